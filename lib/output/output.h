@@ -1,0 +1,64 @@
+/*
+ * output.h - printing flow records as text, the way nfdump does.
+ *
+ * Every -o mode is one entry in a table (name -> begin/record/end), as
+ * git's commands[]: dump looks a mode up by name and drives it.  Modes
+ * print in one of two dialects: nfdump 1.7.8's text (the default) or
+ * Debian nfdump 1.7.1's (NFDUMP_DIALECT=1.7.1), which nfsen 1.3 parses.
+ * This issue delivers raw and csv in the 1.7.1 dialect; other modes and
+ * the 1.7.8 dialect come with the dump issue.
+ *
+ * A printer writes only to its FILE; it never exits.  Records passed in
+ * are only read during the call.
+ */
+#ifndef FLOW_OUTPUT_OUTPUT_H
+#define FLOW_OUTPUT_OUTPUT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "record/record.h"
+#include "record/stat.h"
+#include "util/err.h"
+
+enum flow_dialect {
+	DIALECT_178 = 0,	/* nfdump 1.7.8: default */
+	DIALECT_171 = 1,	/* Debian nfdump 1.7.1 */
+};
+
+struct flow_print_opts {
+	FILE *fp;
+	enum flow_dialect dialect;
+	int quiet;		/* -q: no header, no footer */
+	int plain_numbers;	/* -N */
+	int long_ipv6;		/* -6 */
+	int tag;		/* -T: 0x01 before each address (nfsen details page) */
+};
+
+/* What the footer reports; filled by the caller while reading. */
+struct flow_summary {
+	struct flow_stat passed;	/* stat of the flows that passed */
+	uint64_t processed;		/* records read */
+	uint64_t passed_records;
+	uint64_t blocks_skipped;
+	uint64_t bytes_read;
+	uint64_t msec_first, msec_last;	/* time window of the data read */
+	int window_known;
+	double sys_s, user_s, wall_s;	/* for the (unparsed) timing line */
+};
+
+struct flow_printer;
+
+/* NULL name = the dialect's default mode.  Unknown name: FLOW_EINVAL. */
+int flow_printer_new(struct flow_printer **out, const char *mode,
+		     const struct flow_print_opts *opts, struct flow_err *err);
+void flow_printer_begin(struct flow_printer *p);
+void flow_printer_record(struct flow_printer *p, const struct flow_record *r);
+/* Footer (unless quiet), "No matching flows" when nothing passed. */
+void flow_printer_end(struct flow_printer *p, const struct flow_summary *s);
+void flow_printer_free(struct flow_printer *p);
+
+/* nfdump -I: ident and the summed stat record, byte-identical to nfdump. */
+void flow_print_stat_info(FILE *fp, const char *ident, const struct flow_stat *s);
+
+#endif

@@ -1,0 +1,272 @@
+/*
+ * V3 record (type 11) decode and encode.  Layout: format.md §3.
+ *
+ * Decoding is on the hot path of every query: one pass over the element
+ * headers, a fixed-size copy per element into its struct member, and a
+ * clear of only those members the previous record had set.
+ */
+#include <string.h>
+
+#include "record/record.h"
+#include "util/endian.h"
+
+#define FIELD(r, info) ((uint8_t *)(r) + (info)->offset)
+#define VARF(r, info) ((struct flow_bytes *)((uint8_t *)(r) + (info)->var_offset))
+
+void flow_record_clear(struct flow_record *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+/* Zero the members of every element the record currently holds. */
+static void clear_present(struct flow_record *r)
+{
+	uint64_t bits = r->present;
+
+	while (bits) {
+		unsigned id = (unsigned)__builtin_ctzll(bits);
+		const struct flow_ext_info *info = flow_ext_info(id);
+
+		bits &= bits - 1;
+		if (info->size)
+			memset(FIELD(r, info), 0, info->size);
+		if (info->var_offset >= 0)
+			*VARF(r, info) = (struct flow_bytes){ 0 };
+	}
+	/* 1.7.0's EXnatCommon also set EX_VRF, which is in `present`. */
+	r->present = 0;
+	r->sampler_is_171 = 0;
+	r->nat_common_is_170 = 0;
+}
+
+/* Elements whose length differs from the table by a known historic variant. */
+static int decode_variant(struct flow_record *r, unsigned id,
+			  const uint8_t *d, size_t n)
+{
+	if (id == EX_SAMPLER && n == 12) {
+		/* 1.7.1 layout: i32 id, u32 interval, u16 mode, u16 sysid */
+		r->sampler.v171.id = (int32_t)ld_le32(d);
+		r->sampler.v171.interval = ld_le32(d + 4);
+		r->sampler.v171.mode = ld_le16(d + 8);
+		r->sampler.v171.sysid = ld_le16(d + 10);
+		r->sampler_is_171 = 1;
+		return 1;
+	}
+	if (id == EX_NAT_COMMON && n == 24) {
+		/* 1.7.0.x: u64 event, u32 egress vrf, u32 ingress vrf, u32 pool, u8 event */
+		r->nat_common.msec_event = ld_le64(d);
+		r->vrf.egress_vrf = ld_le32(d + 8);
+		r->vrf.ingress_vrf = ld_le32(d + 12);
+		r->nat_common.pool_id = ld_le32(d + 16);
+		r->nat_common.event = d[20];
+		r->nat_common_is_170 = 1;
+		if (r->vrf.egress_vrf || r->vrf.ingress_vrf)
+			r->present |= 1ULL << EX_VRF;
+		return 1;
+	}
+	return 0;
+}
+
+static int decode_element(struct flow_record *r, unsigned id,
+			  const struct flow_ext_info *info,
+			  const uint8_t *d, size_t n, struct flow_err *err,
+			  size_t at)
+{
+	/* The common elements first, with constant-size copies. */
+	switch (id) {
+	case EX_GENERIC:
+		if (n != 48)
+			break;
+		memcpy(&r->generic, d, 48);
+		goto swap;
+	case EX_IPV4:
+		if (n != 8)
+			break;
+		memcpy(&r->ipv4, d, 8);
+		goto swap;
+	case EX_IPV6:
+		if (n != 32)
+			break;
+		memcpy(&r->ipv6, d, 32);
+		goto swap;
+	case EX_MISC:
+		if (n != 16)
+			break;
+		memcpy(&r->misc, d, 16);
+		goto swap;
+	case EX_RECV4:
+		if (n != 4)
+			break;
+		memcpy(&r->recv4, d, 4);
+		goto swap;
+	}
+
+	if (decode_variant(r, id, d, n))
+		return 0;
+	if (n < info->data_len)
+		return flow_errorf(err, FLOW_EFORMAT,
+				   "element %s (%u) at record offset %zu: length %zu, expected %u",
+				   info->name, id, at, n + 4, info->data_len + 4u);
+	if (info->size)
+		memcpy(FIELD(r, info), d, info->data_len);
+	if (info->var_offset >= 0) {
+		struct flow_bytes *v = VARF(r, info);
+
+		v->ptr = d + info->data_len;
+		v->len = (uint16_t)(n - info->data_len);
+	}
+swap:
+	if (FLOW_HOST_BIG_ENDIAN && info->size)
+		flow_swap_layout(FIELD(r, info), info->data_len, info->layout);
+	return 0;
+}
+
+int flow_record_decode_v3(struct flow_record *r, const uint8_t *p, size_t avail,
+			  struct flow_err *err)
+{
+	if (avail < V3_HEADER_SIZE)
+		return flow_errorf(err, FLOW_EFORMAT, "V3 record: %zu bytes left, header needs 12",
+				   avail);
+
+	unsigned size = ld_le16(p + 2);
+	unsigned count = ld_le16(p + 4);
+
+	if (ld_le16(p) != REC_V3)
+		return flow_errorf(err, FLOW_EFORMAT, "record type %u is not V3", ld_le16(p));
+	if (size < V3_HEADER_SIZE || size > avail)
+		return flow_errorf(err, FLOW_EFORMAT,
+				   "V3 record size %u outside 12..%zu", size, avail);
+
+	clear_present(r);
+	r->engine_type = p[6];
+	r->engine_id = p[7];
+	r->exporter_sysid = ld_le16(p + 8);
+	r->flags = p[10];
+	r->nfversion = p[11];
+
+	size_t off = V3_HEADER_SIZE;
+
+	for (unsigned i = 0; i < count; i++) {
+		if (size - off < V3_ELEMENT_HEADER_SIZE)
+			return flow_errorf(err, FLOW_EFORMAT,
+					   "V3 record: element %u of %u starts at offset %zu, past size %u",
+					   i + 1, count, off, size);
+
+		unsigned id = ld_le16(p + off);
+		unsigned len = ld_le16(p + off + 2);
+
+		if (len < V3_ELEMENT_HEADER_SIZE || len > size - off)
+			return flow_errorf(err, FLOW_EFORMAT,
+					   "V3 record: element id %u at offset %zu has length %u, %zu bytes left",
+					   id, off, len, size - off);
+
+		const struct flow_ext_info *info = flow_ext_info(id);
+
+		if (info) {
+			int rc = decode_element(r, id, info, p + off + 4, len - 4u, err, off);
+
+			if (rc < 0)
+				return rc;
+			r->present |= 1ULL << id;
+		}
+		off += len;
+	}
+	if (off != size)
+		return flow_errorf(err, FLOW_EFORMAT,
+				   "V3 record: %u elements cover %zu of %u bytes", count, off, size);
+	return (int)size;
+}
+
+/* Data bytes element id takes when encoded from r. */
+static size_t element_data_len(const struct flow_record *r, unsigned id,
+			       const struct flow_ext_info *info)
+{
+	if (id == EX_SAMPLER && r->sampler_is_171)
+		return 12;
+	size_t n = info->data_len;
+
+	if (info->var_offset >= 0)
+		n += ((const struct flow_bytes *)((const uint8_t *)r + info->var_offset))->len;
+	return n;
+}
+
+size_t flow_record_v3_size(const struct flow_record *r)
+{
+	size_t size = V3_HEADER_SIZE;
+	uint64_t bits = r->present;
+
+	while (bits) {
+		unsigned id = (unsigned)__builtin_ctzll(bits);
+		const struct flow_ext_info *info = flow_ext_info(id);
+
+		bits &= bits - 1;
+		if (info)
+			size += V3_ELEMENT_HEADER_SIZE + element_data_len(r, id, info);
+	}
+	return size;
+}
+
+static void encode_element(const struct flow_record *r, unsigned id,
+			   const struct flow_ext_info *info, uint8_t *d)
+{
+	if (id == EX_SAMPLER && r->sampler_is_171) {
+		st_le32(d, (uint32_t)r->sampler.v171.id);
+		st_le32(d + 4, r->sampler.v171.interval);
+		st_le16(d + 8, r->sampler.v171.mode);
+		st_le16(d + 10, r->sampler.v171.sysid);
+		return;
+	}
+	if (info->size) {
+		memcpy(d, (const uint8_t *)r + info->offset, info->data_len);
+		if (FLOW_HOST_BIG_ENDIAN)
+			flow_swap_layout(d, info->data_len, info->layout);
+	}
+	if (info->var_offset >= 0) {
+		const struct flow_bytes *v = (const struct flow_bytes *)
+			((const uint8_t *)r + info->var_offset);
+
+		if (v->len)
+			memcpy(d + info->data_len, v->ptr, v->len);
+	}
+}
+
+int flow_record_encode_v3(const struct flow_record *r, uint8_t *out, size_t cap,
+			  struct flow_err *err)
+{
+	size_t size = flow_record_v3_size(r);
+
+	if (size > 0xffff)
+		return flow_errorf(err, FLOW_EINVAL, "V3 record of %zu bytes exceeds 65535", size);
+	if (size > cap)
+		return flow_errorf(err, FLOW_EINVAL, "V3 record of %zu bytes, %zu bytes of room",
+				   size, cap);
+
+	uint64_t bits = r->present;
+	unsigned count = 0;
+	size_t off = V3_HEADER_SIZE;
+
+	while (bits) {
+		unsigned id = (unsigned)__builtin_ctzll(bits);
+		const struct flow_ext_info *info = flow_ext_info(id);
+
+		bits &= bits - 1;
+		if (!info)
+			continue;
+		size_t n = element_data_len(r, id, info);
+
+		st_le16(out + off, (uint16_t)id);
+		st_le16(out + off + 2, (uint16_t)(n + V3_ELEMENT_HEADER_SIZE));
+		encode_element(r, id, info, out + off + V3_ELEMENT_HEADER_SIZE);
+		off += V3_ELEMENT_HEADER_SIZE + n;
+		count++;
+	}
+	st_le16(out, REC_V3);
+	st_le16(out + 2, (uint16_t)size);
+	st_le16(out + 4, (uint16_t)count);
+	out[6] = r->engine_type;
+	out[7] = r->engine_id;
+	st_le16(out + 8, r->exporter_sysid);
+	out[10] = r->flags;
+	out[11] = r->nfversion;
+	return (int)size;
+}
