@@ -100,6 +100,30 @@ int nfblock_decompress(const struct nffile *f, const struct nfblock *raw,
 void nfblock_release(struct nfblock *blk);
 void nffile_close(struct nffile *f);
 
+/*
+ * Walking the records of a decompressed block.  Each record starts with
+ * u16 type, u16 size (size includes those 4 bytes); the next follows
+ * exactly size bytes later.  nfblock_next_record() checks that a record
+ * fits the block and that the block holds no more than NumRecords; it
+ * returns 1 with the record, 0 at the end, or FLOW_EFORMAT (with the
+ * record's offset inside the block) when the walk cannot continue.
+ */
+struct nfrec_iter {
+	const struct nfblock *blk;
+	size_t off;
+	uint32_t seen;
+};
+
+static inline void nfrec_iter_init(struct nfrec_iter *it, const struct nfblock *blk)
+{
+	it->blk = blk;
+	it->off = 0;
+	it->seen = 0;
+}
+
+int nfblock_next_record(struct nfrec_iter *it, const uint8_t **rec, unsigned *type,
+			unsigned *size, struct flow_err *err);
+
 /* Read just the header/appendix information of a file (for -I, -t). */
 int nffile_stat(const char *path, struct nffile_info *info, struct flow_err *err);
 

@@ -263,6 +263,12 @@ const struct flow_ext_info *flow_ext_info(unsigned id);
 void flow_record_clear(struct flow_record *r);
 
 /*
+ * Zero only the elements r currently holds and clear `present`: the cheap
+ * reset every decoder does before filling r from the next record.
+ */
+void flow_record_reset(struct flow_record *r);
+
+/*
  * Decode one V3 record (type 11) from p, which holds avail bytes starting
  * at the record header.  Checks the record size against avail, each
  * element length, the element count and that the lengths add up to the

@@ -39,6 +39,11 @@ static void clear_present(struct flow_record *r)
 	r->nat_common_is_170 = 0;
 }
 
+void flow_record_reset(struct flow_record *r)
+{
+	clear_present(r);
+}
+
 /* Elements whose length differs from the table by a known historic variant. */
 static int decode_variant(struct flow_record *r, unsigned id,
 			  const uint8_t *d, size_t n)

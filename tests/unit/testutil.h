@@ -30,7 +30,7 @@ static inline unsigned char *tu_slurp(const char *path, size_t *len)
 /* A fresh per-test scratch directory under TEST_TMPDIR. */
 static inline const char *tu_tmpdir(const char *name)
 {
-	static char path[4096];
+	static char path[1024];
 	snprintf(path, sizeof(path), "%s/%s.%d", TEST_TMPDIR, name, (int)getpid());
 	mkdir(TEST_TMPDIR, 0755);
 	mkdir(path, 0755);

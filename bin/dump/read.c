@@ -1,0 +1,207 @@
+/*
+ * The read path: selected files -> records -> -t window / filter ->
+ * printer or writer.  Counting for the footer happens here once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "dump.h"
+#include "file/nffile.h"
+#include "source/source.h"
+#include "util/banned.h"
+
+struct reader {
+	const struct dump_opts *o;
+	struct flow_printer *printer;
+	struct nfwriter *writer;
+	struct flow_summary sum;
+	struct flow_err err;
+};
+
+void dump_warn(void *prog, const char *msg)
+{
+	fprintf(stderr, "%s: %s\n", (const char *)prog, msg);
+}
+
+static int skip_file(void *ctx, const struct nffile_info *info)
+{
+	const struct dump_opts *o = ctx;
+
+	if (!o->have_twin || info->stat.numflows == 0)
+		return 0;
+	return !flow_timewin_overlaps(&o->twin, info->stat.msec_first, info->stat.msec_last);
+}
+
+/* Only the empty filter and "any" until the filter engine lands. */
+static int check_filter(const struct dump_opts *o)
+{
+	const char *f = o->filter ? o->filter : "";
+
+	while (*f == ' ')
+		f++;
+	if (*f == '\0' || strcmp(f, "any") == 0)
+		return 0;
+	fprintf(stderr, "%s: filter expressions are not implemented yet: %s\n", o->prog, f);
+	return EXIT_FILTER;
+}
+
+/* The ident of the first readable input file, for the -w output. */
+static void first_ident(struct flow_selection *sel, char *buf, size_t len)
+{
+	struct nffile_info info;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < flow_selection_count(sel); i++) {
+		if (nffile_stat(flow_selection_path(sel, i), &info, NULL) == 0) {
+			if (info.have_ident)
+				snprintf(buf, len, "%s", info.ident);
+			return;
+		}
+	}
+}
+
+static int open_output(struct reader *rd, struct flow_selection *sel)
+{
+	const struct dump_opts *o = rd->o;
+
+	if (o->wfile) {
+		static char ident[NFFILE_IDENT_MAX];
+		struct nffile_opts wo = {
+			.compression = (unsigned)o->compression, .level = o->level,
+		};
+
+		first_ident(sel, ident, sizeof(ident));
+		wo.ident = ident[0] ? ident : NULL;
+		return nffile_create(&rd->writer, o->wfile, &wo, &rd->err);
+	}
+	return flow_printer_new(&rd->printer, o->mode, &o->print, &rd->err);
+}
+
+/* -w: flows and the records that describe them are copied; exporter
+ * stat records are dropped, as nfdump -w does. */
+static int write_item(struct reader *rd, const struct flow_item *it)
+{
+	if (it->kind == FLOW_ITEM_EXPORTER_STAT)
+		return 0;
+	if (it->kind == FLOW_ITEM_FLOW && !it->raw)
+		return nfwriter_put_flow(rd->writer, it->rec, &rd->err);
+	if (it->kind == FLOW_ITEM_FLOW)
+		flow_stat_add(nfwriter_stat(rd->writer), it->rec);
+	return nfwriter_put(rd->writer, it->raw, it->raw_size, &rd->err);
+}
+
+static int pass_flow(struct reader *rd, const struct flow_record *r)
+{
+	const struct dump_opts *o = rd->o;
+
+	if (o->have_twin &&
+	    !flow_timewin_match(&o->twin, r->generic.msec_first, r->generic.msec_last))
+		return 0;
+	flow_stat_add(&rd->sum.passed, r);
+	rd->sum.passed_records++;
+	return 1;
+}
+
+static int process(struct reader *rd, struct flow_source *src)
+{
+	struct flow_item it;
+
+	while (flow_source_next(src, &it)) {
+		if (it.kind == FLOW_ITEM_FLOW && !pass_flow(rd, it.rec))
+			continue;
+		if (rd->writer && write_item(rd, &it) < 0)
+			return -1;
+		if (rd->printer && it.kind == FLOW_ITEM_FLOW)
+			flow_printer_record(rd->printer, it.rec);
+		if (rd->o->limit && (long)rd->sum.passed_records >= rd->o->limit)
+			break;
+	}
+	return 0;
+}
+
+static double tv_s(struct timeval tv)
+{
+	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
+}
+
+static void finish_summary(struct flow_summary *s, const struct flow_source_totals *t,
+			   const struct timespec *start)
+{
+	struct rusage ru;
+	struct timespec now;
+
+	s->processed = t->flows;
+	s->bytes_read = t->bytes_read;
+	s->blocks_skipped = t->blocks_skipped;
+	s->window_known = s->passed_records > 0;
+	s->msec_first = s->window_known ? s->passed.msec_first : 0;
+	s->msec_last = s->passed.msec_last;
+	getrusage(RUSAGE_SELF, &ru);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	s->sys_s = tv_s(ru.ru_stime);
+	s->user_s = tv_s(ru.ru_utime);
+	s->wall_s = (double)(now.tv_sec - start->tv_sec) +
+		    (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static int run(struct reader *rd, struct flow_source *src)
+{
+	struct timespec start;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	if (rd->printer)
+		flow_printer_begin(rd->printer);
+	if (process(rd, src) < 0) {
+		fprintf(stderr, "%s: %s\n", rd->o->prog, rd->err.msg);
+		return EXIT_NO_INPUT;
+	}
+	finish_summary(&rd->sum, flow_source_totals(src), &start);
+	if (rd->printer)
+		flow_printer_end(rd->printer, &rd->sum);
+	if (rd->writer) {
+		int rc = nffile_finish(rd->writer, &rd->err);
+
+		rd->writer = NULL;
+		if (rc < 0) {
+			fprintf(stderr, "%s: %s\n", rd->o->prog, rd->err.msg);
+			return EXIT_NO_INPUT;
+		}
+	}
+	return EXIT_OK;
+}
+
+int dump_mode_read(const struct dump_opts *o, struct flow_selection *sel)
+{
+	struct reader rd = { .o = o };
+	struct flow_source *src = NULL;
+	struct flow_source_opts so = {
+		.warn = dump_warn, .warn_ctx = (void *)o->prog,
+		.skip_file = skip_file, .skip_ctx = (void *)o,
+	};
+	size_t n = flow_selection_count(sel);
+	const char **paths = calloc(n ? n : 1, sizeof(*paths));
+	int rc = check_filter(o);
+
+	if (rc || !paths) {
+		free(paths);
+		return rc ? rc : EXIT_NO_INPUT;
+	}
+	for (size_t i = 0; i < n; i++)
+		paths[i] = flow_selection_path(sel, i);
+	flow_stat_init(&rd.sum.passed);
+	if (open_output(&rd, sel) < 0 ||
+	    flow_source_open(&src, paths, n, &so, &rd.err) < 0) {
+		fprintf(stderr, "%s: %s\n", o->prog, rd.err.msg);
+		rc = rd.printer ? EXIT_USAGE : EXIT_NO_INPUT;
+	} else {
+		rc = run(&rd, src);
+	}
+	flow_source_close(src);
+	nffile_abort(rd.writer);
+	flow_printer_free(rd.printer);
+	free(paths);
+	return rc;
+}

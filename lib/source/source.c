@@ -1,0 +1,264 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "record/v1.h"
+#include "source/source.h"
+#include "util/alloc.h"
+
+struct flow_source {
+	char **paths;
+	size_t npaths, next;
+	struct flow_source_opts opts;
+	struct nffile *file;
+	struct flow_v1_maps *maps;
+	struct nfblock blk;
+	struct nfrec_iter it;
+	int in_block;
+	struct flow_source_totals totals;
+	struct flow_record rec;
+};
+
+static void warnf(struct flow_source *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void warnf(struct flow_source *s, const char *fmt, ...)
+{
+	char line[768];
+	va_list ap;
+
+	if (!s->opts.warn)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	s->opts.warn(s->opts.warn_ctx, line);
+}
+
+int flow_source_open(struct flow_source **out, const char *const *paths, size_t n,
+		     const struct flow_source_opts *opts, struct flow_err *err)
+{
+	struct flow_source *s = flow_calloc(1, sizeof(*s));
+
+	*out = NULL;
+	if (!s || !(s->paths = flow_calloc(n ? n : 1, sizeof(char *)))) {
+		flow_free(s);
+		return flow_errorf(err, FLOW_ENOMEM, "flow source of %zu files", n);
+	}
+	for (size_t i = 0; i < n; i++) {
+		s->paths[i] = flow_strdup(paths[i]);
+		s->npaths++;
+		if (!s->paths[i]) {
+			flow_source_close(s);
+			return flow_errorf(err, FLOW_ENOMEM, "flow source of %zu files", n);
+		}
+	}
+	if (opts)
+		s->opts = *opts;
+	*out = s;
+	return 0;
+}
+
+static void close_file(struct flow_source *s)
+{
+	if (!s->file)
+		return;
+	nffile_close(s->file);
+	flow_v1_maps_free(s->maps);
+	s->file = NULL;
+	s->maps = NULL;
+	s->in_block = 0;
+}
+
+/* Open the next usable file; 0 when there is none left. */
+static int open_next_file(struct flow_source *s)
+{
+	struct flow_err err = { 0 };
+
+	while (s->next < s->npaths) {
+		const char *path = s->paths[s->next++];
+
+		if (nffile_open(&s->file, path, &err) < 0) {
+			warnf(s, "%s", err.msg);
+			s->totals.files_failed++;
+			continue;
+		}
+		const struct nffile_info *info = nffile_info(s->file);
+
+		if (s->opts.skip_file && s->opts.skip_file(s->opts.skip_ctx, info)) {
+			s->totals.files_skipped++;
+			s->totals.blocks_skipped += info->num_blocks;
+			close_file(s);
+			continue;
+		}
+		if (info->incomplete)
+			warnf(s, "%s: not closed by its writer: reading the complete blocks up to end of file",
+			      path);
+		if (info->layout == 1 && flow_v1_maps_new(&s->maps, &err) < 0) {
+			warnf(s, "%s: %s", path, err.msg);
+			s->totals.files_failed++;
+			close_file(s);
+			continue;
+		}
+		s->totals.files_read++;
+		return 1;
+	}
+	return 0;
+}
+
+/* Load the next block of the current file that holds records. */
+static int next_block(struct flow_source *s)
+{
+	struct flow_err err = { 0 };
+
+	for (;;) {
+		int rc = nffile_read_block(s->file, &s->blk, &err);
+
+		if (rc == 0)
+			return 0;
+		if (rc < 0) {
+			/* A block we cannot frame ends the file: later offsets are unknown. */
+			warnf(s, "%s", err.msg);
+			s->totals.blocks_failed++;
+			return 0;
+		}
+		s->totals.blocks_read++;
+		/* nfdump's "Bytes read": decompressed payload of data blocks */
+		s->totals.bytes_read += s->blk.size;
+		if (s->blk.type == NFBLOCK_ARRAY) {
+			s->totals.blocks_skipped++;
+			continue;
+		}
+		nfrec_iter_init(&s->it, &s->blk);
+		return 1;
+	}
+}
+
+static void record_failed(struct flow_source *s, const struct flow_err *err)
+{
+	warnf(s, "%s: block %u at offset %lld, record at block offset %zu: %s",
+	      nffile_path(s->file), s->blk.index, (long long)s->blk.offset,
+	      s->it.off, err->msg);
+	s->totals.records_failed++;
+	s->in_block = 0;	/* cannot resync inside a block */
+}
+
+/* Turn one record into an item; 1 = item, 0 = consumed silently, <0 = bad. */
+static int make_item(struct flow_source *s, const uint8_t *p, unsigned type,
+		     unsigned size, struct flow_item *item, struct flow_err *err)
+{
+	int rc = 0;
+
+	memset(item, 0, sizeof(*item));
+	item->raw = p;
+	item->raw_type = type;
+	item->raw_size = size;
+	switch (type) {
+	case REC_V3:
+		rc = flow_record_decode_v3(&s->rec, p, size, err);
+		item->kind = FLOW_ITEM_FLOW;
+		item->rec = &s->rec;
+		break;
+	case REC_COMMON_V1:
+		rc = s->maps ? flow_record_decode_v1(&s->rec, s->maps, p, size, err)
+			     : flow_errorf(err, FLOW_EFORMAT, "layout-1 record in a layout-2 file");
+		item->kind = FLOW_ITEM_FLOW;
+		item->rec = &s->rec;
+		item->raw = NULL;
+		break;
+	case REC_EXT_MAP:
+		rc = s->maps ? flow_v1_map_add(s->maps, p, size, err)
+			     : flow_errorf(err, FLOW_EFORMAT, "extension map in a layout-2 file");
+		return rc < 0 ? rc : 0;
+	case REC_EXPORTER_INFO:
+		rc = flow_exporter_info_decode(&item->exporter, p, size, err);
+		item->kind = FLOW_ITEM_EXPORTER;
+		break;
+	case REC_SAMPLER:
+	case REC_SAMPLER_LEGACY:
+		rc = flow_sampler_decode(&item->sampler, p, size, err);
+		item->kind = FLOW_ITEM_SAMPLER;
+		break;
+	case REC_EXPORTER_STAT:
+		rc = flow_exporter_stat_count(p, size, err);
+		item->kind = FLOW_ITEM_EXPORTER_STAT;
+		break;
+	case REC_NBAR:
+	case REC_IFNAME:
+	case REC_VRFNAME:
+		item->kind = FLOW_ITEM_OTHER;
+		break;
+	default:
+		return 0;	/* unknown types are skipped by size, as nfdump does */
+	}
+	return rc < 0 ? rc : 1;
+}
+
+int flow_source_next(struct flow_source *s, struct flow_item *item)
+{
+	struct flow_err err = { 0 };
+
+	for (;;) {
+		if (!s->file && !open_next_file(s))
+			return 0;
+		if (!s->in_block) {
+			s->in_block = next_block(s);
+			if (!s->in_block) {
+				close_file(s);
+				continue;
+			}
+		}
+
+		const uint8_t *p;
+		unsigned type, size;
+		int rc = nfblock_next_record(&s->it, &p, &type, &size, &err);
+
+		if (rc == 0) {
+			s->in_block = 0;
+			continue;
+		}
+		if (rc < 0) {
+			record_failed(s, &err);
+			continue;
+		}
+		s->totals.records++;
+		rc = make_item(s, p, type, size, item, &err);
+		if (rc < 0) {
+			s->it.off -= size;	/* report the record's own offset */
+			record_failed(s, &err);
+			continue;
+		}
+		if (rc == 0)
+			continue;
+		if (item->kind == FLOW_ITEM_FLOW)
+			s->totals.flows++;
+		return 1;
+	}
+}
+
+const struct nffile_info *flow_source_file(const struct flow_source *s)
+{
+	return s->file ? nffile_info(s->file) : NULL;
+}
+
+const char *flow_source_file_path(const struct flow_source *s)
+{
+	return s->file ? nffile_path(s->file) : NULL;
+}
+
+const struct flow_source_totals *flow_source_totals(const struct flow_source *s)
+{
+	return &s->totals;
+}
+
+void flow_source_close(struct flow_source *s)
+{
+	if (!s)
+		return;
+	close_file(s);
+	nfblock_release(&s->blk);
+	for (size_t i = 0; i < s->npaths; i++)
+		flow_free(s->paths[i]);
+	flow_free(s->paths);
+	flow_free(s);
+}

@@ -1,0 +1,76 @@
+/*
+ * source.h - a stream of records from a list of capture files.
+ *
+ * This is what every reader binary runs on (dump, the profiler, replay):
+ * it opens the files in the given order, walks their blocks and records,
+ * decodes flows (layout-2 V3 records and layout-1 records alike) into one
+ * reused struct flow_record, and hands out exporter, sampler and other
+ * records so that a writer can copy them.
+ *
+ * Bad input never stops the stream: a file that cannot be opened, a block
+ * that cannot be read or decompressed, or a record that does not parse is
+ * reported through opts.warn with the file, block and offset, counted in
+ * the totals, and reading goes on with the next block or file - as nfdump
+ * does, but with a message that says where.
+ *
+ * Lifetime: an item's pointers (record, raw bytes, file name) are valid
+ * until the next flow_source_next() call.
+ */
+#ifndef FLOW_SOURCE_SOURCE_H
+#define FLOW_SOURCE_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "file/nffile.h"
+#include "record/record.h"
+#include "record/stat.h"
+#include "util/err.h"
+
+enum flow_item_kind {
+	FLOW_ITEM_FLOW = 1,		/* rec is set; raw is the V3 record or NULL (layout 1) */
+	FLOW_ITEM_EXPORTER,		/* exporter info (type 7) */
+	FLOW_ITEM_SAMPLER,		/* sampler (type 15, or legacy 9 converted) */
+	FLOW_ITEM_EXPORTER_STAT,	/* type 8 */
+	FLOW_ITEM_OTHER,		/* NBAR, interface/VRF names: raw only */
+};
+
+struct flow_item {
+	enum flow_item_kind kind;
+	const uint8_t *raw;		/* the record as stored, when reusable */
+	unsigned raw_type, raw_size;
+	struct flow_record *rec;
+	struct flow_exporter_info exporter;
+	struct flow_sampler sampler;
+};
+
+struct flow_source_opts {
+	/* Called with one line (no newline) per problem found in the input. */
+	void (*warn)(void *ctx, const char *msg);
+	void *warn_ctx;
+	/* Return nonzero to skip a whole file (e.g. outside the -t window). */
+	int (*skip_file)(void *ctx, const struct nffile_info *info);
+	void *skip_ctx;
+};
+
+struct flow_source_totals {
+	uint64_t files_read, files_failed, files_skipped;
+	uint64_t blocks_read, blocks_skipped, blocks_failed;
+	uint64_t records, flows, records_failed;
+	uint64_t bytes_read;		/* decompressed data block payload */
+};
+
+struct flow_source;
+
+/* paths are copied. */
+int flow_source_open(struct flow_source **out, const char *const *paths, size_t n,
+		     const struct flow_source_opts *opts, struct flow_err *err);
+/* 1 = *item filled, 0 = end of all files.  Never fails: see above. */
+int flow_source_next(struct flow_source *s, struct flow_item *item);
+/* The file being read (NULL before the first / after the last). */
+const struct nffile_info *flow_source_file(const struct flow_source *s);
+const char *flow_source_file_path(const struct flow_source *s);
+const struct flow_source_totals *flow_source_totals(const struct flow_source *s);
+void flow_source_close(struct flow_source *s);
+
+#endif
