@@ -18,11 +18,9 @@ void flow_record_clear(struct flow_record *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Zero the members of every element the record currently holds. */
-static void clear_present(struct flow_record *r)
+/* Zero the members of the elements in bits. */
+static void clear_elements(struct flow_record *r, uint64_t bits)
 {
-	uint64_t bits = r->present;
-
 	while (bits) {
 		unsigned id = (unsigned)__builtin_ctzll(bits);
 		const struct flow_ext_info *info = flow_ext_info(id);
@@ -33,15 +31,14 @@ static void clear_present(struct flow_record *r)
 		if (info->var_offset >= 0)
 			*VARF(r, info) = (struct flow_bytes){ 0 };
 	}
-	/* 1.7.0's EXnatCommon also set EX_VRF, which is in `present`. */
-	r->present = 0;
-	r->sampler_is_171 = 0;
-	r->nat_common_is_170 = 0;
 }
 
 void flow_record_reset(struct flow_record *r)
 {
-	clear_present(r);
+	clear_elements(r, r->present);
+	r->present = 0;
+	r->sampler_is_171 = 0;
+	r->nat_common_is_170 = 0;
 }
 
 /* Elements whose length differs from the table by a known historic variant. */
@@ -50,6 +47,7 @@ static int decode_variant(struct flow_record *r, unsigned id,
 {
 	if (id == EX_SAMPLER && n == 12) {
 		/* 1.7.1 layout: i32 id, u32 interval, u16 mode, u16 sysid */
+		memset(&r->sampler, 0, sizeof(r->sampler));
 		r->sampler.v171.id = (int32_t)ld_le32(d);
 		r->sampler.v171.interval = ld_le32(d + 4);
 		r->sampler.v171.mode = ld_le16(d + 8);
@@ -59,6 +57,7 @@ static int decode_variant(struct flow_record *r, unsigned id,
 	}
 	if (id == EX_NAT_COMMON && n == 24) {
 		/* 1.7.0.x: u64 event, u32 egress vrf, u32 ingress vrf, u32 pool, u8 event */
+		memset(&r->nat_common, 0, sizeof(r->nat_common));
 		r->nat_common.msec_event = ld_le64(d);
 		r->vrf.egress_vrf = ld_le32(d + 8);
 		r->vrf.ingress_vrf = ld_le32(d + 12);
@@ -126,6 +125,14 @@ swap:
 	return 0;
 }
 
+/* A record that failed half way is left empty, not half old, half new. */
+static int fail(struct flow_record *r, uint64_t before, int rc)
+{
+	clear_elements(r, before | r->present);
+	r->present = 0;
+	return rc;
+}
+
 int flow_record_decode_v3(struct flow_record *r, const uint8_t *p, size_t avail,
 			  struct flow_err *err)
 {
@@ -142,7 +149,17 @@ int flow_record_decode_v3(struct flow_record *r, const uint8_t *p, size_t avail,
 		return flow_errorf(err, FLOW_EFORMAT,
 				   "V3 record size %u outside 12..%zu", size, avail);
 
-	clear_present(r);
+	/*
+	 * Decode over the previous record and clear afterwards only what it had
+	 * and this one lacks: in a stream of like records that is nothing.
+	 * Members are rewritten in full by their element, except the variants,
+	 * which reset their own flags below.
+	 */
+	uint64_t before = r->present;
+
+	r->present = 0;
+	r->sampler_is_171 = 0;
+	r->nat_common_is_170 = 0;
 	r->engine_type = p[6];
 	r->engine_id = p[7];
 	r->exporter_sysid = ld_le16(p + 8);
@@ -153,17 +170,17 @@ int flow_record_decode_v3(struct flow_record *r, const uint8_t *p, size_t avail,
 
 	for (unsigned i = 0; i < count; i++) {
 		if (size - off < V3_ELEMENT_HEADER_SIZE)
-			return flow_errorf(err, FLOW_EFORMAT,
+			return fail(r, before, flow_errorf(err, FLOW_EFORMAT,
 					   "V3 record: element %u of %u starts at offset %zu, past size %u",
-					   i + 1, count, off, size);
+					   i + 1, count, off, size));
 
 		unsigned id = ld_le16(p + off);
 		unsigned len = ld_le16(p + off + 2);
 
 		if (len < V3_ELEMENT_HEADER_SIZE || len > size - off)
-			return flow_errorf(err, FLOW_EFORMAT,
+			return fail(r, before, flow_errorf(err, FLOW_EFORMAT,
 					   "V3 record: element id %u at offset %zu has length %u, %zu bytes left",
-					   id, off, len, size - off);
+					   id, off, len, size - off));
 
 		const struct flow_ext_info *info = flow_ext_info(id);
 
@@ -171,14 +188,15 @@ int flow_record_decode_v3(struct flow_record *r, const uint8_t *p, size_t avail,
 			int rc = decode_element(r, id, info, p + off + 4, len - 4u, err, off);
 
 			if (rc < 0)
-				return rc;
+				return fail(r, before, rc);
 			r->present |= 1ULL << id;
 		}
 		off += len;
 	}
 	if (off != size)
-		return flow_errorf(err, FLOW_EFORMAT,
-				   "V3 record: %u elements cover %zu of %u bytes", count, off, size);
+		return fail(r, before, flow_errorf(err, FLOW_EFORMAT,
+				   "V3 record: %u elements cover %zu of %u bytes", count, off, size));
+	clear_elements(r, before & ~r->present);
 	return (int)size;
 }
 
