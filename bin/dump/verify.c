@@ -69,7 +69,8 @@ int dump_mode_verify(const struct dump_opts *o)
 		fprintf(stderr, "%s\n", err.msg);
 		return EXIT_USAGE;
 	}
-	const struct nffile_info *in = nffile_info(f);
+	const struct nffile_info info = *nffile_info(f);
+	const struct nffile_info *in = &info;
 
 	print_header(o->vfile, in);
 	printf("Checking data blocks\n |\r");

@@ -6,6 +6,9 @@
 #include "util/err.h"
 
 static int vset(struct flow_err *err, int code, int with_errno,
+		const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+
+static int vset(struct flow_err *err, int code, int with_errno,
 		const char *fmt, va_list ap)
 {
 	int saved = errno;
