@@ -35,7 +35,14 @@ struct flow_print_opts {
 	int tag;		/* -T: 0x01 before each address (nfsen details page) */
 };
 
-/* What the footer reports; filled by the caller while reading. */
+/*
+ * What the footer reports; filled by the caller while reading.  As nfdump
+ * 1.7.1 counts: passed = flow_stat_add() of each passed flow (from
+ * flow_stat_init()); bytes_read = the decompressed payload bytes of the
+ * data blocks read (not the file size); msec_first/last = min/max of the
+ * input files' stat records, clipped to -t; "<unknown>" when !window_known
+ * or msec_last is 0.
+ */
 struct flow_summary {
 	struct flow_stat passed;	/* stat of the flows that passed */
 	uint64_t processed;		/* records read */
@@ -45,15 +52,30 @@ struct flow_summary {
 	uint64_t msec_first, msec_last;	/* time window of the data read */
 	int window_known;
 	double sys_s, user_s, wall_s;	/* for the (unparsed) timing line */
+	double runtime_s;		/* "Runtime:"; 0 = same as wall_s */
 };
 
 struct flow_printer;
 
-/* NULL name = the dialect's default mode.  Unknown name: FLOW_EINVAL. */
+/*
+ * NULL name = the dialect's default mode (none yet: FLOW_EUNSUPPORTED
+ * until line/fmt exist).  Unknown name: FLOW_EINVAL; out of memory:
+ * FLOW_ENOMEM.  Modes now: "raw", "csv" (1.7.1 text in both dialects).
+ * Each call below writes its whole text to opts->fp before returning;
+ * times are local (TZ is read when the printer is made).
+ */
 int flow_printer_new(struct flow_printer **out, const char *mode,
 		     const struct flow_print_opts *opts, struct flow_err *err);
 void flow_printer_begin(struct flow_printer *p);
 void flow_printer_record(struct flow_printer *p, const struct flow_record *r);
+/*
+ * As flow_printer_record, numbering the record seq.  nfdump 1.7.1's raw
+ * "RecordCount" is the number of records *read* so far (filtered ones
+ * included), so a filtering caller passes its read count here;
+ * flow_printer_record numbers the printed records 1, 2, 3...
+ */
+void flow_printer_record_seq(struct flow_printer *p, const struct flow_record *r,
+			     uint64_t seq);
 /* Footer (unless quiet), "No matching flows" when nothing passed. */
 void flow_printer_end(struct flow_printer *p, const struct flow_summary *s);
 void flow_printer_free(struct flow_printer *p);

@@ -1,0 +1,359 @@
+/*
+ * fmtutil.c - see fmtutil.h.  Every string here is a fact about nfdump's
+ * output (cli.md §3); the code is ours.
+ */
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "output/fmtutil.h"
+#include "util/banned.h"
+
+/* --- the output buffer --- */
+
+void ob_init(struct obuf *ob, FILE *fp)
+{
+	ob->fp = fp;
+	ob->len = 0;
+}
+
+void ob_flush(struct obuf *ob)
+{
+	if (ob->len)
+		fwrite(ob->buf, 1, ob->len, ob->fp);
+	ob->len = 0;
+}
+
+void ob_write_split(struct obuf *ob, const char *s, size_t n)
+{
+	while (n) {
+		size_t room = sizeof(ob->buf) - ob->len;
+		size_t k = n < room ? n : room;
+
+		memcpy(ob->buf + ob->len, s, k);
+		ob->len += k;
+		s += k;
+		n -= k;
+		if (n)
+			ob_flush(ob);
+	}
+}
+
+void ob_printf(struct obuf *ob, const char *fmt, ...)
+{
+	size_t room = sizeof(ob->buf) - ob->len;
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(ob->buf + ob->len, room, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < room) {
+		ob->len += (size_t)n;
+		return;
+	}
+	/* Did not fit: flush, then format again (directly if still too long). */
+	ob_flush(ob);
+	va_start(ap, fmt);
+	if ((size_t)n < sizeof(ob->buf))
+		ob->len = (size_t)vsnprintf(ob->buf, sizeof(ob->buf), fmt, ap);
+	else
+		vfprintf(ob->fp, fmt, ap);
+	va_end(ap);
+}
+
+void ob_spaces(struct obuf *ob, unsigned n)
+{
+	while (n) {
+		size_t room = sizeof(ob->buf) - ob->len;
+		size_t k = n < room ? n : room;
+
+		memset(ob->buf + ob->len, ' ', k);
+		ob->len += k;
+		n -= (unsigned)k;
+		if (n)
+			ob_flush(ob);
+	}
+}
+
+void ob_u64(struct obuf *ob, uint64_t v, unsigned width)
+{
+	char tmp[20];
+	unsigned n = 0;
+
+	do {
+		tmp[sizeof(tmp) - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (width > n)
+		ob_spaces(ob, width - n);
+	ob_write(ob, tmp + sizeof(tmp) - n, n);
+}
+
+void ob_msec(struct obuf *ob, uint64_t ms, unsigned width)
+{
+	char tmp[32];
+	unsigned n = 0;
+
+	if (ms >= (1ULL << 53)) {
+		ob_printf(ob, "%*.3f", (int)width, (double)ms / 1000.0);
+		return;
+	}
+	for (int i = 0; i < 3; i++) {
+		tmp[sizeof(tmp) - 1 - n++] = (char)('0' + ms % 10);
+		ms /= 10;
+	}
+	tmp[sizeof(tmp) - 1 - n++] = '.';
+	do {
+		tmp[sizeof(tmp) - 1 - n++] = (char)('0' + ms % 10);
+		ms /= 10;
+	} while (ms);
+	if (width > n)
+		ob_spaces(ob, width - n);
+	ob_write(ob, tmp + sizeof(tmp) - n, n);
+}
+
+void ob_ms3(struct obuf *ob, unsigned v)
+{
+	char d[3] = { (char)('0' + v / 100 % 10), (char)('0' + v / 10 % 10), (char)('0' + v % 10) };
+
+	ob_write(ob, d, 3);
+}
+
+/* --- numbers and time --- */
+
+void fmt_number(char s[FMT_NUM_LEN], uint64_t v, int plain, int fixed_width)
+{
+	static const struct { double div; const char *unit; } scale[] = {
+		{ 1e12, "T" }, { 1e9, "G" }, { 1e6, "M" },
+	};
+	double f = (double)v;
+
+	if (plain) {
+		snprintf(s, FMT_NUM_LEN, "%llu", (unsigned long long)v);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(scale) / sizeof(scale[0]); i++) {
+		if (f >= scale[i].div) {
+			snprintf(s, FMT_NUM_LEN, fixed_width ? "%5.1f %s" : "%.1f %s",
+				 f / scale[i].div, scale[i].unit);
+			return;
+		}
+	}
+	snprintf(s, FMT_NUM_LEN, fixed_width ? "%4.0f" : "%.0f", f);
+}
+
+static char *put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
+const char *fmt_localtime(struct fmt_tcache *c, time_t sec)
+{
+	struct tm tm;
+
+	if (c->valid && c->sec == sec)
+		return c->str;
+	if (!localtime_r(&sec, &tm)) {
+		/* Out of range for struct tm: nothing sensible to print. */
+		snprintf(c->str, sizeof(c->str), "<unknown>");
+	} else if (tm.tm_year + 1900 < 1000 || tm.tm_year + 1900 > 9999) {
+		strftime(c->str, sizeof(c->str), "%Y-%m-%d %H:%M:%S", &tm);
+	} else {
+		/* Same text as strftime("%Y-%m-%d %H:%M:%S"), without the locale work. */
+		int y = tm.tm_year + 1900;
+		char *p = put2(put2(c->str, y / 100), y % 100);
+
+		*p++ = '-';
+		p = put2(p, tm.tm_mon + 1);
+		*p++ = '-';
+		p = put2(p, tm.tm_mday);
+		*p++ = ' ';
+		p = put2(p, tm.tm_hour);
+		*p++ = ':';
+		p = put2(p, tm.tm_min);
+		*p++ = ':';
+		p = put2(p, tm.tm_sec);
+		*p = '\0';
+	}
+	c->valid = 1;
+	c->sec = sec;
+	return c->str;
+}
+
+/* --- names --- */
+
+/*
+ * nfdump's protocol abbreviations for 0..137 (IANA numbers; "IDPR" twice,
+ * 99/128/134 as digits, all as nfdump has them).
+ */
+static const char *const proto_names[138] = {
+	"0", "ICMP", "IGMP", "GGP", "IPIP", "ST", "TCP", "CBT", "EGP", "IGP",
+	"BBN", "NVPII", "PUP", "ARGUS", "ENCOM", "XNET", "CHAOS", "UDP", "MUX", "DCN",
+	"HMP", "PRM", "XNS", "Trnk1", "Trnk2", "Leaf1", "Leaf2", "RDP", "IRTP", "ISO-4",
+	"NETBK", "MFESP", "MEINP", "DCCP", "3PC", "IDPR", "XTP", "DDP", "IDPR", "TP++",
+	"IL", "IPv6", "SDRP", "Rte6", "Frag6", "IDRP", "RSVP", "GRE", "MHRP", "BNA",
+	"ESP", "AH", "INLSP", "SWIPE", "NARP", "MOBIL", "TLSP", "SKIP", "ICMP6", "NOHE6",
+	"OPTS6", "HOST", "CFTP", "NET", "SATNT", "KLAN", "RVD", "IPPC", "FS", "SATM",
+	"VISA", "IPCV", "CPNX", "CPHB", "WSN", "PVP", "BSATM", "SUNND", "WBMON", "WBEXP",
+	"ISOIP", "VMTP", "SVMTP", "VINES", "TTP", "NSIGP", "DGP", "TCF", "EIGRP", "OSPF",
+	"S-RPC", "LARP", "MTP", "AX.25", "OS", "MICP", "SCCSP", "ETHIP", "ENCAP", "99",
+	"GMTP", "IFMP", "PNNI", "PIM", "ARIS", "SCPS", "QNX", "A/N", "IPcmp", "SNP",
+	"CpqPP", "IPXIP", "VRRP", "PGM", "0hop", "L2TP", "DDX", "IATP", "STP", "SRP",
+	"UTI", "SMP", "SM", "PTP", "ISIS4", "FIRE", "CRTP", "CRUDP", "128", "IPLT",
+	"SPS", "PIPE", "SCTP", "FC", "134", "MHEAD", "UDP-L", "MPLS",
+};
+
+const char *fmt_proto(char s[16], uint8_t proto)
+{
+	if (proto < sizeof(proto_names) / sizeof(proto_names[0]))
+		return proto_names[proto];
+	snprintf(s, 16, "%-5u", proto);
+	return s;
+}
+
+void fmt_tcp_flags(char s[9], uint8_t flags)
+{
+	static const char letters[] = "CEUAPRSF";
+
+	for (int i = 0; i < 8; i++)
+		s[i] = flags & (0x80 >> i) ? letters[i] : '.';
+	s[8] = '\0';
+}
+
+static const char *pick(const char *const *names, size_t n, unsigned i,
+			const char *other)
+{
+	return i < n ? names[i] : other;
+}
+
+#define PICK(names, i, other) pick(names, sizeof(names) / sizeof(names[0]), i, other)
+
+const char *fmt_biflow(uint8_t dir)
+{
+	static const char *const names[] = {
+		"", "initiator", "reverseInitiator", "perimeter",
+	};
+	return PICK(names, dir, "undef");
+}
+
+const char *fmt_end_reason(uint8_t reason)
+{
+	static const char *const names[] = {
+		"", "idle timeout", "active timeout", "end of Flow detected",
+		"forced end", "lack of resources",
+	};
+	return PICK(names, reason, "undef");
+}
+
+/* The ASA event names (nfdump built without JUNOS, as Debian's is). */
+const char *fmt_fw_event(unsigned event)
+{
+	static const char *const names[] = {
+		"IGNORE", "CREATE", "DELETE", "DENIED", "ALERT", "UPDATE",
+	};
+	return PICK(names, event, "UNKNOW");
+}
+
+const char *fmt_nat_event(unsigned event)
+{
+	static const char *const names[] = { "INVALID", "ADD", "DELETE" };
+
+	return PICK(names, event, "UNKNOW");
+}
+
+const char *fmt_fw_xevent(char s[16], unsigned xevent)
+{
+	static const char *const names[] = { "I-ACL", "E-ACL", "Adap", "No Syn" };
+
+	if (xevent == 0)
+		return "Ignore";
+	if (xevent >= 1001 && xevent <= 1004)
+		return names[xevent - 1001];
+	snprintf(s, 16, "%u", xevent);
+	return s;
+}
+
+/* --- addresses --- */
+
+/* Dotted quad as inet_ntop prints it (glibc's goes through sprintf). */
+void fmt_ip4(char s[FMT_IP_LEN], uint32_t addr)
+{
+	for (int i = 0; i < 4; i++) {
+		unsigned b = (addr >> (24 - 8 * i)) & 0xff;
+
+		if (b >= 100)
+			*s++ = (char)('0' + b / 100);
+		if (b >= 10)
+			*s++ = (char)('0' + b / 10 % 10);
+		*s++ = (char)('0' + b % 10);
+		*s++ = i < 3 ? '.' : '\0';
+	}
+}
+
+static void ip6_bytes(uint8_t b[16], uint64_t hi, uint64_t lo)
+{
+	for (int i = 0; i < 8; i++) {
+		b[i] = (uint8_t)(hi >> (56 - 8 * i));
+		b[8 + i] = (uint8_t)(lo >> (56 - 8 * i));
+	}
+}
+
+void fmt_ip6(char s[FMT_IP_LEN], const struct flow_ip6 *addr)
+{
+	uint8_t b[16];
+
+	ip6_bytes(b, addr->hi, addr->lo);
+	inet_ntop(AF_INET6, b, s, FMT_IP_LEN);
+}
+
+/*
+ * nfdump shifts an all-ones 64-bit value by (width - mask); x86 takes the
+ * shift count mod 64, which is what a mask beyond the width produces.
+ */
+static uint64_t ones_shl(int count)
+{
+	return ~0ULL << (count & 63);
+}
+
+void fmt_ip4_net(char s[FMT_IP_LEN], uint32_t addr, unsigned mask)
+{
+	if (mask == 0) {
+		s[0] = '\0';
+		return;
+	}
+	fmt_ip4(s, addr & (uint32_t)ones_shl(32 - (int)mask));
+}
+
+void fmt_ip6_net(char s[FMT_IP_LEN], const struct flow_ip6 *addr, unsigned mask)
+{
+	struct flow_ip6 net = *addr;
+
+	if (mask == 0) {
+		s[0] = '\0';
+		return;
+	}
+	if (mask <= 64) {
+		net.hi &= ones_shl(64 - (int)mask);
+		net.lo = 0;
+	} else {
+		net.lo &= ones_shl(128 - (int)mask);
+	}
+	fmt_ip6(s, &net);
+}
+
+void fmt_mac(char s[18], uint64_t mac)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (int i = 0; i < 6; i++) {
+		unsigned b = (unsigned)(mac >> (40 - 8 * i)) & 0xff;
+
+		s[3 * i] = hex[b >> 4];
+		s[3 * i + 1] = hex[b & 15];
+		s[3 * i + 2] = i < 5 ? ':' : '\0';
+	}
+}

@@ -1,0 +1,126 @@
+/*
+ * fmtutil.h - text building blocks shared by every output mode.
+ *
+ * Internal to lib/output (bin/ never includes it).  Two parts:
+ *
+ *  - struct obuf: an append-only text buffer in front of a FILE.  A mode
+ *    builds a whole record in it and writes it with one fwrite, so the hot
+ *    path has no per-record allocation and no per-field stdio call.  When a
+ *    record outgrows the buffer (a payload hex dump) the buffer is flushed
+ *    and filling continues; text order is always preserved.
+ *
+ *  - formatters that reproduce nfdump's conventions exactly: number
+ *    scaling ("1.5 M"), local time stamps, the tcp flags string, protocol
+ *    names, address and mask strings, event names.  Each writes into a
+ *    caller buffer or returns a constant string: no static state, so two
+ *    printers can run in two threads.
+ */
+#ifndef FLOW_OUTPUT_FMTUTIL_H
+#define FLOW_OUTPUT_FMTUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "record/record.h"
+
+#define OBUF_SIZE 16384
+
+struct obuf {
+	FILE *fp;
+	size_t len;
+	char buf[OBUF_SIZE];
+};
+
+void ob_init(struct obuf *ob, FILE *fp);
+/* Write what is buffered to the FILE; the buffer is empty afterwards. */
+void ob_flush(struct obuf *ob);
+/* Slow path of ob_write: the text does not fit the buffer's rest. */
+void ob_write_split(struct obuf *ob, const char *s, size_t n);
+void ob_printf(struct obuf *ob, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void ob_spaces(struct obuf *ob, unsigned n);
+/* Decimal, right-aligned in width (as "%*llu"; wider values are not cut). */
+void ob_u64(struct obuf *ob, uint64_t v, unsigned width);
+
+/*
+ * ms / 1000.0 as "%*.3f" would print it, without the float formatting
+ * for the values that are exact in a double (< 2^53); width as "%*.3f".
+ */
+void ob_msec(struct obuf *ob, uint64_t ms, unsigned width);
+
+/* Three digits, zero-padded ("%03u" of v < 1000): the ms of a time stamp. */
+void ob_ms3(struct obuf *ob, unsigned v);
+
+static inline void ob_write(struct obuf *ob, const char *s, size_t n)
+{
+	if (n <= sizeof(ob->buf) - ob->len) {
+		memcpy(ob->buf + ob->len, s, n);
+		ob->len += n;
+		return;
+	}
+	ob_write_split(ob, s, n);
+}
+
+static inline void ob_putc(struct obuf *ob, char c)
+{
+	if (ob->len == sizeof(ob->buf))
+		ob_flush(ob);
+	ob->buf[ob->len++] = c;
+}
+
+static inline void ob_puts(struct obuf *ob, const char *s)
+{
+	ob_write(ob, s, strlen(s));
+}
+
+/* Room for every formatter result below. */
+#define FMT_NUM_LEN 32
+#define FMT_TIME_LEN 24
+#define FMT_IP_LEN 48		/* > INET6_ADDRSTRLEN */
+
+/*
+ * nfdump's format_number(): plain decimal with -N; otherwise below 1 M a
+ * plain integer ("%.0f"), above it one decimal and " M", " G", " T"
+ * (powers of 1000).  fixed_width pads as the statistics tables do.
+ */
+void fmt_number(char s[FMT_NUM_LEN], uint64_t v, int plain, int fixed_width);
+
+/*
+ * "YYYY-mm-dd HH:MM:SS" in local time.  The cache remembers the last
+ * second converted: consecutive flows mostly share it, and localtime_r is
+ * the costliest call in a csv line.
+ */
+struct fmt_tcache {
+	int valid;
+	time_t sec;
+	char str[FMT_TIME_LEN];
+};
+const char *fmt_localtime(struct fmt_tcache *c, time_t sec);
+
+/* nfdump's ProtoString(): name for 0..137, else the number as "%-5u". */
+const char *fmt_proto(char s[16], uint8_t proto);
+/* "CEUAPRSF" with '.' for clear bits. */
+void fmt_tcp_flags(char s[9], uint8_t flags);
+const char *fmt_biflow(uint8_t dir);
+const char *fmt_end_reason(uint8_t reason);
+/* NSEL firewall event, NAT event, NSEL extended event. */
+const char *fmt_fw_event(unsigned event);
+const char *fmt_nat_event(unsigned event);
+const char *fmt_fw_xevent(char s[16], unsigned xevent);
+
+/* Addresses as inet_ntop prints them; host-order values as in records. */
+void fmt_ip4(char s[FMT_IP_LEN], uint32_t addr);
+void fmt_ip6(char s[FMT_IP_LEN], const struct flow_ip6 *addr);
+/*
+ * Network of addr/mask as nfdump 1.7.1 prints it in "src mask": empty for
+ * mask 0; masks beyond the address width behave as on the x86 build.
+ */
+void fmt_ip4_net(char s[FMT_IP_LEN], uint32_t addr, unsigned mask);
+void fmt_ip6_net(char s[FMT_IP_LEN], const struct flow_ip6 *addr, unsigned mask);
+/* "aa:bb:cc:dd:ee:ff" from the low 48 bits, most significant byte first. */
+void fmt_mac(char s[18], uint64_t mac);
+
+#endif
