@@ -114,8 +114,8 @@ static int process(struct reader *rd, struct flow_source *src)
 			continue;
 		if (rd->writer && write_item(rd, &it) < 0)
 			return -1;
-		if (rd->printer && it.kind == FLOW_ITEM_FLOW)
-			flow_printer_record(rd->printer, it.rec);
+		if (rd->printer && it.kind == FLOW_ITEM_FLOW)	/* 1.7.1 numbers flows read */
+			flow_printer_record_seq(rd->printer, it.rec, flow_source_totals(src)->flows);
 		if (rd->o->limit && (long)rd->sum.passed_records >= rd->o->limit)
 			break;
 	}

@@ -27,8 +27,9 @@ for z in none lzo bz2 lz4 lz4:12 zstd zstd:3; do
 done
 for opt in "" -z -y -j; do
 	# nfdump's writer -> dump
+	# (it drops the exporter stat record, so "Bytes read" differs from gen.nf)
 	"$NFDUMP" -r "$WORK/gen.nf" $opt -w "$WORK/theirs.nf"
-	"$DUMP" -r "$WORK/theirs.nf" -o raw | untimed > "$WORK/x.txt"
-	compare "random via nfdump $opt, read by dump" "$WORK/ref_raw.txt" "$WORK/x.txt"
+	both_print "$WORK/theirs.nf" raw
+	both_print "$WORK/theirs.nf" csv
 done
 echo "PASS"
