@@ -1,0 +1,904 @@
+/*
+ * nfgen - write a reproducible file of random flow records.
+ *
+ *   nfgen -n COUNT [-s SEED] [-z SPEC] [-I IDENT] [--compat171] [--ipv6 PCT]
+ *         [--density PCT] [--exporters N] [--mix all|v5] [--no-exporter-stat]
+ *         -w FILE
+ *
+ * The same seed and options give the same records in the same order (only
+ * the header's creation time differs between runs).  Records go through
+ * the library's writer, so a file is also a test of nffile_create/
+ * nfwriter_put_flow.  As in an nfcapd file, exporter info (type 7) and
+ * sampler (type 15) records for every exporter sysid come first and an
+ * exporter stat record (type 8) last (not with --no-exporter-stat, which
+ * makes the file what `nfdump -w` would write for the same records).
+ *
+ * --mix all (default): each record holds a random subset of every V3
+ *   element id 1-42, fixed and variable-length, with random values (zero,
+ *   one, all-ones and full-width values are all likely); --density sets
+ *   the chance of each optional element (default 25%, 100 = all of them).
+ *   For round trips, fuzz seeds and printer tests.
+ * --mix v5: what nfcapd stores for NetFlow v5 (format.md §3.6): elements
+ *   1, 2, 12 always, 4, 7, 10 when non-zero; ~100-byte records with the
+ *   redundancy of real traffic (address pools, close timestamps, common
+ *   ports), so compression ratios and speeds are realistic.  IPv4 only.
+ * --compat171 restricts "all" to what Debian nfdump 1.7.1 reads and prints
+ *   without depending on state it never initialised (see compat_mask()).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "file/codec.h"
+#include "file/nffile.h"
+#include "record/record.h"
+#include "record/stat.h"
+#include "util/endian.h"
+#include "util/banned.h"
+
+#define MAX_EXPORTERS 255
+#define VAR_MAX 256		/* longest variable-length part generated */
+#define T0_MSEC 1700000000000ULL	/* 2023-11-14 22:13:20 UTC */
+
+enum gen_mix { MIX_ALL, MIX_V5 };
+
+struct gen_opts {
+	uint64_t count, seed;
+	int codec, level;
+	int compat171;
+	int exporter_stat;	/* append a type-8 record (as nfcapd) */
+	unsigned ipv6_pct;
+	unsigned density;	/* % chance of each optional element */
+	unsigned exporters;
+	enum gen_mix mix;
+	const char *path;
+	const char *ident;
+};
+
+/* splitmix64: tiny, fast, good enough, and the same on every platform. */
+struct rng {
+	uint64_t s;
+};
+
+static uint64_t rng_next(struct rng *r)
+{
+	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* Uniform in [0, n); n > 0.  The modulo bias is irrelevant here. */
+static uint64_t rng_below(struct rng *r, uint64_t n)
+{
+	return rng_next(r) % n;
+}
+
+static int rng_pct(struct rng *r, unsigned pct)
+{
+	return rng_below(r, 100) < pct;
+}
+
+/*
+ * A value of the given width in bits, biased towards the edges printers
+ * and filters get wrong: 0, 1, all ones, small numbers.
+ */
+static uint64_t rng_val(struct rng *r, unsigned bits)
+{
+	uint64_t mask = bits >= 64 ? UINT64_MAX : (1ULL << bits) - 1;
+
+	switch (rng_below(r, 8)) {
+	case 0:
+		return 0;
+	case 1:
+		return 1;
+	case 2:
+		return mask;
+	case 3:
+	case 4:
+		return rng_below(r, 1000) & mask;
+	default:
+		return rng_next(r) & mask;
+	}
+}
+
+static void rng_bytes(struct rng *r, uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = (uint8_t)rng_next(r);
+}
+
+/* n printable characters, then NUL (p has room for n + 1). */
+static void rng_string(struct rng *r, char *p, size_t n)
+{
+	static const char set[] =
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.";
+
+	for (size_t i = 0; i < n; i++)
+		p[i] = set[rng_below(r, sizeof(set) - 1)];
+	p[n] = '\0';
+}
+
+struct gen {
+	struct rng rng;
+	const struct gen_opts *o;
+	struct flow_exporter_info exp[MAX_EXPORTERS];
+	const struct flow_exporter_info *cur;	/* exporter of this record */
+	uint64_t exp_flows[MAX_EXPORTERS];	/* records per exporter */
+	uint64_t index;				/* record number */
+	/* backing store of the variable-length parts of one record */
+	uint8_t var[EX_MAX][VAR_MAX + 8];
+};
+
+static void rnd_ip6(struct gen *g, struct flow_ip6 *a)
+{
+	a->hi = 0x20010db800000000ULL | rng_val(&g->rng, 32);
+	a->lo = rng_val(&g->rng, 64);
+}
+
+static uint32_t rnd_ip4(struct gen *g)
+{
+	return (uint32_t)rng_val(&g->rng, 32);
+}
+
+/* Point a flow_bytes at n bytes of g->var[id]. */
+static struct flow_bytes var_bytes(struct gen *g, unsigned id, size_t n)
+{
+	rng_bytes(&g->rng, g->var[id], n);
+	return (struct flow_bytes){ g->var[id], (uint16_t)n };
+}
+
+/* A NUL-terminated string of 0..max characters in g->var[id]. */
+static struct flow_bytes var_string(struct gen *g, unsigned id, size_t max)
+{
+	size_t n = rng_below(&g->rng, max + 1);
+
+	rng_string(&g->rng, (char *)g->var[id], n);
+	return (struct flow_bytes){ g->var[id], (uint16_t)(n + 1) };
+}
+
+/* --- one fill function per element id ("all" mix) --- */
+
+static void fill_generic(struct gen *g, struct flow_record *r)
+{
+	struct rng *rg = &g->rng;
+	struct ex_generic *x = &r->generic;
+	static const uint8_t protos[] = { 6, 17, 1, 58, 47, 50, 132, 0, 255 };
+
+	x->msec_first = T0_MSEC + g->index * 10 + rng_below(rg, 300000);
+	x->msec_last = x->msec_first + (rng_pct(rg, 20) ? 0 : rng_below(rg, 600000));
+	x->msec_received = x->msec_last + rng_below(rg, 60000);
+	x->in_packets = rng_val(rg, rng_pct(rg, 90) ? 32 : 64);
+	x->in_bytes = rng_val(rg, rng_pct(rg, 90) ? 40 : 64);
+	x->proto = rng_pct(rg, 80) ? protos[rng_below(rg, sizeof(protos))]
+				    : (uint8_t)rng_next(rg);
+	if (x->proto == 1 || x->proto == 58) {
+		x->src_port = 0;
+		x->dst_port = (uint16_t)(rng_below(rg, 256) << 8 | rng_below(rg, 16));
+	} else {
+		x->src_port = (uint16_t)rng_val(rg, 16);
+		x->dst_port = (uint16_t)rng_val(rg, 16);
+	}
+	x->tcp_flags = (uint8_t)rng_next(rg);
+	x->fwd_status = (uint8_t)rng_next(rg);
+	x->src_tos = (uint8_t)rng_next(rg);
+}
+
+static void fill_ipv4(struct gen *g, struct flow_record *r)
+{
+	r->ipv4.src = rnd_ip4(g);
+	r->ipv4.dst = rnd_ip4(g);
+}
+
+static void fill_ipv6(struct gen *g, struct flow_record *r)
+{
+	rnd_ip6(g, &r->ipv6.src);
+	rnd_ip6(g, &r->ipv6.dst);
+}
+
+static void fill_misc(struct gen *g, struct flow_record *r)
+{
+	struct rng *rg = &g->rng;
+
+	r->misc.input = (uint32_t)rng_val(rg, 32);
+	r->misc.output = (uint32_t)rng_val(rg, 32);
+	r->misc.src_mask = (uint8_t)rng_below(rg, r->present & (1ULL << EX_IPV6) ? 129 : 33);
+	r->misc.dst_mask = (uint8_t)rng_below(rg, r->present & (1ULL << EX_IPV6) ? 129 : 33);
+	r->misc.dir = (uint8_t)rng_below(rg, 2);
+	r->misc.dst_tos = (uint8_t)rng_next(rg);
+	r->misc.biflow_dir = (uint8_t)rng_below(rg, 3);
+	r->misc.end_reason = (uint8_t)rng_below(rg, 6);
+	/* bytes 14/15 are padding since 1.7.5: written 0 as 1.7.8 does */
+}
+
+static void fill_cnt(struct gen *g, struct flow_record *r)
+{
+	r->cnt.flows = rng_val(&g->rng, 32);
+	r->cnt.out_packets = rng_val(&g->rng, 40);
+	r->cnt.out_bytes = rng_val(&g->rng, 48);
+}
+
+static void fill_vlan(struct gen *g, struct flow_record *r)
+{
+	r->vlan.src_vlan = (uint32_t)rng_val(&g->rng, 12);
+	r->vlan.dst_vlan = (uint32_t)rng_val(&g->rng, 12);
+}
+
+static void fill_as(struct gen *g, struct flow_record *r)
+{
+	r->as.src_as = (uint32_t)rng_val(&g->rng, 32);
+	r->as.dst_as = (uint32_t)rng_val(&g->rng, 32);
+}
+
+static void fill_bgp_nh4(struct gen *g, struct flow_record *r)
+{
+	r->bgp_nh4.addr = rnd_ip4(g);
+}
+
+static void fill_bgp_nh6(struct gen *g, struct flow_record *r)
+{
+	rnd_ip6(g, &r->bgp_nh6.addr);
+}
+
+static void fill_ip_nh4(struct gen *g, struct flow_record *r)
+{
+	r->ip_nh4.addr = rnd_ip4(g);
+}
+
+static void fill_ip_nh6(struct gen *g, struct flow_record *r)
+{
+	rnd_ip6(g, &r->ip_nh6.addr);
+}
+
+/* The router address is the exporter's: 12 or 13 by its family. */
+static void fill_recv4(struct gen *g, struct flow_record *r)
+{
+	r->recv4.addr = (uint32_t)g->cur->ip.lo;
+}
+
+static void fill_recv6(struct gen *g, struct flow_record *r)
+{
+	r->recv6.addr = g->cur->ip;
+}
+
+static void fill_mpls(struct gen *g, struct flow_record *r)
+{
+	unsigned depth = (unsigned)rng_below(&g->rng, 11);
+
+	/* 24-bit stack entries: label << 4 | exp << 1 | bottom-of-stack */
+	for (unsigned i = 0; i < depth; i++)
+		r->mpls.label[i] = (uint32_t)(rng_val(&g->rng, 20) << 4 |
+					      rng_below(&g->rng, 8) << 1 | (i + 1 == depth));
+}
+
+static void fill_mac(struct gen *g, struct flow_record *r)
+{
+	r->mac.in_src = rng_val(&g->rng, 48);
+	r->mac.out_dst = rng_val(&g->rng, 48);
+	r->mac.in_dst = rng_val(&g->rng, 48);
+	r->mac.out_src = rng_val(&g->rng, 48);
+}
+
+static void fill_as_adj(struct gen *g, struct flow_record *r)
+{
+	r->as_adj.next_as = (uint32_t)rng_val(&g->rng, 32);
+	r->as_adj.prev_as = (uint32_t)rng_val(&g->rng, 32);
+}
+
+static void fill_latency(struct gen *g, struct flow_record *r)
+{
+	r->latency.client_usec = rng_val(&g->rng, 32);
+	r->latency.server_usec = rng_val(&g->rng, 32);
+	r->latency.appl_usec = rng_val(&g->rng, 32);
+}
+
+/* 1.7.2+ layout, referring to the sampler records written for its sysid. */
+static void fill_sampler(struct gen *g, struct flow_record *r)
+{
+	r->sampler.v178.selector_id = rng_pct(&g->rng, 50) ? (uint64_t)-1 : rng_below(&g->rng, 4);
+	r->sampler.v178.sysid = r->exporter_sysid;
+}
+
+static void fill_nsel_common(struct gen *g, struct flow_record *r)
+{
+	r->nsel_common.msec_event = T0_MSEC + rng_below(&g->rng, 3600000);
+	r->nsel_common.conn_id = (uint32_t)rng_val(&g->rng, 32);
+	r->nsel_common.fw_xevent = (uint16_t)rng_val(&g->rng, 16);
+	r->nsel_common.fw_event = (uint8_t)rng_below(&g->rng, 6);
+}
+
+static void fill_nat_xlate4(struct gen *g, struct flow_record *r)
+{
+	r->nat_xlate4.src = rnd_ip4(g);
+	r->nat_xlate4.dst = rnd_ip4(g);
+}
+
+static void fill_nat_xlate6(struct gen *g, struct flow_record *r)
+{
+	rnd_ip6(g, &r->nat_xlate6.src);
+	rnd_ip6(g, &r->nat_xlate6.dst);
+}
+
+static void fill_nat_xlate_port(struct gen *g, struct flow_record *r)
+{
+	r->nat_xlate_port.src = (uint16_t)rng_val(&g->rng, 16);
+	r->nat_xlate_port.dst = (uint16_t)rng_val(&g->rng, 16);
+}
+
+static void fill_nsel_acl(struct gen *g, struct flow_record *r)
+{
+	for (int i = 0; i < 3; i++) {
+		r->nsel_acl.ingress[i] = (uint32_t)rng_val(&g->rng, 32);
+		r->nsel_acl.egress[i] = (uint32_t)rng_val(&g->rng, 32);
+	}
+}
+
+static void fill_nsel_user(struct gen *g, struct flow_record *r)
+{
+	size_t n = rng_below(&g->rng, sizeof(r->nsel_user.username));
+
+	rng_string(&g->rng, r->nsel_user.username, n);
+}
+
+static void fill_nat_common(struct gen *g, struct flow_record *r)
+{
+	r->nat_common.msec_event = T0_MSEC + rng_below(&g->rng, 3600000);
+	r->nat_common.pool_id = (uint32_t)rng_val(&g->rng, 32);
+	r->nat_common.event = (uint8_t)rng_below(&g->rng, 20);
+}
+
+static void fill_nat_port_block(struct gen *g, struct flow_record *r)
+{
+	r->nat_port_block.start = (uint16_t)rng_val(&g->rng, 16);
+	r->nat_port_block.end = (uint16_t)rng_val(&g->rng, 16);
+	r->nat_port_block.step = (uint16_t)rng_val(&g->rng, 16);
+	r->nat_port_block.size = (uint16_t)rng_val(&g->rng, 16);
+}
+
+/* NBAR application id: engine id byte + selector, as Cisco sends it. */
+static void fill_nbar(struct gen *g, struct flow_record *r)
+{
+	r->nbar = var_bytes(g, EX_NBAR, 1 + rng_below(&g->rng, 8));
+}
+
+static void fill_label(struct gen *g, struct flow_record *r)
+{
+	r->label = var_string(g, EX_LABEL, 64);
+}
+
+static void fill_in_payload(struct gen *g, struct flow_record *r)
+{
+	r->in_payload = var_bytes(g, EX_IN_PAYLOAD, 1 + rng_below(&g->rng, VAR_MAX));
+}
+
+static void fill_out_payload(struct gen *g, struct flow_record *r)
+{
+	r->out_payload = var_bytes(g, EX_OUT_PAYLOAD, 1 + rng_below(&g->rng, VAR_MAX));
+}
+
+static void fill_tun4(struct gen *g, struct flow_record *r)
+{
+	r->tun4.src = rnd_ip4(g);
+	r->tun4.dst = rnd_ip4(g);
+	r->tun4.proto = (uint32_t)rng_below(&g->rng, 256);
+}
+
+static void fill_tun6(struct gen *g, struct flow_record *r)
+{
+	rnd_ip6(g, &r->tun6.src);
+	rnd_ip6(g, &r->tun6.dst);
+	r->tun6.proto = (uint32_t)rng_below(&g->rng, 256);
+}
+
+static void fill_observation(struct gen *g, struct flow_record *r)
+{
+	r->observation.point_id = rng_val(&g->rng, 64);
+	r->observation.domain_id = (uint32_t)rng_val(&g->rng, 32);
+}
+
+static void fill_inmon_meta(struct gen *g, struct flow_record *r)
+{
+	r->inmon_meta.frame_size = (uint16_t)rng_val(&g->rng, 16);
+	r->inmon_meta.link_type = (uint16_t)rng_below(&g->rng, 3);
+}
+
+static void fill_inmon_frame(struct gen *g, struct flow_record *r)
+{
+	r->inmon_frame = var_bytes(g, EX_INMON_FRAME, 1 + rng_below(&g->rng, 128));
+}
+
+static void fill_vrf(struct gen *g, struct flow_record *r)
+{
+	r->vrf.egress_vrf = (uint32_t)rng_val(&g->rng, 32);
+	r->vrf.ingress_vrf = (uint32_t)rng_val(&g->rng, 32);
+}
+
+static void fill_pfinfo(struct gen *g, struct flow_record *r)
+{
+	static const char *const ifs[] = { "em0", "vio0", "pflog0", "lo0", "" };
+	const char *name = ifs[rng_below(&g->rng, 5)];
+	size_t n = strlen(name) + 1;
+
+	r->pfinfo.action = (uint8_t)rng_below(&g->rng, 10);
+	r->pfinfo.reason = (uint8_t)rng_below(&g->rng, 16);
+	r->pfinfo.dir = (uint8_t)rng_below(&g->rng, 3);
+	r->pfinfo.rewritten = (uint8_t)rng_below(&g->rng, 2);
+	r->pfinfo.rulenr = (uint32_t)rng_val(&g->rng, 32);
+	r->pfinfo.subrulenr = (uint32_t)rng_val(&g->rng, 32);
+	r->pfinfo.uid = (uint32_t)rng_val(&g->rng, 32);
+	r->pfinfo.pid = (uint32_t)rng_val(&g->rng, 32);
+	memcpy(g->var[EX_PFINFO], name, n);
+	r->pf_ifname = (struct flow_bytes){ g->var[EX_PFINFO], (uint16_t)n };
+}
+
+static void fill_layer2(struct gen *g, struct flow_record *r)
+{
+	struct ex_layer2 *x = &r->layer2;
+
+	x->vlan_id = (uint16_t)rng_val(&g->rng, 12);
+	x->customer_vlan_id = (uint16_t)rng_val(&g->rng, 12);
+	x->post_vlan_id = (uint16_t)rng_val(&g->rng, 12);
+	x->post_customer_vlan_id = (uint16_t)rng_val(&g->rng, 12);
+	x->phys_ingress = (uint32_t)rng_val(&g->rng, 32);
+	x->phys_egress = (uint32_t)rng_val(&g->rng, 32);
+	x->vxlan = rng_val(&g->rng, 24);
+	x->ether_type = rng_pct(&g->rng, 50) ? 0x0800 : 0x86dd;
+	x->ip_version = x->ether_type == 0x0800 ? 4 : 6;
+}
+
+static void fill_flow_id(struct gen *g, struct flow_record *r)
+{
+	r->flow_id.flow_id = rng_val(&g->rng, 64);
+}
+
+static void fill_nokia_nat(struct gen *g, struct flow_record *r)
+{
+	r->nokia_nat.in_service_id = (uint16_t)rng_val(&g->rng, 16);
+	r->nokia_nat.out_service_id = (uint16_t)rng_val(&g->rng, 16);
+}
+
+/* format.md §3.5: the string, then 4 zero bytes (element length 8 + n). */
+static void fill_nokia_nat_string(struct gen *g, struct flow_record *r)
+{
+	size_t n = 1 + rng_below(&g->rng, 32);
+	uint8_t *p = g->var[EX_NOKIA_NAT_STRING];
+
+	rng_string(&g->rng, (char *)p, n);
+	memset(p + n, 0, 4);
+	r->nokia_nat_string = (struct flow_bytes){ p, (uint16_t)(n + 4) };
+}
+
+static void fill_ipinfo(struct gen *g, struct flow_record *r)
+{
+	static const uint8_t frag[] = { 0, 0x20, 0x40, 0x60 };
+
+	r->ipinfo.frag_flags = frag[rng_below(&g->rng, 4)];
+	r->ipinfo.min_ttl = (uint8_t)rng_next(&g->rng);
+	r->ipinfo.max_ttl = (uint8_t)(r->ipinfo.min_ttl +
+				      rng_below(&g->rng, 256u - r->ipinfo.min_ttl));
+}
+
+typedef void fill_fn(struct gen *, struct flow_record *);
+
+static fill_fn *const fillers[EX_MAX] = {
+	[EX_GENERIC] = fill_generic,
+	[EX_IPV4] = fill_ipv4,
+	[EX_IPV6] = fill_ipv6,
+	[EX_MISC] = fill_misc,
+	[EX_CNT] = fill_cnt,
+	[EX_VLAN] = fill_vlan,
+	[EX_AS] = fill_as,
+	[EX_BGP_NH4] = fill_bgp_nh4,
+	[EX_BGP_NH6] = fill_bgp_nh6,
+	[EX_IP_NH4] = fill_ip_nh4,
+	[EX_IP_NH6] = fill_ip_nh6,
+	[EX_RECV4] = fill_recv4,
+	[EX_RECV6] = fill_recv6,
+	[EX_MPLS] = fill_mpls,
+	[EX_MAC] = fill_mac,
+	[EX_AS_ADJ] = fill_as_adj,
+	[EX_LATENCY] = fill_latency,
+	[EX_SAMPLER] = fill_sampler,
+	[EX_NSEL_COMMON] = fill_nsel_common,
+	[EX_NAT_XLATE4] = fill_nat_xlate4,
+	[EX_NAT_XLATE6] = fill_nat_xlate6,
+	[EX_NAT_XLATE_PORT] = fill_nat_xlate_port,
+	[EX_NSEL_ACL] = fill_nsel_acl,
+	[EX_NSEL_USER] = fill_nsel_user,
+	[EX_NAT_COMMON] = fill_nat_common,
+	[EX_NAT_PORT_BLOCK] = fill_nat_port_block,
+	[EX_NBAR] = fill_nbar,
+	[EX_LABEL] = fill_label,
+	[EX_IN_PAYLOAD] = fill_in_payload,
+	[EX_OUT_PAYLOAD] = fill_out_payload,
+	[EX_TUN4] = fill_tun4,
+	[EX_TUN6] = fill_tun6,
+	[EX_OBSERVATION] = fill_observation,
+	[EX_INMON_META] = fill_inmon_meta,
+	[EX_INMON_FRAME] = fill_inmon_frame,
+	[EX_VRF] = fill_vrf,
+	[EX_PFINFO] = fill_pfinfo,
+	[EX_LAYER2] = fill_layer2,
+	[EX_FLOW_ID] = fill_flow_id,
+	[EX_NOKIA_NAT] = fill_nokia_nat,
+	[EX_NOKIA_NAT_STRING] = fill_nokia_nat_string,
+	[EX_IPINFO] = fill_ipinfo,
+};
+
+#define BIT(id) (1ULL << (id))
+#define ALL_IDS ((BIT(EX_MAX) - 1) & ~BIT(EX_NULL))
+
+/*
+ * Element ids Debian nfdump 1.7.1 reads and prints reproducibly
+ * (format.md §3.4, §12): 1-37 without 18 (its layout changed in 1.7.2).
+ * Verified by reading nfgen files with `nfdump -o raw`.
+ */
+#define COMPAT171_IDS ((BIT(EX_MAX_171) - 1) & ~BIT(EX_NULL) & ~BIT(EX_SAMPLER) & \
+		       ~BIT(EX_INMON_META) & ~BIT(EX_INMON_FRAME))
+
+/* Which elements this record carries (the "all" mix). */
+static uint64_t pick_elements(struct gen *g)
+{
+	uint64_t allowed = g->o->compat171 ? COMPAT171_IDS : ALL_IDS;
+	uint64_t set = 0;
+
+	/* Exactly one address element; the router address follows the exporter. */
+	set |= rng_pct(&g->rng, g->o->ipv6_pct) ? BIT(EX_IPV6) : BIT(EX_IPV4);
+	set |= BIT(EX_GENERIC);
+	for (unsigned id = EX_MISC; id < EX_MAX; id++)
+		if (id != EX_RECV4 && id != EX_RECV6 && rng_pct(&g->rng, g->o->density))
+			set |= BIT(id);
+	if (rng_pct(&g->rng, 80))
+		set |= g->cur->family == AF_INET6 ? BIT(EX_RECV6) : BIT(EX_RECV4);
+	/* A few records with nothing but the header and the addresses. */
+	if (rng_pct(&g->rng, 2))
+		set &= BIT(EX_IPV4) | BIT(EX_IPV6) | BIT(EX_GENERIC);
+	return set & allowed;
+}
+
+static void make_all(struct gen *g, struct flow_record *r)
+{
+	uint64_t set = pick_elements(g);
+
+	r->nfversion = (uint8_t)g->cur->version;
+	r->engine_type = (uint8_t)(g->cur->id >> 8);
+	r->engine_id = (uint8_t)g->cur->id;
+	r->flags = (uint8_t)(rng_pct(&g->rng, 10) ? rng_below(&g->rng, 8) : 0);
+	/* fill in id order: misc looks at the address family */
+	r->present = 0;
+	for (unsigned id = 1; id < EX_MAX; id++) {
+		if (!(set & BIT(id)))
+			continue;
+		r->present |= BIT(id);
+		fillers[id](g, r);
+	}
+}
+
+/*
+ * The v5 mix.  Each file covers a 5-minute slot like an nfcapd file; hosts
+ * come from small pools, so neighbouring records share most bytes.
+ */
+static void make_v5(struct gen *g, struct flow_record *r)
+{
+	struct rng *rg = &g->rng;
+	struct ex_generic *x = &r->generic;
+	uint64_t slot = g->o->count ? g->index * 300000 / g->o->count : 0;
+	unsigned pick = (unsigned)rng_below(rg, 100);
+
+	r->present = BIT(EX_GENERIC) | BIT(EX_IPV4) | BIT(EX_RECV4);
+	r->nfversion = 5;
+	r->engine_type = (uint8_t)(g->cur->id >> 8);
+	r->engine_id = (uint8_t)g->cur->id;
+	x->msec_received = T0_MSEC + slot;
+	x->msec_last = x->msec_received - rng_below(rg, 2000);
+	x->msec_first = x->msec_last - (pick < 30 ? 0 : rng_below(rg, 120000));
+	x->proto = pick < 60 ? 6 : pick < 92 ? 17 : pick < 97 ? 1 : 47;
+	x->in_packets = 1 + (rng_pct(rg, 70) ? rng_below(rg, 10) : rng_below(rg, 100000));
+	x->in_bytes = x->in_packets * (40 + rng_below(rg, 1461));
+	if (x->proto == 1) {
+		x->dst_port = rng_pct(rg, 70) ? 0x0800 : 0x0300 | (uint16_t)rng_below(rg, 4);
+	} else if (x->proto != 47) {
+		static const uint16_t svc[] = { 80, 443, 53, 123, 22, 25, 993, 3389, 8080, 5353 };
+		uint16_t eph = (uint16_t)(32768 + rng_below(rg, 28232));
+		uint16_t port = svc[rng_below(rg, 10)];
+
+		x->src_port = rng_pct(rg, 50) ? eph : port;
+		x->dst_port = x->src_port == eph ? port : eph;
+		x->tcp_flags = x->proto == 6 ? (uint8_t)(0x10 | rng_below(rg, 0x20)) : 0;
+	}
+	x->src_tos = rng_pct(rg, 90) ? 0 : (uint8_t)(rng_below(rg, 64) << 2);
+	r->ipv4.src = 0x0a000000u | (uint32_t)rng_below(rg, 4096);	/* 10.0.0.0/20 */
+	r->ipv4.dst = rng_pct(rg, 40) ? 0xc0a80000u | (uint32_t)rng_below(rg, 1024)
+				      : (uint32_t)rng_next(rg);
+	if (rng_pct(rg, 50)) {
+		uint32_t t = r->ipv4.src;	/* the reply direction */
+
+		r->ipv4.src = r->ipv4.dst;
+		r->ipv4.dst = t;
+	}
+	r->recv4.addr = (uint32_t)g->cur->ip.lo;
+	if (rng_pct(rg, 90)) {
+		r->present |= BIT(EX_MISC);
+		r->misc.input = 1 + (uint32_t)rng_below(rg, 8);
+		r->misc.output = 1 + (uint32_t)rng_below(rg, 8);
+	}
+	if (rng_pct(rg, 60)) {
+		static const uint32_t asn[] = { 3320, 15169, 13335, 16509, 8075, 32934, 64512 };
+
+		r->present |= BIT(EX_AS);
+		r->as.src_as = rng_pct(rg, 50) ? 0 : asn[rng_below(rg, 7)];
+		r->as.dst_as = asn[rng_below(rg, 7)];
+	}
+	if (rng_pct(rg, 80)) {
+		r->present |= BIT(EX_IP_NH4);
+		r->ip_nh4.addr = 0x0a0000fe | (uint32_t)rng_below(rg, 4) << 8;
+	}
+}
+
+/* Exporters 1..n: versions, addresses and engine tags from the seed. */
+static void make_exporters(struct gen *g)
+{
+	static const uint32_t versions[] = { 5, 9, 10 };
+
+	for (unsigned i = 0; i < g->o->exporters; i++) {
+		struct flow_exporter_info *e = &g->exp[i];
+
+		e->sysid = (uint16_t)(i + 1);
+		e->version = g->o->mix == MIX_V5 ? 5 : versions[rng_below(&g->rng, 3)];
+		e->id = (uint32_t)rng_below(&g->rng, 65536);
+		if (g->o->mix != MIX_V5 && rng_pct(&g->rng, g->o->ipv6_pct)) {
+			e->family = AF_INET6;
+			e->ip.hi = 0x20010db8ffff0000ULL;
+			e->ip.lo = i + 1;
+		} else {
+			e->family = AF_INET;
+			e->ip.hi = 0;
+			e->ip.lo = 0xac100001u + i;	/* 172.16.0.1 + i */
+		}
+	}
+}
+
+/* Exporter info and sampler records, before any flow that refers to them. */
+static int put_exporters(struct gen *g, struct nfwriter *w, struct flow_err *err)
+{
+	for (unsigned i = 0; i < g->o->exporters; i++) {
+		uint8_t rec[FLOW_EXPORTER_INFO_SIZE];
+		uint8_t srec[FLOW_SAMPLER_SIZE];
+		struct flow_sampler s = { .sysid = g->exp[i].sysid };
+		int rc;
+
+		flow_exporter_info_encode(&g->exp[i], rec);
+		rc = nfwriter_put(w, rec, sizeof(rec), err);
+		if (rc < 0)
+			return rc;
+		if (g->o->mix == MIX_V5 && !rng_pct(&g->rng, 20))
+			continue;
+		/* a generic sampler (-1), sometimes also numbered ones */
+		s.algorithm = (uint16_t)rng_below(&g->rng, 3);
+		s.packet_interval = 1;
+		for (int64_t id = -1; id < 4; id++) {
+			s.id = id;
+			s.space_interval = (uint32_t)rng_below(&g->rng, 1000);
+			flow_sampler_encode(&s, srec);
+			rc = nfwriter_put(w, srec, sizeof(srec), err);
+			if (rc < 0)
+				return rc;
+			if (g->o->mix == MIX_V5 || rng_pct(&g->rng, 50))
+				break;
+		}
+	}
+	return 0;
+}
+
+/* The exporter stat record (type 8) nfcapd appends before closing a file. */
+static int put_exporter_stat(struct gen *g, struct nfwriter *w, struct flow_err *err)
+{
+	uint8_t rec[8 + 24 * MAX_EXPORTERS];
+	size_t n = 8 + 24 * (size_t)g->o->exporters;
+
+	st_le16(rec, REC_EXPORTER_STAT);
+	st_le16(rec + 2, (uint16_t)n);
+	st_le32(rec + 4, g->o->exporters);
+	for (unsigned i = 0; i < g->o->exporters; i++) {
+		uint8_t *q = rec + 8 + 24 * i;
+		uint64_t flows = g->exp_flows[i];
+
+		st_le32(q, g->exp[i].sysid);
+		st_le32(q + 4, rng_pct(&g->rng, 80) ? 0 : (uint32_t)rng_below(&g->rng, 100));
+		st_le64(q + 8, flows / 30 + (flows > 0));	/* ~30 flows per packet */
+		st_le64(q + 16, flows);
+	}
+	return nfwriter_put(w, rec, n, err);
+}
+
+static int generate(const struct gen_opts *o, struct flow_err *err)
+{
+	struct gen *g = calloc(1, sizeof(*g));
+	struct flow_record *r = calloc(1, sizeof(*r));
+	struct nffile_opts fo = {
+		.compression = (unsigned)o->codec,
+		.level = o->level,
+		.ident = o->ident,
+	};
+	struct nfwriter *w = NULL;
+	int rc = FLOW_ENOMEM;
+
+	if (!g || !r)
+		goto out;
+	g->o = o;
+	g->rng.s = o->seed;
+	make_exporters(g);
+	rc = nffile_create(&w, o->path, &fo, err);
+	if (rc < 0)
+		goto out;
+	rc = put_exporters(g, w, err);
+	for (uint64_t i = 0; rc == 0 && i < o->count; i++) {
+		g->index = i;
+		size_t e = (size_t)rng_below(&g->rng, o->exporters);
+
+		g->cur = &g->exp[e];
+		g->exp_flows[e]++;
+		flow_record_clear(r);
+		r->exporter_sysid = g->cur->sysid;
+		if (o->mix == MIX_V5)
+			make_v5(g, r);
+		else
+			make_all(g, r);
+		rc = nfwriter_put_flow(w, r, err);
+	}
+	if (rc == 0 && o->exporter_stat)
+		rc = put_exporter_stat(g, w, err);
+	if (rc == 0) {
+		rc = nffile_finish(w, err);
+		w = NULL;
+	}
+out:
+	nffile_abort(w);
+	free(g);
+	free(r);
+	return rc;
+}
+
+static void usage(FILE *f)
+{
+	fputs("usage: nfgen -n count [-s seed] [-z none|lzo|bz2|lz4[:lvl]|zstd[:lvl]] [-I ident]\n"
+	      "             [--compat171] [--ipv6 pct] [--density pct] [--exporters n]\n"
+	      "             [--mix all|v5] [--no-exporter-stat] -w file\n",
+	      f);
+}
+
+static int parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+	char *end;
+
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 0);
+
+	if (errno || end == s || *end || *s == '-' || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+enum { OPT_COMPAT = 256, OPT_IPV6, OPT_EXPORTERS, OPT_MIX, OPT_DENSITY, OPT_NO_XSTAT };
+
+static int parse_args(int argc, char **argv, struct gen_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "compat171", no_argument, NULL, OPT_COMPAT },
+		{ "ipv6", required_argument, NULL, OPT_IPV6 },
+		{ "exporters", required_argument, NULL, OPT_EXPORTERS },
+		{ "mix", required_argument, NULL, OPT_MIX },
+		{ "density", required_argument, NULL, OPT_DENSITY },
+		{ "no-exporter-stat", no_argument, NULL, OPT_NO_XSTAT },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct flow_err err = { 0 };
+	uint64_t v;
+	int c, have_count = 0;
+
+	while ((c = getopt_long(argc, argv, "n:s:z:I:w:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if (parse_u64(optarg, UINT64_MAX, &o->count) < 0)
+				goto bad;
+			have_count = 1;
+			break;
+		case 's':
+			if (parse_u64(optarg, UINT64_MAX, &o->seed) < 0)
+				goto bad;
+			break;
+		case 'z':
+			/* accept nfdump 1.7.8's "-z=lz4" spelling as well as "-z lz4" */
+			if (flow_codec_parse(optarg + (*optarg == '='), &o->codec, &o->level,
+					     &err) < 0) {
+				fprintf(stderr, "nfgen: %s\n", err.msg);
+				return -1;
+			}
+			break;
+		case 'I':
+			o->ident = optarg;
+			break;
+		case 'w':
+			o->path = optarg;
+			break;
+		case OPT_COMPAT:
+			o->compat171 = 1;
+			break;
+		case OPT_IPV6:
+			if (parse_u64(optarg, 100, &v) < 0)
+				goto bad;
+			o->ipv6_pct = (unsigned)v;
+			break;
+		case OPT_NO_XSTAT:
+			o->exporter_stat = 0;
+			break;
+		case OPT_DENSITY:
+			if (parse_u64(optarg, 100, &v) < 0)
+				goto bad;
+			o->density = (unsigned)v;
+			break;
+		case OPT_EXPORTERS:
+			if (parse_u64(optarg, MAX_EXPORTERS, &v) < 0 || v == 0)
+				goto bad;
+			o->exporters = (unsigned)v;
+			break;
+		case OPT_MIX:
+			if (strcmp(optarg, "all") == 0)
+				o->mix = MIX_ALL;
+			else if (strcmp(optarg, "v5") == 0)
+				o->mix = MIX_V5;
+			else
+				goto bad;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (!have_count || !o->path || optind != argc) {
+		usage(stderr);
+		return -1;
+	}
+	if (o->compat171 && o->codec == CODEC_ZSTD) {
+		fprintf(stderr, "nfgen: --compat171: nfdump 1.7.1 cannot read zstd\n");
+		return -1;
+	}
+	return 0;
+bad:
+	fprintf(stderr, "nfgen: bad value '%s'\n", optarg);
+	usage(stderr);
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct gen_opts o = {
+		.seed = 1,
+		.codec = CODEC_NONE,
+		.ipv6_pct = 25,
+		.density = 25,
+		.exporter_stat = 1,
+		.exporters = 1,
+		.mix = MIX_ALL,
+		.ident = "nfgen",
+	};
+	struct flow_err err = { 0 };
+
+	if (parse_args(argc, argv, &o) < 0)
+		return 2;
+	if (generate(&o, &err) < 0) {
+		fprintf(stderr, "nfgen: %s\n", err.msg);
+		return 1;
+	}
+	return 0;
+}
