@@ -23,7 +23,7 @@
  * fill may be grouped.  "8888822 1111" = five u64, two u16, four u8.
  * Spaces are ignored.
  */
-static const struct flow_ext_info ext_table[EX_MAX] = {
+const struct flow_ext_info flow_ext_table[EX_MAX] = {
 	FIXED(EX_GENERIC, "EXgenericFlow", 48, generic, "88888 22 1111"),
 	FIXED(EX_IPV4, "EXipv4Flow", 8, ipv4, "44"),
 	FIXED(EX_IPV6, "EXipv6Flow", 32, ipv6, "8888"),
@@ -78,10 +78,3 @@ _Static_assert(sizeof(struct ex_tun6) == 40, "EXtunIPv6 layout");
 _Static_assert(sizeof(struct ex_layer2) == 32, "EXlayer2 layout");
 _Static_assert(sizeof(struct ex_pfinfo) == 20, "EXpfinfo layout");
 _Static_assert(sizeof(struct ex_observation) == 16, "EXobservation layout");
-
-const struct flow_ext_info *flow_ext_info(unsigned id)
-{
-	if (id == EX_NULL || id >= EX_MAX || !ext_table[id].name)
-		return NULL;
-	return &ext_table[id];
-}

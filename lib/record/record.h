@@ -256,8 +256,16 @@ struct flow_ext_info {
 	const char *layout;	/* field widths for byte swapping: "8888822 1111" */
 };
 
-/* NULL for unknown or reserved ids. */
-const struct flow_ext_info *flow_ext_info(unsigned id);
+/* Indexed by id; entries of unknown ids have a NULL name. */
+extern const struct flow_ext_info flow_ext_table[EX_MAX];
+
+/* NULL for unknown or reserved ids.  Inline: it is on every decode. */
+static inline const struct flow_ext_info *flow_ext_info(unsigned id)
+{
+	if (id == EX_NULL || id >= EX_MAX || !flow_ext_table[id].name)
+		return NULL;
+	return &flow_ext_table[id];
+}
 
 /* Set a record to "nothing present". */
 void flow_record_clear(struct flow_record *r);

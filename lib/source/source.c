@@ -149,7 +149,8 @@ static int make_item(struct flow_source *s, const uint8_t *p, unsigned type,
 {
 	int rc = 0;
 
-	memset(item, 0, sizeof(*item));
+	/* No memset: consumers read only the members of the item's kind. */
+	item->rec = NULL;
 	item->raw = p;
 	item->raw_type = type;
 	item->raw_size = size;
@@ -196,7 +197,7 @@ static int make_item(struct flow_source *s, const uint8_t *p, unsigned type,
 
 int flow_source_next(struct flow_source *s, struct flow_item *item)
 {
-	struct flow_err err = { 0 };
+	struct flow_err err;	/* written only on error: no 512-byte clear per record */
 
 	for (;;) {
 		if (!s->file && !open_next_file(s))
@@ -209,8 +210,8 @@ int flow_source_next(struct flow_source *s, struct flow_item *item)
 			}
 		}
 
-		const uint8_t *p;
-		unsigned type, size;
+		const uint8_t *p = NULL;
+		unsigned type = 0, size = 0;
 		int rc = nfblock_next_record(&s->it, &p, &type, &size, &err);
 
 		if (rc == 0) {

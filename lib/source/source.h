@@ -35,6 +35,7 @@ enum flow_item_kind {
 	FLOW_ITEM_OTHER,		/* NBAR, interface/VRF names: raw only */
 };
 
+/* Only the members named for the item's kind are set. */
 struct flow_item {
 	enum flow_item_kind kind;
 	const uint8_t *raw;		/* the record as stored, when reusable */
