@@ -121,6 +121,11 @@ static inline int decode_element(struct flow_record *r, unsigned id,
 		return 0;
 	if (decode_variant(r, id, d, n))
 		return 1;
+	/* a later standard element of the same id replaces a variant one */
+	if (id == EX_SAMPLER)
+		r->sampler_is_171 = 0;
+	else if (id == EX_NAT_COMMON)
+		r->nat_common_is_170 = 0;
 	if (n < info->data_len)
 		return flow_errorf(err, FLOW_EFORMAT,
 				   "element %s (%u) at record offset %zu: length %zu, expected %u",
