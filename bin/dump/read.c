@@ -192,10 +192,13 @@ int dump_mode_read(const struct dump_opts *o, struct flow_selection *sel)
 	for (size_t i = 0; i < n; i++)
 		paths[i] = flow_selection_path(sel, i);
 	flow_stat_init(&rd.sum.passed);
-	if (open_output(&rd, sel) < 0 ||
-	    flow_source_open(&src, paths, n, &so, &rd.err) < 0) {
+	if (open_output(&rd, sel) < 0) {
+		/* an unknown -o is a usage error; a -w file we cannot create, 250 */
 		fprintf(stderr, "%s: %s\n", o->prog, rd.err.msg);
-		rc = rd.printer ? EXIT_USAGE : EXIT_NO_INPUT;
+		rc = o->wfile ? EXIT_NO_INPUT : EXIT_USAGE;
+	} else if (flow_source_open(&src, paths, n, &so, &rd.err) < 0) {
+		fprintf(stderr, "%s: %s\n", o->prog, rd.err.msg);
+		rc = EXIT_NO_INPUT;
 	} else {
 		rc = run(&rd, src);
 	}

@@ -49,4 +49,8 @@ rc=0; "$DUMP" -r "$WORK/nonexistent.nf" > /dev/null 2>&1 || rc=$?
 [ $rc = 1 ] || fail "missing -r file: exit $rc, expected 1"
 rc=0; "$DUMP" -I -r "$WORK/nonexistent.nf" > /dev/null 2>&1 || rc=$?
 [ $rc = 250 ] || fail "missing -I file: exit $rc, expected 250"
+rc=0; "$DUMP" -r "$A" -o nosuchmode > /dev/null 2>&1 || rc=$?
+[ $rc = 1 ] || fail "unknown -o: exit $rc, expected 1"
+rc=0; "$DUMP" -r "$A" -c 0 > /dev/null 2>&1 || rc=$?
+[ $rc = 1 ] || fail "-c 0: exit $rc, expected 1"
 echo "PASS"
