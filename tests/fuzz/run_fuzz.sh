@@ -1,5 +1,6 @@
 #!/bin/sh
-# Replay the seed corpus of every fuzz target, then - when the libFuzzer
+# Replay the seed corpus and the saved crash inputs (regress/<target>/) of
+# every fuzz target, then - when the libFuzzer
 # binaries were built (clang) - fuzz each for a bounded time on a scratch
 # copy of its corpus.  Any crash, sanitizer report, leak, timeout (-timeout
 # seconds for one input) or memory blow-up fails the test; the input that
@@ -11,6 +12,7 @@ set -u
 
 top_srcdir=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 corpus=$top_srcdir/tests/fuzz/corpus
+regress=$top_srcdir/tests/fuzz/regress
 secs=${FUZZ_SECONDS:-60}
 targets=${FUZZ_TARGETS:-nffile record}
 work=tmp/fuzz.$$
@@ -31,6 +33,16 @@ for t in $targets; do
 		echo "FAIL: replay_$t over $seeds"
 		status=1
 		continue
+	fi
+	# inputs that once crashed a target: each must run clean now
+	if [ -d "$regress/$t" ]; then
+		for f in "$regress/$t"/*; do
+			[ -f "$f" ] || continue
+			if ! ./fuzz/replay_$t "$f" > /dev/null; then
+				echo "FAIL: replay_$t $f"
+				status=1
+			fi
+		done
 	fi
 	s=$(share "$t")
 	if [ ! -x "fuzz/fuzz_$t" ] || [ "$s" -le 0 ]; then

@@ -21,7 +21,8 @@
  * --mix v5: what nfcapd stores for NetFlow v5 (format.md §3.6): elements
  *   1, 2, 12 always, 4, 7, 10 when non-zero; ~100-byte records with the
  *   redundancy of real traffic (address pools, close timestamps, common
- *   ports), so compression ratios and speeds are realistic.  IPv4 only.
+ *   ports), so compression ratios and speeds are realistic.  IPv4 only
+ *   (--ipv6 is ignored).
  * --compat171 restricts "all" to what Debian nfdump 1.7.1 reads and prints
  *   without depending on state it never initialised (see compat_mask()).
  */
@@ -534,9 +535,18 @@ static fill_fn *const fillers[EX_MAX] = {
 #define ALL_IDS ((BIT(EX_MAX) - 1) & ~BIT(EX_NULL))
 
 /*
- * Element ids Debian nfdump 1.7.1 reads and prints reproducibly
- * (format.md §3.4, §12): 1-37 without 18 (its layout changed in 1.7.2).
- * Verified by reading nfgen files with `nfdump -o raw`.
+ * Element ids Debian nfdump 1.7.1 reads and prints reproducibly (format.md
+ * §3.4, §12), found by reading nfgen files with `nfdump -o raw|long|csv|
+ * json|...` (no message, no abort; same text when the records of a block
+ * are reversed; no valgrind error): 1-37 without 18 (layout changed in
+ * 1.7.2), 34 and 35 (Debian's 1.7.1 reports both as "Unknown extension").
+ * The generator also never makes what 1.7.1 rejects or prints from
+ * leftover state, in any mode:
+ *  - more than 38 elements: "Number of elements ... exceeds max", exit 255;
+ *  - EXipv4Flow and EXipv6Flow together: the v4 lines print the low words
+ *    of the v6 addresses, so the text depends on element order;
+ *  - an empty EXlabel or payload ("Invalid ... data length"), an NBAR id
+ *    over 15 bytes, a user name without NUL in its 66 bytes.
  */
 #define COMPAT171_IDS ((BIT(EX_MAX_171) - 1) & ~BIT(EX_NULL) & ~BIT(EX_SAMPLER) & \
 		       ~BIT(EX_INMON_META) & ~BIT(EX_INMON_FRAME))
