@@ -18,18 +18,44 @@ void flow_record_clear(struct flow_record *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* Zero the member of one element: constant sizes for the common ones. */
+static inline void clear_element(struct flow_record *r, unsigned id)
+{
+#define ZERO(ID, member) \
+	case ID: \
+		memset(&r->member, 0, sizeof(r->member)); \
+		return;
+	switch (id) {
+	ZERO(EX_GENERIC, generic)
+	ZERO(EX_IPV4, ipv4)
+	ZERO(EX_IPV6, ipv6)
+	ZERO(EX_MISC, misc)
+	ZERO(EX_CNT, cnt)
+	ZERO(EX_VLAN, vlan)
+	ZERO(EX_AS, as)
+	ZERO(EX_IP_NH4, ip_nh4)
+	ZERO(EX_BGP_NH4, bgp_nh4)
+	ZERO(EX_RECV4, recv4)
+	ZERO(EX_RECV6, recv6)
+	}
+#undef ZERO
+
+	const struct flow_ext_info *info = flow_ext_info(id);
+
+	if (info->size)
+		memset(FIELD(r, info), 0, info->size);
+	if (info->var_offset >= 0)
+		*VARF(r, info) = (struct flow_bytes){ 0 };
+}
+
 /* Zero the members of the elements in bits. */
 static void clear_elements(struct flow_record *r, uint64_t bits)
 {
 	while (bits) {
 		unsigned id = (unsigned)__builtin_ctzll(bits);
-		const struct flow_ext_info *info = flow_ext_info(id);
 
 		bits &= bits - 1;
-		if (info->size)
-			memset(FIELD(r, info), 0, info->size);
-		if (info->var_offset >= 0)
-			*VARF(r, info) = (struct flow_bytes){ 0 };
+		clear_element(r, id);
 	}
 }
 
