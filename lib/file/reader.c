@@ -67,9 +67,9 @@ void nfblock_release(struct nfblock *blk)
 	memset(blk, 0, sizeof(*blk));
 }
 
-/* Read the raw block at f->pos; checks shape but not content. */
-static int read_raw_at(struct nffile *f, off_t pos, struct nfblock *blk, uint32_t index,
-		       struct flow_err *err)
+/* Read and check the block header at pos; the payload is not read. */
+static int read_block_header(struct nffile *f, off_t pos, struct nfblock *blk,
+			     uint32_t index, struct flow_err *err)
 {
 	uint8_t h[NFBLOCK_HEADER_SIZE];
 	int rc = read_at(f, h, sizeof(h), pos, "block header", err);
@@ -87,14 +87,37 @@ static int read_raw_at(struct nffile *f, off_t pos, struct nfblock *blk, uint32_
 		return flow_errorf(err, FLOW_EFORMAT,
 				   "%s: block %u at offset %lld: unknown block type %u",
 				   f->path, index, (long long)pos, blk->type);
-	if ((off_t)blk->size > f->info.size - pos - NFBLOCK_HEADER_SIZE)
+	return 0;
+}
+
+static int payload_fits(const struct nffile *f, const struct nfblock *blk)
+{
+	return (off_t)blk->size <= f->data_end - blk->offset - NFBLOCK_HEADER_SIZE;
+}
+
+static int read_payload(struct nffile *f, struct nfblock *blk, struct flow_err *err)
+{
+	int rc = grow(blk, blk->size, err);
+
+	if (rc < 0)
+		return rc;
+	return read_at(f, blk->data, blk->size, blk->offset + NFBLOCK_HEADER_SIZE,
+		       "block payload", err);
+}
+
+/* Read the raw block at pos; checks its shape but not its content. */
+static int read_raw_at(struct nffile *f, off_t pos, struct nfblock *blk, uint32_t index,
+		       struct flow_err *err)
+{
+	int rc = read_block_header(f, pos, blk, index, err);
+
+	if (rc < 0)
+		return rc;
+	if (!payload_fits(f, blk))
 		return flow_errorf(err, FLOW_EFORMAT,
 				   "%s: truncated: block %u at offset %lld has %u bytes, file ends at %lld",
 				   f->path, index, (long long)pos, blk->size, (long long)f->info.size);
-	rc = grow(blk, blk->size, err);
-	if (rc < 0)
-		return rc;
-	return read_at(f, blk->data, blk->size, pos + NFBLOCK_HEADER_SIZE, "block payload", err);
+	return read_payload(f, blk, err);
 }
 
 int nfblock_decompress(const struct nffile *f, const struct nfblock *raw,
@@ -254,28 +277,37 @@ uint64_t nffile_bytes_read(const struct nffile *f)
 	return f->bytes_read;
 }
 
-int nffile_read_raw(struct nffile *f, struct nfblock *blk, struct flow_err *err)
+/* A file whose writer died: its last block may be cut off; stop before it. */
+static int read_raw_incomplete(struct nffile *f, struct nfblock *blk, struct flow_err *err)
 {
-	if (f->info.incomplete) {
-		/* Stop quietly at a partial last block: the writer died there. */
-		if (f->data_end - f->pos < NFBLOCK_HEADER_SIZE)
-			return 0;
-		uint8_t h[NFBLOCK_HEADER_SIZE];
-		struct nfblock peek;
-
-		if (read_at(f, h, sizeof(h), f->pos, "block header", err) < 0)
-			return 0;
-		nfblock_header_decode(&peek, h);
-		if ((off_t)peek.size > f->data_end - f->pos - NFBLOCK_HEADER_SIZE)
-			return 0;
-	} else if (f->blocks_read >= f->info.num_blocks) {
+	if (f->data_end - f->pos < NFBLOCK_HEADER_SIZE)
 		return 0;
-	}
 
-	int rc = read_raw_at(f, f->pos, blk, f->blocks_read, err);
+	int rc = read_block_header(f, f->pos, blk, f->blocks_read, err);
 
 	if (rc < 0)
 		return rc;
+	if (!payload_fits(f, blk))
+		return 0;
+	rc = read_payload(f, blk, err);
+	return rc < 0 ? rc : 1;
+}
+
+int nffile_read_raw(struct nffile *f, struct nfblock *blk, struct flow_err *err)
+{
+	int rc;
+
+	if (f->info.incomplete) {
+		rc = read_raw_incomplete(f, blk, err);
+		if (rc <= 0)
+			return rc;
+	} else {
+		if (f->blocks_read >= f->info.num_blocks)
+			return 0;
+		rc = read_raw_at(f, f->pos, blk, f->blocks_read, err);
+		if (rc < 0)
+			return rc;
+	}
 	f->pos += NFBLOCK_HEADER_SIZE + blk->size;
 	f->blocks_read++;
 	return 1;
