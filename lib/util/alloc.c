@@ -3,19 +3,23 @@
 
 #include "util/alloc.h"
 
-/* Not thread-safe by design: only tests set it, before starting work. */
+/*
+ * Only tests set the failure point, before starting work; the counter is
+ * atomic because worker threads allocate concurrently.
+ */
 static long fail_at;
 static long count;
 static int fail_sticky;
 
 static int should_fail(void)
 {
-	count++;
+	long n = __atomic_add_fetch(&count, 1, __ATOMIC_RELAXED);
+
 	if (fail_at == 0)
 		return 0;
-	if (count == fail_at)
+	if (n == fail_at)
 		return 1;
-	return fail_sticky && count > fail_at;
+	return fail_sticky && n > fail_at;
 }
 
 long flow_alloc_fail_at(long n, int sticky)
