@@ -231,7 +231,8 @@ int flow_record_decode_v3(struct flow_record *r, const uint8_t *p, size_t avail,
 
 		if (rc < 0)
 			return fail(r, before, rc);
-		r->present |= (uint64_t)rc << id;	/* 0 for skipped ids */
+		if (rc > 0)	/* skipped ids may be >= 64: no shift for them */
+			r->present |= 1ULL << id;
 		off += len;
 	}
 	if (off != size)
