@@ -182,18 +182,18 @@ int nfwriter_put(struct nfwriter *w, const void *rec, size_t size, struct flow_e
 
 int nfwriter_put_flow(struct nfwriter *w, const struct flow_record *r, struct flow_err *err)
 {
-	size_t size = flow_record_v3_size(r);
+	/* Encode straight into the block; only when it does not fit, flush and retry. */
+	int n = flow_record_encode_v3(r, w->buf + w->used, w->limit - w->used, NULL);
 
-	if (w->used + size > w->limit) {
+	if (n < 0) {
 		int rc = flush(w, err);
 
 		if (rc < 0)
 			return rc;
+		n = flow_record_encode_v3(r, w->buf, w->limit, err);
+		if (n < 0)
+			return n;
 	}
-	int n = flow_record_encode_v3(r, w->buf + w->used, w->limit - w->used, err);
-
-	if (n < 0)
-		return n;
 	w->used += (size_t)n;
 	w->nrec++;
 	flow_stat_add(&w->stat, r);
