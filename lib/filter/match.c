@@ -1,0 +1,214 @@
+/*
+ * match.c - evaluate and print a compiled filter.  Matching reads only
+ * the const node array and the record; it allocates nothing.
+ */
+#include <string.h>
+
+#include "filter/filter_int.h"
+#include "util/alloc.h"
+
+long flt_node(struct flow_filter *f, const struct fnode *n)
+{
+	if (f->n == f->cap) {
+		size_t ncap = f->cap ? f->cap * 2 : 16;
+		struct fnode *v = flow_realloc(f->nodes, ncap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		f->nodes = v;
+		f->cap = ncap;
+	}
+	f->nodes[f->n] = *n;
+	return (long)f->n++;
+}
+
+long flt_bin(struct flow_filter *f, enum fnode_kind k, long a, long b)
+{
+	struct fnode n = { .kind = k, .a = (uint32_t)a, .b = (uint32_t)b };
+
+	if (a < 0 || b < 0)
+		return -1;
+	return flt_node(f, &n);
+}
+
+static uint64_t field(const struct flow_record *r, unsigned off, unsigned size)
+{
+	const unsigned char *p = (const unsigned char *)r + off;
+	uint8_t u8;
+	uint16_t u16;
+	uint32_t u32;
+	uint64_t u64;
+
+	switch (size) {
+	case 1: memcpy(&u8, p, 1); return u8;
+	case 2: memcpy(&u16, p, 2); return u16;
+	case 4: memcpy(&u32, p, 4); return u32;
+	default: memcpy(&u64, p, 8); return u64;
+	}
+}
+
+static int compare(uint64_t v, enum fcmp c, uint64_t want)
+{
+	switch (c) {
+	case CMP_GT: return v > want;
+	case CMP_LT: return v < want;
+	case CMP_GE: return v >= want;
+	case CMP_LE: return v <= want;
+	default: return v == want;
+	}
+}
+
+/* Where nfdump 1.7.1 keeps IPv4 in its 128-bit slots: high 96 bits zero. */
+static struct flow_ip6 v4(uint32_t a)
+{
+	struct flow_ip6 x = { 0, a };
+
+	return x;
+}
+
+static struct flow_ip6 address(const struct flow_record *r, enum faddr which)
+{
+	switch (which) {
+	case FA_SRC:
+		return flow_has(r, EX_IPV6) ? r->ipv6.src : v4(r->ipv4.src);
+	case FA_DST:
+		return flow_has(r, EX_IPV6) ? r->ipv6.dst : v4(r->ipv4.dst);
+	case FA_NEXTHOP:
+		return flow_has(r, EX_IP_NH6) ? r->ip_nh6.addr : v4(r->ip_nh4.addr);
+	case FA_BGPNH:
+		return flow_has(r, EX_BGP_NH6) ? r->bgp_nh6.addr : v4(r->bgp_nh4.addr);
+	default:
+		return flow_has(r, EX_RECV6) ? r->recv6.addr : v4(r->recv4.addr);
+	}
+}
+
+static int in_net(struct flow_ip6 a, const struct fnet *n)
+{
+	return (a.hi & n->mask.hi) == n->addr.hi && (a.lo & n->mask.lo) == n->addr.lo;
+}
+
+static uint64_t func(const struct flow_record *r, enum ffunc fn)
+{
+	const struct ex_generic *g = &r->generic;
+	uint64_t dur = g->msec_last > g->msec_first ? g->msec_last - g->msec_first : 0;
+
+	switch (fn) {
+	case FF_DURATION: return dur;
+	case FF_PPS: return dur ? g->in_packets * 1000 / dur : 0;
+	case FF_BPS: return dur ? 8000 * g->in_bytes / dur : 0;
+	case FF_BPP: return g->in_packets ? g->in_bytes / g->in_packets : 0;
+	default: return r->cnt.flows ? r->cnt.flows : 1;	/* 1.7.1: 0 or missing = 1 */
+	}
+}
+
+static int eval(const struct flow_filter *f, uint32_t i, const struct flow_record *r)
+{
+	const struct fnode *n = &f->nodes[i];
+	uint64_t v;
+
+	switch (n->kind) {
+	case FN_TRUE: return 1;
+	case FN_FALSE: return 0;
+	case FN_AND: return eval(f, n->a, r) && eval(f, n->b, r);
+	case FN_OR: return eval(f, n->a, r) || eval(f, n->b, r);
+	case FN_NOT: return !eval(f, n->a, r);
+	case FN_FIELD:
+		v = (field(r, n->off, n->size) >> n->shift) & n->vmask;
+		return compare(v, n->cmp, n->val);
+	case FN_FLAGS:
+		return (field(r, n->off, n->size) & n->val) == n->val;
+	case FN_LIST:
+		v = field(r, n->off, n->size);
+		for (uint32_t k = 0; k < n->b; k++)
+			if (f->u64[n->a + k] == v)
+				return 1;
+		return 0;
+	case FN_ADDR:
+		return in_net(address(r, (enum faddr)n->a), &n->net);
+	case FN_ALIST: {
+		struct flow_ip6 a = address(r, (enum faddr)n->val);
+
+		for (uint32_t k = 0; k < n->b; k++)
+			if (in_net(a, &f->nets[n->a + k]))
+				return 1;
+		return 0;
+	}
+	case FN_V6: return flow_has(r, EX_IPV6);
+	case FN_FUNC: return compare(func(r, (enum ffunc)n->a), n->cmp, n->val);
+	case FN_PROTO2: return r->generic.proto == n->val || r->generic.proto == n->val2;
+	}
+	return 0;
+}
+
+int flow_filter_match(const struct flow_filter *f, const struct flow_record *r)
+{
+	if (!f || !f->n)
+		return 1;
+	return eval(f, f->root, r);
+}
+
+static const char *const kind_names[] = {
+	"true", "false", "and", "or", "not", "field", "flags", "list",
+	"addr", "addrlist", "ipv6", "func", "proto2",
+};
+static const char *const cmp_names[] = { "==", ">", "<", ">=", "<=" };
+static const char *const addr_names[] = { "src", "dst", "nexthop", "bgpnexthop", "router" };
+static const char *const func_names[] = { "duration", "pps", "bps", "bpp", "flows" };
+
+void flow_filter_dump(const struct flow_filter *f, FILE *fp)
+{
+	if (!f || !f->n) {
+		fprintf(fp, "0: true (empty filter)\n");
+		return;
+	}
+	fprintf(fp, "root %u\n", f->root);
+	for (size_t i = 0; i < f->n; i++) {
+		const struct fnode *n = &f->nodes[i];
+
+		fprintf(fp, "%zu: %s", i, kind_names[n->kind]);
+		switch (n->kind) {
+		case FN_AND: case FN_OR: fprintf(fp, " %u %u", n->a, n->b); break;
+		case FN_NOT: fprintf(fp, " %u", n->a); break;
+		case FN_FIELD:
+			fprintf(fp, " off %u size %u >>%u &0x%llx %s %llu", n->off, n->size, n->shift,
+				(unsigned long long)n->vmask, cmp_names[n->cmp], (unsigned long long)n->val);
+			break;
+		case FN_FLAGS:
+			fprintf(fp, " off %u all of 0x%llx", n->off, (unsigned long long)n->val);
+			break;
+		case FN_LIST:
+			fprintf(fp, " off %u size %u in", n->off, n->size);
+			for (uint32_t k = 0; k < n->b; k++)
+				fprintf(fp, " %llu", (unsigned long long)f->u64[n->a + k]);
+			break;
+		case FN_ADDR:
+			fprintf(fp, " %s & %016llx%016llx == %016llx%016llx", addr_names[n->a],
+				(unsigned long long)n->net.mask.hi, (unsigned long long)n->net.mask.lo,
+				(unsigned long long)n->net.addr.hi, (unsigned long long)n->net.addr.lo);
+			break;
+		case FN_ALIST:
+			fprintf(fp, " %s in %u nets", addr_names[n->val], n->b);
+			break;
+		case FN_FUNC:
+			fprintf(fp, " %s %s %llu", func_names[n->a], cmp_names[n->cmp],
+				(unsigned long long)n->val);
+			break;
+		case FN_PROTO2:
+			fprintf(fp, " proto %llu or %llu", (unsigned long long)n->val,
+				(unsigned long long)n->val2);
+			break;
+		default: break;
+		}
+		fputc('\n', fp);
+	}
+}
+
+void flow_filter_free(struct flow_filter *f)
+{
+	if (!f)
+		return;
+	flow_free(f->nodes);
+	flow_free(f->u64);
+	flow_free(f->nets);
+	flow_free(f);
+}
