@@ -10,6 +10,7 @@
 
 #include "dump.h"
 #include "file/nffile.h"
+#include "filter/filter.h"
 #include "source/source.h"
 #include "util/banned.h"
 
@@ -17,6 +18,7 @@ struct reader {
 	const struct dump_opts *o;
 	struct flow_printer *printer;
 	struct nfwriter *writer;
+	struct flow_filter *filter;
 	struct flow_summary sum;
 	struct flow_err err;
 };
@@ -35,16 +37,12 @@ static int skip_file(void *ctx, const struct nffile_info *info)
 	return !flow_timewin_overlaps(&o->twin, info->stat.msec_first, info->stat.msec_last);
 }
 
-/* Only the empty filter and "any" until the filter engine lands. */
-static int check_filter(const struct dump_opts *o)
+/* Compile the filter once; nfdump prints the error and exits 254. */
+static int compile_filter(struct reader *rd)
 {
-	const char *f = o->filter ? o->filter : "";
-
-	while (*f == ' ')
-		f++;
-	if (*f == '\0' || strcmp(f, "any") == 0)
+	if (flow_filter_compile(&rd->filter, rd->o->filter, &rd->err) == 0)
 		return 0;
-	fprintf(stderr, "%s: filter expressions are not implemented yet: %s\n", o->prog, f);
+	fprintf(stderr, "%s\n", rd->err.msg);
 	return EXIT_FILTER;
 }
 
@@ -99,6 +97,8 @@ static int pass_flow(struct reader *rd, const struct flow_record *r)
 
 	if (o->have_twin &&
 	    !flow_timewin_match(&o->twin, r->generic.msec_first, r->generic.msec_last))
+		return 0;
+	if (!flow_filter_match(rd->filter, r))
 		return 0;
 	flow_stat_add(&rd->sum.passed, r);
 	rd->sum.passed_records++;
@@ -183,9 +183,10 @@ int dump_mode_read(const struct dump_opts *o, struct flow_selection *sel)
 	};
 	size_t n = flow_selection_count(sel);
 	const char **paths = calloc(n ? n : 1, sizeof(*paths));
-	int rc = check_filter(o);
+	int rc = compile_filter(&rd);
 
 	if (rc || !paths) {
+		flow_filter_free(rd.filter);
 		free(paths);
 		return rc ? rc : EXIT_NO_INPUT;
 	}
@@ -205,6 +206,7 @@ int dump_mode_read(const struct dump_opts *o, struct flow_selection *sel)
 	flow_source_close(src);
 	nffile_abort(rd.writer);
 	flow_printer_free(rd.printer);
+	flow_filter_free(rd.filter);
 	free(paths);
 	return rc;
 }

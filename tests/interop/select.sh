@@ -39,4 +39,10 @@ same -M "$D/a:b" -R .
 same -R a -t 2023/11/14.22:13:11-2023/11/14.22:13:16
 same -R a -t 2023/11/14.22:13:19
 same -R a -t 2023/11/14
+# a filter on top of the selection
+same -R a proto tcp
+same -R a 'net 10.0/16 and not port 80'
+same -R a -t 2023/11/14.22:13:11-2023/11/14.22:13:21 'inet6 or bytes > 200'
+rc=0; "$DUMP" -r "$D/a" 'proto tcpx' > /dev/null 2>&1 || rc=$?
+[ $rc = 254 ] || fail "bad filter: exit $rc, expected 254"
 echo PASS
