@@ -16,10 +16,32 @@
  * footer) and csv (token list, no trailer) come with the dump issue, as
  * rows of a second table selected by opts->dialect.
  */
+/* fmt171.c: the predefined text modes of 1.7.1. */
+#define FMT171_HOOKS(name)							\
+	void name##_begin(struct flow_printer *p);				\
+	void name##_record(struct flow_printer *p, const struct flow_record *r,	\
+			   uint64_t seq);
+FMT171_HOOKS(line171)
+FMT171_HOOKS(long171)
+FMT171_HOOKS(extended171)
+FMT171_HOOKS(line6_171)
+FMT171_HOOKS(long6_171)
+FMT171_HOOKS(extended6_171)
+void fmt171_end(struct flow_printer *p, const struct flow_summary *s);
+
 static const struct output_mode modes[] = {
 	{ "raw", raw171_begin, raw171_record, raw171_end },
 	{ "csv", csv171_begin, csv171_record, csv171_end },
+	{ "line", line171_begin, line171_record, fmt171_end },
+	{ "long", long171_begin, long171_record, fmt171_end },
+	{ "extended", extended171_begin, extended171_record, fmt171_end },
+	{ "line6", line6_171_begin, line6_171_record, fmt171_end },
+	{ "long6", long6_171_begin, long6_171_record, fmt171_end },
+	{ "extended6", extended6_171_begin, extended6_171_record, fmt171_end },
 };
+
+/* The mode printed when no -o is given (both dialects, for now). */
+#define DEFAULT_MODE "line"
 
 static const struct output_mode *find_mode(const char *name)
 {
@@ -40,8 +62,7 @@ int flow_printer_new(struct flow_printer **out, const char *mode,
 	if (!opts || !opts->fp)
 		return flow_errorf(err, FLOW_EINVAL, "output: no stream to print to");
 	if (!mode)
-		return flow_errorf(err, FLOW_EUNSUPPORTED,
-				   "output: no default mode yet (line/fmt come with the dump issue)");
+		mode = DEFAULT_MODE;
 	m = find_mode(mode);
 	if (!m)
 		return flow_errorf(err, FLOW_EINVAL, "output: unknown output mode '%s'", mode);

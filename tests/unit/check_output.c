@@ -143,7 +143,11 @@ START_TEST(mode_table)
 	ck_assert_int_eq(flow_printer_new(&p, "nosuchmode", &o, &err), FLOW_EINVAL);
 	ck_assert_ptr_null(p);
 	ck_assert_ptr_nonnull(strstr(err.msg, "nosuchmode"));
-	ck_assert_int_lt(flow_printer_new(&p, NULL, &o, &err), 0);
+	/* No mode: "line". */
+	ck_assert_int_eq(flow_printer_new(&p, NULL, &o, &err), 0);
+	flow_printer_free(p);
+	ck_assert_int_eq(flow_printer_new(&p, "extended6", &o, &err), 0);
+	flow_printer_free(p);
 	flow_alloc_fail_at(1, 0);
 	ck_assert_int_eq(flow_printer_new(&p, "csv", &o, &err), FLOW_ENOMEM);
 	flow_alloc_fail_at(0, 0);
