@@ -22,6 +22,21 @@ struct fg_opts {
 	unsigned ipv6_pct;	/* 0..100 */
 	int quiet;
 	int no_gso;		/* never coalesce datagrams (UDP_SEGMENT) */
+	/* transport extras (nfreplay's -4/-6, -b, -d) */
+	int family;		/* AF_UNSPEC, AF_INET or AF_INET6 */
+	int sndbuf;		/* socket send buffer; 0 = system default */
+	uint64_t delay_us;	/* pause after each datagram; 0 = none */
+	/* replay (replay.c): set when any of r/R/M is */
+	const char *rfile, *range, *mdirs;	/* -r, -R, -M */
+	const char *window;	/* -T (nfreplay -t) */
+	char *filter;		/* filter words joined, or NULL (owned) */
+	const char *prog;	/* "flowgen" or "nfreplay", for messages */
+	/*
+	 * Where flows come from: NULL = the generator (gen.c); else called
+	 * for each flow, returns 1 with r filled or 0 at the end.
+	 */
+	int (*next)(void *ctx, struct flow_record *r);
+	void *next_ctx;
 };
 
 /* The zone1 mix; deterministic for a seed (times follow the clock). */
@@ -37,10 +52,14 @@ void fg_gen_flow(struct fg_gen *g, struct flow_record *r, uint64_t now_msec);
 
 struct fg_stats {
 	uint64_t datagrams, flows, bytes;
+	uint64_t unsendable;	/* replay: flows the version cannot carry (IPv6 as v5) */
 	double seconds;
 };
 
 /* Send per o; returns 0, or FG_EXIT_ERR after printing one error line. */
 int fg_send(const struct fg_opts *o, struct fg_stats *st);
+
+/* Replay the files o->rfile/range/mdirs through fg_send; same returns. */
+int fg_replay(const struct fg_opts *o, struct fg_stats *st);
 
 #endif

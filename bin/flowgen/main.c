@@ -1,6 +1,8 @@
 /*
- * flowgen - send generated NetFlow v5/v9/IPFIX flows to a collector.
- * This file only parses options; gen.c makes the flows, send.c sends them.
+ * flowgen - send generated NetFlow v5/v9/IPFIX flows to a collector, or
+ * replay the flows of capture files (also as the compatibility name
+ * nfreplay, with nfreplay's options).  This file only parses options;
+ * gen.c makes the flows, replay.c reads them from files, send.c sends them.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -8,8 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "flowgen.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 static void usage(FILE *f)
@@ -18,6 +22,8 @@ static void usage(FILE *f)
 		"usage: flowgen -t HOST -p PORT [-v 5|9|10] [-n COUNT] [-d SECONDS]\n"
 		"               [--rate FLOWS_PER_SEC] [--seed N] [--exporters N]\n"
 		"               [--ipv6 PERCENT] [--no-gso] [-q] [-h]\n"
+		"       flowgen -t HOST -p PORT [-v 5|9|10] -r FILE | -R RANGE [-M DIRS]\n"
+		"               [-T WINDOW] [-n COUNT] [--rate N] [-q] [filter ...]\n"
 		"  -t, --target HOST   collector address or name\n"
 		"  -p, --port PORT     collector UDP port\n"
 		"  -v, --version V     5 (NetFlow v5, default), 9 (NetFlow v9), 10 or ipfix\n"
@@ -28,6 +34,11 @@ static void usage(FILE *f)
 		"      --exporters N   distinct source ids / engine ids (default 1)\n"
 		"      --ipv6 PERCENT  share of IPv6 flows, v9 and IPFIX only (default 0)\n"
 		"      --no-gso        one datagram per message, no UDP segmentation offload\n"
+		"  -r, --read FILE     replay the flows of capture file FILE\n"
+		"  -R, --range RANGE   replay the files of a directory or dir/first[:last]\n"
+		"  -M, --multi DIRS    with -r/-R: /base/d1:d2... read the same names in each\n"
+		"  -T, --window TIME   replay only flows in yyyy/MM/dd.hh:mm:ss[-...] (as nfdump -t)\n"
+		"  filter ...          replay only flows matching this nfdump filter\n"
 		"  -q, --quiet         do not print what was sent\n"
 		"  -h, --help          this help\n");
 }
@@ -84,6 +95,10 @@ static const struct option longopts[] = {
 	{ "exporters", required_argument, NULL, OPT_EXPORTERS },
 	{ "ipv6", required_argument, NULL, OPT_IPV6 },
 	{ "no-gso", no_argument, NULL, OPT_NO_GSO },
+	{ "read", required_argument, NULL, 'r' },
+	{ "range", required_argument, NULL, 'R' },
+	{ "multi", required_argument, NULL, 'M' },
+	{ "window", required_argument, NULL, 'T' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -100,6 +115,10 @@ static int option(struct fg_opts *o, int c, const char *arg)
 	case 'd': return number("duration", arg, 1, 86400 * 366, &o->duration);
 	case 'q': o->quiet = 1; return 0;
 	case 'h': return 1;
+	case 'r': o->rfile = arg; return 0;
+	case 'R': o->range = arg; return 0;
+	case 'M': o->mdirs = arg; return 0;
+	case 'T': o->window = arg; return 0;
 	case OPT_NO_GSO: o->no_gso = 1; return 0;
 	case OPT_RATE: return number("rate", arg, 1, 1000000000, &o->rate);
 	case OPT_SEED: return number("seed", arg, 0, UINT64_MAX, &o->seed);
@@ -119,13 +138,41 @@ static int option(struct fg_opts *o, int c, const char *arg)
 	}
 }
 
+static int replaying(const struct fg_opts *o)
+{
+	return o->rfile || o->range || o->mdirs;
+}
+
+/* The remaining words, joined with single spaces (as nfdump and nfreplay). */
+static int join_filter(struct fg_opts *o, int n, char **words)
+{
+	size_t len = 1, at = 0;
+
+	for (int i = 0; i < n; i++)
+		len += strlen(words[i]) + 1;
+	o->filter = flow_calloc(1, len);
+	if (!o->filter) {
+		fprintf(stderr, "%s: out of memory\n", o->prog);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		size_t l = strlen(words[i]);
+
+		if (i)
+			o->filter[at++] = ' ';
+		memcpy(o->filter + at, words[i], l);
+		at += l;
+	}
+	return 0;
+}
+
 static int parse_args(struct fg_opts *o, int argc, char **argv)
 {
 	int c, rc;
 
-	*o = (struct fg_opts){ .version = 5, .seed = 1, .exporters = 1 };
+	*o = (struct fg_opts){ .version = 5, .seed = 1, .exporters = 1, .prog = "flowgen" };
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":t:p:v:n:d:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":t:p:v:n:d:qhr:R:M:T:", longopts, NULL)) != -1) {
 		if (c == ':') {
 			fprintf(stderr, "flowgen: option needs a value (flowgen -h for help)\n");
 			return -1;
@@ -133,8 +180,16 @@ static int parse_args(struct fg_opts *o, int argc, char **argv)
 		if ((rc = option(o, c, optarg)) != 0)
 			return rc;
 	}
-	if (optind < argc)
-		return bad("argument", argv[optind]);
+	if (!replaying(o) && o->window) {
+		fprintf(stderr, "flowgen: -T needs -r, -R or -M (flowgen -h for help)\n");
+		return -1;
+	}
+	if (optind < argc) {
+		if (!replaying(o))
+			return bad("argument", argv[optind]);
+		if (join_filter(o, argc - optind, argv + optind))
+			return -1;
+	}
 	if (!o->host || !o->port) {
 		fprintf(stderr, "flowgen: -t HOST and -p PORT are required (flowgen -h for help)\n");
 		return -1;
@@ -146,24 +201,193 @@ static int parse_args(struct fg_opts *o, int argc, char **argv)
 	return 0;
 }
 
+/* A whole filter file (nfreplay -f) into o->filter. */
+static int filter_file(struct fg_opts *o, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	size_t len = 0, cap = 4096;
+	char *buf;
+
+	if (!f) {
+		fprintf(stderr, "nfreplay: cannot open filter file '%s'\n", path);
+		return -1;
+	}
+	buf = flow_calloc(1, cap);
+	while (buf) {
+		size_t got = fread(buf + len, 1, cap - len - 1, f);
+
+		len += got;
+		if (len < cap - 1)
+			break;
+		char *nb = flow_calloc(1, cap * 2);
+
+		if (nb)
+			memcpy(nb, buf, len);
+		flow_free(buf);
+		buf = nb;
+		cap *= 2;
+	}
+	fclose(f);
+	if (!buf) {
+		fprintf(stderr, "nfreplay: out of memory\n");
+		return -1;
+	}
+	buf[len] = '\0';
+	flow_free(o->filter);
+	o->filter = buf;
+	return 0;
+}
+
+static void nfreplay_usage(FILE *f, const char *argv0)
+{
+	fprintf(f,
+		"usage %s [options] [\"filter\"]\n"
+		"-h\t\tthis text you see right here\n"
+		"-V\t\tPrint version and exit.\n"
+		"-E\t\tPrint what was sent.\n"
+		"-H <Host/ip>\tTarget IP address default: 127.0.0.1 (-i: old name)\n"
+		"-4\t\tForce IPv4 protocol.\n"
+		"-6\t\tForce IPv6 protocol.\n"
+		"-p <port>\tTarget port default 9995\n"
+		"-d <usec>\tDelay in usec between packets. default: none\n"
+		"-c <cnt>\tSend only the first cnt flows. default send all\n"
+		"-b <bsize>\tSend buffer size.\n"
+		"-r <input>\tread from file (a directory: as -R)\n"
+		"-R <range>\tread from directory or dir/first[:last]\n"
+		"-M <dirs>\tread the same files in /base/d1:d2...\n"
+		"-f <filter>\tfilter syntaxfile\n"
+		"-v <version>\tUse netflow version to send flows: 5, 9 (default) or 10\n"
+		"-t <time>\ttime window for sending packets\n"
+		"\t\tyyyy/MM/dd.hh:mm:ss[-yyyy/MM/dd.hh:mm:ss]\n"
+		"Not supported: -j, -L, -S, -z, -Y, -K.\n", argv0);
+}
+
+/*
+ * nfreplay's options (cli.md 1.6) mapped onto the replay.  Returns 0,
+ * 1 for -h, 2 for -V, -1 on error (one line printed).
+ */
+static int parse_nfreplay(struct fg_opts *o, int argc, char **argv)
+{
+	uint64_t v;
+	int c;
+
+	*o = (struct fg_opts){ .version = 9, .seed = 1, .exporters = 1, .prog = "nfreplay",
+			       .host = "127.0.0.1", .port = "9995", .quiet = 1 };
+	opterr = 0;
+	while ((c = getopt(argc, argv, ":46EhH:i:K:L:p:S:d:c:b:j:r:R:M:f:t:v:z:VY")) != -1) {
+		const char *arg = optarg;
+
+		switch (c) {
+		case '4': o->family = AF_INET; break;
+		case '6': o->family = AF_INET6; break;
+		case 'E': o->quiet = 0; break;
+		case 'h': return 1;
+		case 'V': return 2;
+		case 'H': case 'i': o->host = arg; break;
+		case 'p':
+			if (number("port", arg, 1, 65535, &v))
+				return -1;
+			o->port = arg;
+			break;
+		case 'd':
+			if (number("delay", arg, 0, 10000000, &o->delay_us))
+				return -1;
+			break;
+		case 'c':
+			if (number("count", arg, 1, UINT64_MAX, &o->count))
+				return -1;
+			break;
+		case 'b':
+			if (number("send buffer size", arg, 1, 1u << 30, &v))
+				return -1;
+			o->sndbuf = (int)v;
+			break;
+		case 'r': o->rfile = arg; break;
+		case 'R': o->range = arg; break;
+		case 'M': o->mdirs = arg; break;
+		case 't': o->window = arg; break;
+		case 'f':
+			if (filter_file(o, arg))
+				return -1;
+			break;
+		case 'v':
+			if (strcmp(arg, "5") && strcmp(arg, "9") && strcmp(arg, "10")) {
+				fprintf(stderr, "nfreplay: Invalid netflow version: %s. "
+					"Accept only 5, 9 or 10!\n", arg);
+				return -1;
+			}
+			o->version = atoi(arg);
+			break;
+		case 'K':
+			fprintf(stderr, "nfreplay: *** Anonymization moved! "
+				"Use nfanon to anonymize flows first!\n");
+			return -1;
+		case 'j': case 'L': case 'S': case 'z': case 'Y':
+			fprintf(stderr, "nfreplay: option -%c is not supported\n", c);
+			return -1;
+		case ':':
+			fprintf(stderr, "nfreplay: option -%c needs a value (nfreplay -h for help)\n",
+				optopt);
+			return -1;
+		default:
+			fprintf(stderr, "nfreplay: invalid option -- '%c' (nfreplay -h for help)\n",
+				optopt);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		if (o->filter) {
+			fprintf(stderr, "nfreplay: give a filter either with -f or as words\n");
+			return -1;
+		}
+		if (join_filter(o, argc - optind, argv + optind))
+			return -1;
+	}
+	if (!replaying(o)) {
+		fprintf(stderr, "nfreplay: -r, -R or -M is required (nfreplay -h for help)\n");
+		return -1;
+	}
+	return 0;
+}
+
+static const char *basename_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
 int main(int argc, char **argv)
 {
 	struct fg_opts o;
 	struct fg_stats st;
-	int rc = parse_args(&o, argc, argv);
+	int nfreplay = argc > 0 && !strcmp(basename_of(argv[0]), "nfreplay");
+	int rc = nfreplay ? parse_nfreplay(&o, argc, argv) : parse_args(&o, argc, argv);
 
 	if (rc == 1) {
-		usage(stdout);
+		if (nfreplay)
+			nfreplay_usage(stdout, argv[0]);
+		else
+			usage(stdout);
+		flow_free(o.filter);
 		return 0;
 	}
-	if (rc < 0)
+	if (rc == 2) {
+		printf("%s: Version: 1.7.1 (net-collector flowgen)\n", argv[0]);
+		flow_free(o.filter);
+		return 0;
+	}
+	if (rc < 0) {
+		flow_free(o.filter);
 		return FG_EXIT_ERR;
-	rc = fg_send(&o, &st);
+	}
+	rc = replaying(&o) ? fg_replay(&o, &st) : fg_send(&o, &st);
 	if (!o.quiet && rc == 0)
-		printf("flowgen: sent %" PRIu64 " flows in %" PRIu64 " %s datagrams (%" PRIu64
+		printf("%s: sent %" PRIu64 " flows in %" PRIu64 " %s datagrams (%" PRIu64
 		       " bytes) to %s port %s in %.3f s (%.0f flows/s)\n",
-		       st.flows, st.datagrams, o.version == 5 ? "NetFlow v5" :
+		       o.prog, st.flows, st.datagrams, o.version == 5 ? "NetFlow v5" :
 		       o.version == 9 ? "NetFlow v9" : "IPFIX", st.bytes, o.host, o.port,
 		       st.seconds, st.seconds > 0 ? (double)st.flows / st.seconds : 0.0);
+	flow_free(o.filter);
 	return rc;
 }

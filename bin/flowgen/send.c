@@ -76,6 +76,8 @@ struct sender {
 	struct fg_gen gen;
 	struct flow_record rec;
 	int pending;		/* rec was generated but did not fit yet */
+	int eof;		/* o->next has no more flows */
+	uint64_t unsendable;
 	uint8_t buf[MAX_BATCH][FLOW_ENC_MTU];
 	struct iovec iov[MAX_BATCH];	/* one per datagram */
 	struct mmsghdr msg[MAX_BATCH];	/* one per datagram, or per GSO run */
@@ -89,7 +91,8 @@ struct sender {
 
 static int open_target(struct sender *s, const struct fg_opts *o)
 {
-	struct addrinfo hints = { .ai_socktype = SOCK_DGRAM, .ai_flags = AI_NUMERICSERV };
+	struct addrinfo hints = { .ai_family = o->family, .ai_socktype = SOCK_DGRAM,
+				  .ai_flags = AI_NUMERICSERV };
 	struct addrinfo *ai;
 	int rc = getaddrinfo(o->host, o->port, &hints, &ai);
 
@@ -104,6 +107,13 @@ static int open_target(struct sender *s, const struct fg_opts *o)
 		freeaddrinfo(ai);
 		return -1;
 	}
+	if (o->sndbuf && setsockopt(s->fd, SOL_SOCKET, SO_SNDBUF, &o->sndbuf, sizeof(o->sndbuf))) {
+		fprintf(stderr, "%s: send buffer %d: %s\n", o->prog ? o->prog : "flowgen",
+			o->sndbuf, strerror(errno));
+		close(s->fd);
+		freeaddrinfo(ai);
+		return -1;
+	}
 	memcpy(&s->addr, ai->ai_addr, ai->ai_addrlen);
 	s->addrlen = ai->ai_addrlen;
 	freeaddrinfo(ai);
@@ -115,18 +125,34 @@ static int open_target(struct sender *s, const struct fg_opts *o)
 }
 
 /* Fill one datagram from exporter e with up to max flows; returns its length. */
-static size_t build_one(struct sender *s, struct flow_enc *e, uint8_t *buf, uint64_t max,
-			uint64_t now, uint64_t *nflows)
+static size_t build_one(struct sender *s, const struct fg_opts *o, struct flow_enc *e,
+			uint8_t *buf, uint64_t max, uint64_t now, uint64_t *nflows)
 {
 	uint64_t n = 0;
 
 	e->ops->begin(e, buf, FLOW_ENC_MTU, now);
 	while (n < max) {
-		if (!s->pending)
-			fg_gen_flow(&s->gen, &s->rec, now);
+		int rc;
+
+		if (!s->pending) {
+			if (!o->next)
+				fg_gen_flow(&s->gen, &s->rec, now);
+			else if (!o->next(o->next_ctx, &s->rec)) {
+				s->eof = 1;
+				break;
+			}
+		}
 		s->pending = 1;
-		if (e->ops->add(e, &s->rec) != 0)
+		rc = e->ops->add(e, &s->rec);
+		if (rc > 0)
 			break;	/* full: keep rec for the next datagram */
+		if (rc < 0) {
+			if (!o->next)
+				break;	/* generated flows always fit: reported by run() */
+			s->unsendable++;	/* replay: e.g. IPv6 for v5 - skip it */
+			s->pending = 0;
+			continue;
+		}
 		s->pending = 0;
 		n++;
 	}
@@ -206,7 +232,12 @@ static void setup_encoders(struct sender *s, const struct fg_opts *o, uint64_t n
 		e->source_id = i + 1;
 		e->engine_type = (uint8_t)(i >> 8);
 		e->engine_id = (uint8_t)i;
-		e->boot_msec = now - 3600 * 1000;	/* exporters "up" for an hour */
+		/*
+		 * Generated flows: exporters "up" for an hour.  Replayed flows
+		 * keep their own times, which sysUptime (32-bit ms, v5/v9) can
+		 * carry back to 49 days before now: older ones clamp to boot.
+		 */
+		e->boot_msec = now - (o->next ? 49ull * 86400 * 1000 : 3600 * 1000);
 		e->template_every = 20;
 	}
 	for (unsigned i = 0; i < MAX_BATCH; i++)
@@ -218,6 +249,8 @@ static unsigned batch_size(const struct fg_opts *o)
 {
 	uint64_t per_ms;
 
+	if (o->delay_us)
+		return 1;
 	if (!o->rate)
 		return MAX_BATCH;
 	per_ms = o->rate / 1000 / (o->version == 5 ? 30 : 20);
@@ -233,12 +266,22 @@ static int run(struct sender *s, const struct fg_opts *o, struct fg_stats *st)
 		uint64_t now = real_ms();
 		unsigned n = 0;
 
-		while (n < batch && (!o->count || st->flows < o->count)) {
+		/*
+		 * Replay: a whole-second export time, because the v9 header
+		 * carries whole seconds and a collector derives the flow times
+		 * from it and sysUptime; a fraction would shift them.
+		 */
+		if (o->next)
+			now -= now % 1000;
+
+		while (n < batch && !s->eof && (!o->count || st->flows < o->count)) {
 			uint64_t left = o->count ? o->count - st->flows : UINT64_MAX, got;
 			struct flow_enc *e = &s->encs[s->next_enc];
-			size_t len = build_one(s, e, s->buf[n], left, now, &got);
+			size_t len = build_one(s, o, e, s->buf[n], left, now, &got);
 
 			s->next_enc = (s->next_enc + 1) % s->nenc;
+			if (!len && s->eof)
+				break;
 			if (!len) {
 				fprintf(stderr, "flowgen: cannot encode a flow as %s\n", e->ops->name);
 				return -1;
@@ -246,8 +289,12 @@ static int run(struct sender *s, const struct fg_opts *o, struct fg_stats *st)
 			s->iov[n++].iov_len = len;
 			st->flows += got;
 		}
-		if (send_batch(s, n, st))
+		if (n && send_batch(s, n, st))
 			return -1;
+		if (s->eof)
+			break;
+		if (o->delay_us)
+			sleep_until(mono_ns() + o->delay_us * 1000ull);
 		uint64_t t = mono_ns();
 
 		if (end && t >= end)
@@ -260,6 +307,7 @@ static int run(struct sender *s, const struct fg_opts *o, struct fg_stats *st)
 		}
 	}
 	st->seconds = (double)(mono_ns() - start) / 1e9;
+	st->unsendable = s->unsendable;
 	return 0;
 }
 

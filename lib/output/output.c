@@ -16,19 +16,6 @@
  * footer) and csv (token list, no trailer) come with the dump issue, as
  * rows of a second table selected by opts->dialect.
  */
-/* fmt171.c: the predefined text modes of 1.7.1. */
-#define FMT171_HOOKS(name)							\
-	void name##_begin(struct flow_printer *p);				\
-	void name##_record(struct flow_printer *p, const struct flow_record *r,	\
-			   uint64_t seq);
-FMT171_HOOKS(line171)
-FMT171_HOOKS(long171)
-FMT171_HOOKS(extended171)
-FMT171_HOOKS(line6_171)
-FMT171_HOOKS(long6_171)
-FMT171_HOOKS(extended6_171)
-void fmt171_end(struct flow_printer *p, const struct flow_summary *s);
-
 static const struct output_mode modes[] = {
 	{ "raw", raw171_begin, raw171_record, raw171_end },
 	{ "csv", csv171_begin, csv171_record, csv171_end },

@@ -35,6 +35,18 @@ void raw171_end(struct flow_printer *p, const struct flow_summary *s);
 void csv171_begin(struct flow_printer *p);
 void csv171_record(struct flow_printer *p, const struct flow_record *r, uint64_t seq);
 void csv171_end(struct flow_printer *p, const struct flow_summary *s);
+/* fmt171.c: the predefined text modes of 1.7.1. */
+#define FMT171_HOOKS(name)							\
+	void name##_begin(struct flow_printer *p);				\
+	void name##_record(struct flow_printer *p, const struct flow_record *r,	\
+			   uint64_t seq);
+FMT171_HOOKS(line171)
+FMT171_HOOKS(long171)
+FMT171_HOOKS(extended171)
+FMT171_HOOKS(line6_171)
+FMT171_HOOKS(long6_171)
+FMT171_HOOKS(extended6_171)
+void fmt171_end(struct flow_printer *p, const struct flow_summary *s);
 
 /* summary.c: the text after the records. */
 struct flow_rates {
