@@ -34,7 +34,7 @@ static void usage(const char *prog)
 	       "-c <n>\t\tLimit number of matching records\n"
 	       "-I\t\tPrint file statistics (ident and stat record) and exit.\n"
 	       "-v <file>\tverify file: print its header, check every block.\n"
-	       "-o <mode>\tUse <mode> to print out flows: raw or csv\n"
+	       "-o <mode>\tUse <mode> to print out flows: line (default), long, extended, raw, csv;\n\t\tline6, long6, extended6 print full IPv6 addresses\n"
 	       "-q\t\tQuiet: Do not print the header and bottom stat lines.\n"
 	       "-N\t\tPrint plain numbers\n"
 	       "--dialect=1.7.1\tprint as Debian nfdump 1.7.1 (also NFDUMP_DIALECT=1.7.1)\n",
