@@ -25,7 +25,8 @@ struct dump_opts {
 	const char *wfile;
 	const char *vfile;
 	const char *mode;		/* -o */
-	const char *filter;		/* joined non-option words */
+	const char *filter;		/* joined non-option words, or -f's text */
+	const char *ffile;		/* -f */
 	const char *twin_arg;		/* -t */
 	struct flow_timewin twin;
 	int have_twin;

@@ -3,6 +3,7 @@
  * (cli.md §1.3), parsed with getopt as nfdump does, so that option
  * clusters, attached values and filter words mixed in all behave the same.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ static void usage(const char *prog)
 	       "-z=<codec>[:level]\tcompress output with lzo, lz4, bz2 or zstd.\n"
 	       "-t <time>\ttime window: yyyy/MM/dd.hh:mm:ss[-yyyy/MM/dd.hh:mm:ss]\n"
 	       "-c <n>\t\tLimit number of matching records\n"
+	       "-f <file>\tread the filter from file\n"
 	       "-I\t\tPrint file statistics (ident and stat record) and exit.\n"
 	       "-v <file>\tverify file: print its header, check every block.\n"
 	       "-o <mode>\tUse <mode> to print out flows: line (default), long, extended, raw, csv;\n\t\tline6, long6, extended6 print full IPv6 addresses\n"
@@ -90,6 +92,36 @@ static int join_filter(struct dump_opts *o, int argc, char **argv)
 	return -1;
 }
 
+/*
+ * -f FILE: the filter from a file (comments and line breaks allowed); a
+ * filter on the command line wins, as in nfdump.
+ */
+static int read_filter_file(struct dump_opts *o)
+{
+	static char buf[65536];
+	FILE *f = fopen(o->ffile, "r");
+	size_t n;
+
+	if (!f && o->print.dialect == DIALECT_171) {
+		fprintf(stderr, "Can't stat filter file '%s': %s\n", o->ffile, strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (!f) {	/* 1.7.8's text and code */
+		fprintf(stderr, "path does not exist: %s\n", o->ffile);
+		return EXIT_FILTER_FILE;
+	}
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	if (!feof(f)) {
+		fclose(f);
+		fprintf(stderr, "Filter file too large: %s\n", o->ffile);
+		return EXIT_FILTER_FILE;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	o->filter = buf;
+	return -1;
+}
+
 static int set_dialect(struct dump_opts *o, const char *v)
 {
 	if (v && strcmp(v, "1.7.1") == 0)
@@ -133,6 +165,7 @@ static int one_option(struct dump_opts *o, int c, const char *arg)
 	case 'o': o->mode = arg; return -1;
 	case 't': o->twin_arg = arg; return -1;
 	case 'I': o->info = 1; return -1;
+	case 'f': o->ffile = arg; return -1;
 	case 'q': o->print.quiet = 1; return -1;
 	case 'N': o->print.plain_numbers = 1; return -1;
 	case '6': o->print.long_ipv6 = 1; return -1;
@@ -178,6 +211,8 @@ int dump_parse_args(struct dump_opts *o, int argc, char **argv)
 			return rc;
 	}
 	rc = join_filter(o, argc, argv);
+	if (rc < 0 && o->ffile && !o->filter[0])
+		rc = read_filter_file(o);
 	if (rc >= 0)
 		return rc;
 	if (o->twin_arg) {

@@ -43,6 +43,11 @@ same -R a -t 2023/11/14
 same -R a proto tcp
 same -R a 'net 10.0/16 and not port 80'
 same -R a -t 2023/11/14.22:13:11-2023/11/14.22:13:21 'inet6 or bytes > 200'
+# -f: the filter from a file, with comments and line breaks
+printf '# tcp only\nproto tcp\n  and not port 80\n' > "$WORK/filter.txt"
+same -R a -f "$WORK/filter.txt"
+rc=0; "$DUMP" -r "$D/a" -f "$WORK/nofile" > /dev/null 2>&1 || rc=$?
+[ $rc = 1 ] || fail "missing -f file: exit $rc, expected 1 as nfdump 1.7.1"
 rc=0; "$DUMP" -r "$D/a" 'proto tcpx' > /dev/null 2>&1 || rc=$?
 [ $rc = 254 ] || fail "bad filter: exit $rc, expected 254"
 echo PASS
