@@ -3,26 +3,9 @@
 # 1.7.1 stores every flow sent (issue 5), and the first flow of seed 1
 # arrives with the fields flowgen generated.  Also: bad input exits 255.
 # Skipped (77) without /usr/bin/nfcapd unless REQUIRE_NFDUMP=1.
-NFCAPD=/usr/bin/nfcapd
-NFDUMP=/usr/bin/nfdump
-FLOWGEN=${TOP_BUILDDIR:-..}/bin/flowgen/flowgen
 N=20000
-
-if [ ! -x "$NFCAPD" ] || [ ! -x "$NFDUMP" ]; then
-	[ "$REQUIRE_NFDUMP" = 1 ] && { echo "nfcapd/nfdump 1.7.1 missing"; exit 1; }
-	exit 77
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/flowgen_e2e.XXXXXX") || exit 1
-cappid=
-cleanup() {
-	[ -n "$cappid" ] && kill -TERM "$cappid" 2>/dev/null && wait "$cappid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-fail() { echo "FAIL: $*"; exit 1; }
+NAME=flowgen_e2e
+. "$(dirname "$0")/lib.sh"
 
 # Bad input: one error line, exit 255, nothing sent.
 for args in "-t 127.0.0.1 -p 0" "-t 127.0.0.1 -p 70000" "-t no.such.host.invalid -p 9995 -n 1" \
@@ -35,32 +18,13 @@ for args in "-t 127.0.0.1 -p 0" "-t 127.0.0.1 -p 70000" "-t no.such.host.invalid
 	[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "flowgen $args: want one error line"
 done
 
-# Start nfcapd on a free loopback port; sets $port and $cappid.
-start_nfcapd() {
-	dir=$1
-	for try in 1 2 3 4 5 6 7 8; do
-		port=$((30000 + ($$ + try * 137) % 1000))
-		"$NFCAPD" -w "$dir" -p "$port" -b 127.0.0.1 -t 300 -I flowgen \
-			>"$tmp/nfcapd.log" 2>&1 &
-		cappid=$!
-		sleep 0.5
-		kill -0 "$cappid" 2>/dev/null && return 0
-		wait "$cappid" 2>/dev/null
-		cappid=
-	done
-	cat "$tmp/nfcapd.log"
-	return 1
-}
-
 for v in 5 9 10; do
 	dir=$tmp/v$v
 	mkdir -p "$dir" &&
 	start_nfcapd "$dir" || fail "v$v: nfcapd did not start"
 	"$FLOWGEN" -n $N --rate 50000 --seed 1 -v $v -t 127.0.0.1 -p "$port" -q ||
 		fail "v$v: flowgen failed"
-	sleep 0.3
-	kill -TERM "$cappid" && wait "$cappid"
-	cappid=
+	stop_nfcapd
 	got=$("$NFDUMP" -R "$dir" -I | sed -n 's/^Flows: //p')
 	[ "$got" = "$N" ] || fail "v$v: nfcapd stored '$got' flows, want $N"
 	# seed 1's first flow: an https reply (masks: 1.7.1 does not keep v5's)

@@ -6,49 +6,9 @@
 # nfcapd fills from the v9 source id only), and as v5 every IPv4 flow
 # arrives (v5 cannot carry IPv6).  The nfreplay name and a filter are
 # checked too.  Skipped (77) without /usr/bin/nfcapd unless REQUIRE_NFDUMP=1.
-NFCAPD=/usr/bin/nfcapd
-NFDUMP=/usr/bin/nfdump
-FLOWGEN=${TOP_BUILDDIR:-..}/bin/flowgen/flowgen
 N=2000
-
-if [ ! -x "$NFCAPD" ] || [ ! -x "$NFDUMP" ]; then
-	[ "$REQUIRE_NFDUMP" = 1 ] && { echo "nfcapd/nfdump 1.7.1 missing"; exit 1; }
-	exit 77
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/replay_e2e.XXXXXX") || exit 1
-cappid=
-cleanup() {
-	[ -n "$cappid" ] && kill -TERM "$cappid" 2>/dev/null && wait "$cappid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-fail() { echo "FAIL: $*"; exit 1; }
-
-# Start nfcapd on a free loopback port; sets $port and $cappid.
-start_nfcapd() {
-	dir=$1
-	for try in 1 2 3 4 5 6 7 8; do
-		port=$((31000 + ($$ + try * 139) % 1000))
-		"$NFCAPD" -w "$dir" -p "$port" -b 127.0.0.1 -t 300 -I flowgen \
-			>"$tmp/nfcapd.log" 2>&1 &
-		cappid=$!
-		sleep 0.5
-		kill -0 "$cappid" 2>/dev/null && return 0
-		wait "$cappid" 2>/dev/null
-		cappid=
-	done
-	cat "$tmp/nfcapd.log"
-	return 1
-}
-
-stop_nfcapd() {
-	sleep 0.3
-	kill -TERM "$cappid" && wait "$cappid"
-	cappid=
-}
+NAME=replay_e2e
+. "$(dirname "$0")/lib.sh"
 
 # csv without the last n columns (received time; engine, exporter id)
 csv_cut() {
