@@ -36,6 +36,11 @@ const struct enc_template *enc_template(int ipfix, int ipv6);
 
 /* Write the template set body entries (id, count, fields) of t. */
 int enc_put_template(struct flow_bew *w, const struct enc_template *t);
+/*
+ * A template set with the IPv4 and IPv6 templates: set id 0 for v9, 2 for
+ * IPFIX, length patched in.  Returns the number of templates written.
+ */
+unsigned enc_put_template_set(struct flow_bew *w, int ipfix);
 
 /* Write r's values for t's fields; e supplies the uptime base. */
 int enc_put_record(struct flow_bew *w, const struct enc_template *t,

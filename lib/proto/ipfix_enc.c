@@ -22,15 +22,8 @@ static int ipfix_begin(struct flow_enc *e, uint8_t *buf, size_t cap, uint64_t no
 	flow_bew_u32(w, (uint32_t)(now_msec / 1000));
 	flow_bew_u32(w, e->flow_seq);	/* RFC 7011 §3.1: data records sent before */
 	flow_bew_u32(w, e->source_id);
-	if (e->pkt_seq % every == 0) {
-		size_t off = w->len;
-
-		flow_bew_u16(w, 2);
-		flow_bew_u16(w, 0);
-		for (int v6 = 0; v6 <= 1; v6++)
-			enc_put_template(w, enc_template(1, v6));
-		flow_bew_put16_at(w, off + 2, (uint16_t)(w->len - off));
-	}
+	if (e->pkt_seq % every == 0)
+		enc_put_template_set(w, 1);
 	return w->overflow ? FLOW_EINVAL : 0;
 }
 

@@ -146,3 +146,16 @@ int enc_add_data(struct flow_enc *e, const struct flow_record *r, int ipfix)
 	e->flows++;
 	return 0;
 }
+
+unsigned enc_put_template_set(struct flow_bew *w, int ipfix)
+{
+	size_t off = w->len;
+	unsigned n = 0;
+
+	flow_bew_u16(w, ipfix ? 2 : 0);
+	flow_bew_u16(w, 0);
+	for (int v6 = 0; v6 <= 1; v6++, n++)
+		enc_put_template(w, enc_template(ipfix, v6));
+	flow_bew_put16_at(w, off + 2, (uint16_t)(w->len - off));
+	return n;
+}

@@ -24,17 +24,8 @@ static int v9_begin(struct flow_enc *e, uint8_t *buf, size_t cap, uint64_t now_m
 	flow_bew_u32(w, (uint32_t)(now_msec / 1000));
 	flow_bew_u32(w, e->pkt_seq);	/* RFC 3954 §5.1: counts export packets */
 	flow_bew_u32(w, e->source_id);
-	if (e->pkt_seq % every == 0) {
-		size_t off = w->len;
-
-		flow_bew_u16(w, 0);
-		flow_bew_u16(w, 0);
-		for (int v6 = 0; v6 <= 1; v6++) {
-			enc_put_template(w, enc_template(0, v6));
-			e->count++;	/* each template is one record of the count */
-		}
-		flow_bew_put16_at(w, off + 2, (uint16_t)(w->len - off));
-	}
+	if (e->pkt_seq % every == 0)
+		e->count += enc_put_template_set(w, 0);	/* templates count as records */
 	return w->overflow ? FLOW_EINVAL : 0;
 }
 
