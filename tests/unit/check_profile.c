@@ -11,6 +11,8 @@
 
 #include "profile/listing.h"
 #include "profile/profile.h"
+#include "profile/rrd.h"
+#include <rrd.h>
 #include "testutil.h"
 #include "util/alloc.h"
 
@@ -267,6 +269,60 @@ START_TEST(listing_order_negative_last)
 }
 END_TEST
 
+/* Create, update two slots, read back through librrd. */
+START_TEST(rrd_create_update_fetch)
+{
+	struct flow_err err = { 0 };
+	struct flow_stat st;
+	char path[1200];
+	uint64_t v[CHANNEL_RRD_DS];
+	time_t t0 = 1795716000, start, end;
+	unsigned long step, nds, i;
+	char **names;
+	rrd_value_t *data;
+
+	snprintf(path, sizeof(path), "%s/icmp.rrd", tu_tmpdir("rrd"));
+	unlink(path);
+	ck_assert_int_eq(channel_rrd_create(path, t0, 0, &err), 0);
+	ck_assert_int_eq(channel_rrd_create(path, t0, 0, &err), FLOW_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "file exists"));
+	ck_assert_int_eq(channel_rrd_create(path, t0, 1, &err), 0);
+
+	memset(&st, 0, sizeof(st));
+	st.numflows = 600;
+	st.flows_tcp = 300;
+	st.numbytes = 3000000;
+	st.bytes_udp = 30000;
+	channel_rrd_values(&st, v);
+	ck_assert_uint_eq(v[0], 600);
+	ck_assert_uint_eq(v[10], 3000000);
+	ck_assert_uint_eq(v[12], 30000);
+	ck_assert_int_eq(channel_rrd_update(path, t0, v, &err), 0);
+	ck_assert_int_eq(channel_rrd_update(path, t0 + 300, v, &err), 0);
+	/* the same time twice is refused by librrd, with its message */
+	ck_assert_int_eq(channel_rrd_update(path, t0 + 300, v, &err), FLOW_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "update "));
+
+	start = t0;
+	end = t0 + 300;
+	step = 300;
+	ck_assert_int_eq(rrd_fetch_r(path, "AVERAGE", &start, &end, &step, &nds, &names, &data), 0);
+	ck_assert_uint_eq(nds, CHANNEL_RRD_DS);
+	ck_assert_uint_eq(step, 300);
+	for (i = 0; i < nds; i++)
+		ck_assert_str_eq(names[i], channel_rrd_ds[i]);
+	/* ABSOLUTE: 600 flows in a 300 s slot read back as 2 per second */
+	ck_assert_msg(data[0] > 1.99 && data[0] < 2.01, "flows/s %f", data[0]);
+	ck_assert_msg(data[1] > 0.99 && data[1] < 1.01, "tcp flows/s %f", data[1]);
+	ck_assert_msg(data[10] > 9999 && data[10] < 10001, "bytes/s %f", data[10]);
+	for (i = 0; i < nds; i++)
+		rrd_freemem(names[i]);
+	rrd_freemem(names);
+	rrd_freemem(data);
+	ck_assert_int_eq(channel_rrd_update("/nonexistent/x.rrd", t0, v, &err), FLOW_EIO);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("profile");
@@ -281,6 +337,7 @@ int main(void)
 	tcase_add_test(t, pieces);
 	tcase_add_test(t, listing_zone1);
 	tcase_add_test(t, listing_order_negative_last);
+	tcase_add_test(t, rrd_create_update_fetch);
 	suite_add_tcase(s, t);
 	return tu_run(s) ? EXIT_FAILURE : EXIT_SUCCESS;
 }
