@@ -134,7 +134,7 @@ START_TEST(read_write_file)
 }
 END_TEST
 
-START_TEST(names)
+START_TEST(name_rules)
 {
 	ck_assert(profile_name_ok("zone1_profile"));
 	ck_assert(profile_name_ok("a+b-c"));
@@ -333,7 +333,7 @@ int main(void)
 	tcase_add_test(t, parse_details);
 	tcase_add_loop_test(t, parse_errors, 0, sizeof(bad_dat) / sizeof(bad_dat[0]));
 	tcase_add_test(t, read_write_file);
-	tcase_add_test(t, names);
+	tcase_add_test(t, name_rules);
 	tcase_add_test(t, pieces);
 	tcase_add_test(t, listing_zone1);
 	tcase_add_test(t, listing_order_negative_last);
