@@ -121,7 +121,8 @@ static int parse_kv(struct profile *p, const char *key, char *val, const char *p
 		if (strcmp(key, nums[i]) == 0)
 			break;
 	if (i == sizeof(nums) / sizeof(nums[0]))
-		return flow_errorf(err, FLOW_EFORMAT, "%s line %u: unknown key '%s'", path, line, key);
+		return flow_errorf(err, FLOW_EFORMAT,
+				   "Error reading profile information. Unknown key: '%s'", key);
 	if (parse_num(val, &n))
 		return flow_errorf(err, FLOW_EFORMAT, "%s line %u: '%s' is not a number for %s",
 				   path, line, val, key);
@@ -265,29 +266,19 @@ int profile_format(const struct profile *p, char **out, size_t *len, struct flow
 	return 0;
 }
 
-int profile_read(struct profile *p, const char *path, struct flow_err *err)
+int profile_fd_read(struct profile *p, int fd, const char *path, struct flow_err *err)
 {
 	struct stat st;
 	char *buf;
 	ssize_t got;
-	int fd, rc;
+	int rc;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return flow_errorf_errno(err, errno == ENOENT ? FLOW_ENOENT : FLOW_EIO,
-					 "%s", path);
-	if (flock(fd, LOCK_SH) < 0 || fstat(fd, &st) < 0) {
-		rc = flow_errorf_errno(err, FLOW_EIO, "%s", path);
-		close(fd);
-		return rc;
-	}
+	if (fstat(fd, &st) < 0)
+		return flow_errorf_errno(err, FLOW_EIO, "%s", path);
 	buf = flow_malloc((size_t)st.st_size + 1);
-	if (!buf) {
-		close(fd);
+	if (!buf)
 		return flow_errorf(err, FLOW_ENOMEM, "%s: out of memory", path);
-	}
 	got = pread(fd, buf, (size_t)st.st_size, 0);
-	close(fd);	/* drops the lock */
 	if (got < 0) {
 		flow_free(buf);
 		return flow_errorf_errno(err, FLOW_EIO, "%s", path);
@@ -297,37 +288,55 @@ int profile_read(struct profile *p, const char *path, struct flow_err *err)
 	return rc;
 }
 
-int profile_write(const struct profile *p, const char *path, struct flow_err *err)
+int profile_fd_write(const struct profile *p, int fd, const char *path, struct flow_err *err)
 {
 	char *text;
 	size_t len, off = 0;
-	int fd, rc;
+	int rc = profile_format(p, &text, &len, err);
 
-	rc = profile_format(p, &text, &len, err);
 	if (rc < 0)
 		return rc;
-	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0664);
-	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
-		rc = flow_errorf_errno(err, FLOW_EIO, "%s", path);
-		goto out;
-	}
-	while (off < len) {
+	while (off < len && rc == 0) {
 		ssize_t n = pwrite(fd, text + off, len - off, (off_t)off);
 
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
+		if (n < 0 && errno != EINTR)
 			rc = flow_errorf_errno(err, FLOW_EIO, "%s", path);
-			goto out;
-		}
-		off += (size_t)n;
+		else if (n > 0)
+			off += (size_t)n;
 	}
-	if (ftruncate(fd, (off_t)len) < 0)
+	if (rc == 0 && ftruncate(fd, (off_t)len) < 0)
 		rc = flow_errorf_errno(err, FLOW_EIO, "%s", path);
-out:
-	if (fd >= 0)
-		close(fd);
 	flow_free(text);
+	return rc;
+}
+
+int profile_read(struct profile *p, const char *path, struct flow_err *err)
+{
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return flow_errorf_errno(err, errno == ENOENT ? FLOW_ENOENT : FLOW_EIO, "%s", path);
+	if (flock(fd, LOCK_SH) < 0)
+		rc = flow_errorf_errno(err, FLOW_EIO, "%s", path);
+	else
+		rc = profile_fd_read(p, fd, path, err);
+	close(fd);	/* drops the lock */
+	return rc;
+}
+
+int profile_write(const struct profile *p, const char *path, struct flow_err *err)
+{
+	int fd, rc;
+
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0664);
+	if (fd < 0)
+		return flow_errorf_errno(err, FLOW_EIO, "%s", path);
+	if (flock(fd, LOCK_EX) < 0)
+		rc = flow_errorf_errno(err, FLOW_EIO, "%s", path);
+	else
+		rc = profile_fd_write(p, fd, path, err);
+	close(fd);
 	return rc;
 }
 

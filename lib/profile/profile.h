@@ -71,6 +71,9 @@ int profile_format(const struct profile *p, char **out, size_t *len, struct flow
 /* Read/write a profile.dat file under flock (shared for read, exclusive for write). */
 int profile_read(struct profile *p, const char *path, struct flow_err *err);
 int profile_write(const struct profile *p, const char *path, struct flow_err *err);
+/* The same on a descriptor the caller has opened and locked. */
+int profile_fd_read(struct profile *p, int fd, const char *path, struct flow_err *err);
+int profile_fd_write(const struct profile *p, int fd, const char *path, struct flow_err *err);
 
 /* Channel helpers; the profile owns the channel array. */
 struct profile_channel *profile_channel_find(const struct profile *p, const char *name);

@@ -93,7 +93,7 @@ struct bad {
 };
 
 static const struct bad bad_dat[] = {
-	{ "name = x\nbogus = 1\n", "p.dat line 2: unknown key 'bogus'" },
+	{ "name = x\nbogus = 1\n", "Error reading profile information. Unknown key: 'bogus'" },
 	{ "tstart = 12x\n", "p.dat line 1: '12x' is not a number for tstart" },
 	{ "name x\n", "p.dat line 1: no '=' in line" },
 	{ "channel = a:+:#000000\n", "p.dat line 1: bad channel line" },
