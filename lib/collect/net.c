@@ -53,7 +53,7 @@ static int bind_one(const struct addrinfo *ai, int rcvbuf)
 
 static void describe(struct collect_net *n, const struct addrinfo *ai)
 {
-	char host[NI_MAXHOST], serv[NI_MAXSERV];
+	char host[64], serv[16];
 
 	if (getnameinfo(ai->ai_addr, ai->ai_addrlen, host, sizeof(host), serv, sizeof(serv),
 			NI_NUMERICHOST | NI_NUMERICSERV) != 0)
