@@ -176,8 +176,10 @@ static int run_loop(struct collector *c, struct rxbuf *rx, const sigset_t *mask)
 		uint64_t t = now_ms();
 		uint64_t end = ((uint64_t)slot + cfg->interval) * 1000;
 
-		if (collect_sig.usr1) {
+		if (collect_sig.usr1) {	/* statistics, and .current brought up to date */
 			collect_sig.usr1 = 0;
+			for (unsigned i = 0; i < c->nsrc && rc == 0; i++)
+				rc = src_flush(&c->src[i]);
 			collect_log_stats(c);
 		}
 		if (collect_sig.chld) {
