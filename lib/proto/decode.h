@@ -80,6 +80,7 @@ struct flow_decoder_counters {
 	uint64_t unknown_version;
 	uint64_t exporters_refused;	/* max_exporters reached */
 	uint64_t templates_evicted;
+	uint64_t counter_samples;	/* sFlow counter samples: counted, not stored */
 };
 
 struct flow_decode_sink {
