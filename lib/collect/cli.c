@@ -293,7 +293,7 @@ int collect_cli_parse(struct collect_cli *c, enum flow_decoder_kind kind, int ar
 	c->cfg.port = kind == FLOW_DEC_SFLOW ? "6343" : "9995";
 	c->cfg.interval = 300;
 	argc = drop_bare_w(argc, argv);
-	optind = 1;
+	optind = 0;	/* 0: glibc also forgets a half-parsed cluster of an earlier call */
 	while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
 		if (ch == '?')
 			return FAIL(err, "%s", "");	/* getopt said it; usage follows */
