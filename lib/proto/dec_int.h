@@ -30,6 +30,8 @@ struct dec_exporter {
 	struct tpl_store *tpl;
 	/* v9: UNIX ms of the exporter's boot, from the last header */
 	uint64_t boot_msec;
+	/* v9/IPFIX: exporter boot time (#160) announced in option data */
+	uint64_t sysinit_msec;
 	/* protocol-private state (sFlow), freed with the exporter */
 	void *proto;
 	void (*proto_free)(void *proto);
