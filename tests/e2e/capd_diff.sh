@@ -14,7 +14,10 @@ for v in 5 9 10; do
 	start_ref_nfcapd "$tmp/n$v" || fail "v$v: nfcapd did not start"
 	start_capd "$CAPD" -w "$tmp/c$v" -I flowgen -t 300 -R "127.0.0.1/$port" ||
 		fail "v$v: capd did not start"
-	"$FLOWGEN" -n 5000 --rate 50000 --seed 7 -v $v -t 127.0.0.1 -p "$cport" -q ||
+	# v9/IPFIX: several observation domains and some IPv6 flows
+	more=; [ $v = 5 ] || more="--exporters 3 --ipv6 25"
+	# shellcheck disable=SC2086
+	"$FLOWGEN" -n 5000 --rate 50000 --seed 7 -v $v $more -t 127.0.0.1 -p "$cport" -q ||
 		fail "v$v: flowgen failed"
 	stop_capd && stop_nfcapd
 	[ "$capdrc" = 0 ] || fail "v$v: capd exit $capdrc"
