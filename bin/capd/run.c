@@ -4,6 +4,8 @@
  * privileges, then collect.  Exit codes as nfcapd 1.7.1: 0 after a clean
  * shutdown, 1 for bad options or a failed start, 255 for a held pidfile.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,10 +62,18 @@ static void setup_log(struct collect_cli *c, enum flow_decoder_kind kind)
 	}
 	for (unsigned i = 0; i < c->nwarn; i++)
 		collect_logf(&c->cfg.log, COLLECT_WARN, "%s", c->warnings[i]);
-	for (unsigned i = 0; i < c->cfg.nsrc; i++)
+	for (unsigned i = 0; i < c->cfg.nsrc; i++) {
+		const struct collect_source_cfg *s = &c->cfg.src[i];
+		char ip[INET6_ADDRSTRLEN] = "any IP";
+		const void *a = s->addr.ss_family == AF_INET6
+			? (const void *)&((const struct sockaddr_in6 *)&s->addr)->sin6_addr
+			: (const void *)&((const struct sockaddr_in *)&s->addr)->sin_addr;
+
+		if (!s->any)
+			inet_ntop(s->addr.ss_family, a, ip, sizeof(ip));
 		collect_logf(&c->cfg.log, COLLECT_INFO, "Add flow source: ident: %s, IP: %s, flowdir: %s",
-			     c->cfg.src[i].ident, c->cfg.src[i].any ? "any IP" : "as given",
-			     c->cfg.src[i].dir);
+			     s->ident, ip, s->dir);
+	}
 }
 
 /* Everything between bind and collecting; returns the exit status or -1. */

@@ -10,7 +10,8 @@ NAME=capd_recover
 DUMP=${TOP_BUILDDIR:-..}/bin/dump/dump
 
 mkdir -p "$tmp/d" &&
-start_capd "$CAPD" -w "$tmp/d" -t 300 -y -I rec || fail "capd did not start"
+start_capd "$CAPD" -w "$tmp/d" -t 300 -y -I rec --status-file "$tmp/status" ||
+	fail "capd did not start"
 "$FLOWGEN" -n 1500 --rate 30000 --seed 5 -v 5 -t 127.0.0.1 -p "$cport" -q || fail flowgen
 sleep 0.3
 kill -USR1 "$capdpid"
@@ -19,6 +20,8 @@ cur=$tmp/d/nfcapd.current.$capdpid
 wait_for "[ \$(\"$DUMP\" -r $cur -o csv -q 2>/dev/null | wc -l) = 1500 ]" 5 ||
 	fail "dump does not read 1500 flows from the running .current"
 grep -q 'Total datagrams: ' "$tmp/capd.log" || fail "SIGUSR1: no statistics logged"
+grep -q 'exporter: 127.0.0.1, version: 5, .* flows: 1500, sequence failures: 0' "$tmp/status" ||
+	fail "SIGUSR1: status file: $(cat "$tmp/status")"
 
 # crash: the orphan stays, the next start puts it into its slot
 stop_capd KILL
