@@ -172,12 +172,30 @@ struct nfwriter;
 int nffile_create(struct nfwriter **out, const char *path,
 		  const struct nffile_opts *opts, struct flow_err *err);
 /*
+ * As nffile_create, but the file is written under tmp_path (created or
+ * truncated, e.g. a collector's "nfcapd.current.<pid>") and renamed to
+ * path by nffile_finish, which may be in another directory of the same
+ * file system; that directory must exist by then.  nffile_abort removes
+ * tmp_path.
+ */
+int nffile_create_tmp(struct nfwriter **out, const char *path, const char *tmp_path,
+		      const struct nffile_opts *opts, struct flow_err *err);
+/*
  * Append one encoded record (any type) of size bytes.  Starts a new block
  * when the current one would exceed the block size.
  */
 int nfwriter_put(struct nfwriter *w, const void *rec, size_t size, struct flow_err *err);
 /* Encode r as V3, append it, and count it in the stat record. */
 int nfwriter_put_flow(struct nfwriter *w, const struct flow_record *r, struct flow_err *err);
+/*
+ * Write a block the caller filled with nrec encoded records (n bytes,
+ * uncompressed) right away, compressed with the file's codec, after
+ * whatever nfwriter_put queued.  For writers that build blocks elsewhere
+ * (the collector's receive thread) and for copying blocks.  It does not
+ * count flows in the stat record: the caller sets that.
+ */
+int nfwriter_put_block(struct nfwriter *w, const uint8_t *payload, size_t n,
+		       uint32_t nrec, struct flow_err *err);
 /* The stat record written at the end; callers may add to it directly. */
 struct flow_stat *nfwriter_stat(struct nfwriter *w);
 /* Blocks written so far. */

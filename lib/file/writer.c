@@ -108,8 +108,41 @@ static int flush(struct nfwriter *w, struct flow_err *err)
 	return 0;
 }
 
+/* The temporary name: tmp_path when given, else ".<name>.XXXXXX" beside path. */
+static int open_tmp(struct nfwriter *w, const char *path, const char *tmp_path,
+		    struct flow_err *err)
+{
+	if (tmp_path) {
+		w->tmp = flow_strdup(tmp_path);
+		if (!w->tmp)
+			return flow_errorf(err, FLOW_ENOMEM, "%s: create", path);
+		w->fd = open(w->tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	} else {
+		/* ".<name>.XXXXXX": hidden, so directory walks skip it while written */
+		size_t n = strlen(path) + 16;
+		const char *slash = strrchr(path, '/');
+		int dirlen = slash ? (int)(slash - path + 1) : 0;
+
+		w->tmp = flow_malloc(n);
+		if (!w->tmp)
+			return flow_errorf(err, FLOW_ENOMEM, "%s: create", path);
+		snprintf(w->tmp, n, "%.*s.%s.XXXXXX", dirlen, path, slash ? slash + 1 : path);
+		w->fd = mkostemp(w->tmp, O_CLOEXEC);
+	}
+	if (w->fd < 0)
+		return flow_errorf_errno(err, FLOW_EIO, "%s: create temporary file", w->tmp);
+	fchmod(w->fd, 0644);
+	return 0;
+}
+
 int nffile_create(struct nfwriter **out, const char *path,
 		  const struct nffile_opts *opts, struct flow_err *err)
+{
+	return nffile_create_tmp(out, path, NULL, opts, err);
+}
+
+int nffile_create_tmp(struct nfwriter **out, const char *path, const char *tmp_path,
+		      const struct nffile_opts *opts, struct flow_err *err)
 {
 	struct nfwriter *w = flow_calloc(1, sizeof(*w));
 	uint8_t h[NFFILE_HEADER_SIZE];
@@ -129,23 +162,13 @@ int nffile_create(struct nfwriter **out, const char *path,
 	w->limit = opts->block_size ? opts->block_size : NFBLOCK_WRITE_SIZE;
 	w->path = flow_strdup(path);
 	w->buf = flow_malloc(w->limit);
-	/* ".<name>.XXXXXX": hidden, so directory walks skip it while written */
-	size_t n = strlen(path) + 16;
-	w->tmp = flow_malloc(n);
-	if (!w->path || !w->buf || !w->tmp) {
+	if (!w->path || !w->buf) {
 		rc = flow_errorf(err, FLOW_ENOMEM, "%s: create", path);
 		goto fail;
 	}
-	const char *slash = strrchr(path, '/');
-	int dirlen = slash ? (int)(slash - path + 1) : 0;
-
-	snprintf(w->tmp, n, "%.*s.%s.XXXXXX", dirlen, path, slash ? slash + 1 : path);
-	w->fd = mkostemp(w->tmp, O_CLOEXEC);
-	if (w->fd < 0) {
-		rc = flow_errorf_errno(err, FLOW_EIO, "%s: create temporary file", w->tmp);
+	rc = open_tmp(w, path, tmp_path, err);
+	if (rc < 0)
 		goto fail;
-	}
-	fchmod(w->fd, 0644);
 	w->info.layout = 2;
 	w->info.compression = opts->compression;
 	w->info.nfdversion = opts->nfdversion ? opts->nfdversion : NFDVERSION_171;
@@ -197,6 +220,20 @@ int nfwriter_put_flow(struct nfwriter *w, const struct flow_record *r, struct fl
 	w->used += (size_t)n;
 	w->nrec++;
 	flow_stat_add(&w->stat, r);
+	return 0;
+}
+
+int nfwriter_put_block(struct nfwriter *w, const uint8_t *payload, size_t n,
+		       uint32_t nrec, struct flow_err *err)
+{
+	int rc = flush(w, err);	/* keep the record order */
+
+	if (rc < 0 || nrec == 0)
+		return rc;
+	rc = write_block(w, payload, n, nrec, err);
+	if (rc < 0)
+		return rc;
+	w->info.num_blocks++;
 	return 0;
 }
 

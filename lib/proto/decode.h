@@ -52,8 +52,9 @@ struct flow_decoder_config {
 	unsigned max_templates;		/* per exporter; 0 = 1024 */
 	unsigned max_exporters;		/* 0 = 65535 */
 	/*
-	 * nfcapd -s rate: overwrite (negative: default) sampling rate for
-	 * every exporter; 0 = use what the exporter announces.
+	 * nfcapd -s rate, with nfcapd's signs: N > 1 is the default rate of
+	 * exporters that announce none, -N overwrites every exporter's rate;
+	 * 0 or 1 = use what the exporter announces.
 	 */
 	int sampling_override;
 	int keep_sampling_raw;		/* do not scale counters by the rate */
@@ -79,6 +80,7 @@ struct flow_decoder_counters {
 	uint64_t unknown_version;
 	uint64_t exporters_refused;	/* max_exporters reached */
 	uint64_t templates_evicted;
+	uint64_t counter_samples;	/* sFlow counter samples: counted, not stored */
 };
 
 struct flow_decode_sink {

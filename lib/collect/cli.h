@@ -1,0 +1,47 @@
+/*
+ * cli.h - the command line of capd and sfcapd: nfcapd/sfcapd 1.7.1's
+ * options (cli.md §1.1, §1.2), with what NfSen passes from the 1.6 and
+ * 1.7.8 lines accepted too (a bare legacy -w, -T <arg>, -z=codec).
+ *
+ * collect_cli_parse() fills a struct collect_cli; it never prints: errors
+ * come back in err with nfcapd's message and the exit code in the return
+ * value.  Strings point into argv or into the struct.
+ */
+#ifndef FLOW_COLLECT_CLI_H
+#define FLOW_COLLECT_CLI_H
+
+#include "collect/collect.h"
+
+#define COLLECT_VERSION "1.7.1"	/* what nfcapd -V says; see collect_cli_parse */
+
+struct collect_cli {
+	struct collect_config cfg;
+	const char *prog;		/* argv[0] */
+	const char *dir;		/* -w / -l */
+	const char *ident;		/* -I */
+	const char *pidfile;		/* -P */
+	const char *user, *group;	/* -u, -g */
+	int daemon;			/* -D */
+	int has4, has6;			/* -4, -6 */
+	int help, version;		/* -h, -V */
+	char warnings[4][160];		/* ignored legacy options, to log */
+	unsigned nwarn;
+	/* storage for -n sources and resolved directories */
+	char dirs[COLLECT_MAX_SOURCES][4096];
+	char idents[COLLECT_MAX_SOURCES][128];
+	char rep_host[COLLECT_MAX_REPEATERS][256];
+	char rep_port[COLLECT_MAX_REPEATERS][16];
+};
+
+/*
+ * Parse argv for kind (capd: FLOW_DEC_NETFLOW, sfcapd: FLOW_DEC_SFLOW).
+ * Returns -1 to go on, or the exit status (0 for -h/-V, 1 for an error
+ * with err set; help/version tell what to print).
+ */
+int collect_cli_parse(struct collect_cli *c, enum flow_decoder_kind kind, int argc,
+		      char **argv, struct flow_err *err);
+
+/* The -h text (with the trailing space after "[options]", as nfcapd). */
+int collect_cli_usage(enum flow_decoder_kind kind, const char *prog, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,177 @@
+/*
+ * The listening socket (-b, -p, -4/-6, -B) and the repeater targets (-R),
+ * opened before privileges are dropped.
+ */
+#include <errno.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "collect/collect_int.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+struct collect_net {
+	int fd;
+	char desc[200];
+	int rep[COLLECT_MAX_REPEATERS];
+	unsigned nrep;
+	struct mmsghdr out[COLLECT_BATCH];
+	struct iovec iov[COLLECT_BATCH];
+};
+
+/* Ask for the buffer; as root beyond net.core.rmem_max, as nfcapd's -B does. */
+static void set_rcvbuf(int fd, int bytes)
+{
+	if (bytes <= 0)
+		return;
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes));
+}
+
+static int bind_one(const struct addrinfo *ai, int rcvbuf)
+{
+	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
+			ai->ai_protocol);
+	int on = 1;
+
+	if (fd < 0)
+		return -1;
+	set_rcvbuf(fd, rcvbuf);
+	/* the kernel's drop counter arrives with every datagram */
+	setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof(on));
+	if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+static void describe(struct collect_net *n, const struct addrinfo *ai)
+{
+	char host[64], serv[16];
+
+	if (getnameinfo(ai->ai_addr, ai->ai_addrlen, host, sizeof(host), serv, sizeof(serv),
+			NI_NUMERICHOST | NI_NUMERICSERV) != 0)
+		snprintf(host, sizeof(host), "?");
+	snprintf(n->desc, sizeof(n->desc), "Bound to IPv%d host/IP: %s, Port: %s",
+		 ai->ai_family == AF_INET6 ? 6 : 4, host, serv);
+}
+
+static int open_listener(struct collect_net *n, const struct collect_config *cfg,
+			 struct flow_err *err)
+{
+	struct addrinfo hints = { .ai_family = cfg->family, .ai_socktype = SOCK_DGRAM,
+				  .ai_flags = AI_PASSIVE };
+	struct addrinfo *res = NULL;
+	int rc = getaddrinfo(cfg->bind_host, cfg->port, &hints, &res);
+
+	if (rc != 0)
+		return flow_errorf(err, FLOW_EINVAL, "getaddrinfo() error: %s", gai_strerror(rc));
+	n->fd = -1;
+	for (struct addrinfo *ai = res; ai && n->fd < 0; ai = ai->ai_next) {
+		n->fd = bind_one(ai, cfg->rcvbuf);
+		if (n->fd >= 0)
+			describe(n, ai);
+	}
+	if (n->fd < 0)
+		rc = flow_errorf_errno(err, FLOW_EIO, "bind to %s port %s failed",
+				       cfg->bind_host ? cfg->bind_host : "*", cfg->port);
+	freeaddrinfo(res);
+	return rc;
+}
+
+static int open_repeater(struct collect_net *n, const struct collect_repeater_cfg *r,
+			 struct flow_err *err)
+{
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_DGRAM };
+	struct addrinfo *res = NULL;
+	int rc = getaddrinfo(r->host, r->port, &hints, &res);
+	int fd = -1;
+
+	if (rc != 0)
+		return flow_errorf(err, FLOW_EINVAL, "Repeater %s/%s: %s", r->host, r->port,
+				   gai_strerror(rc));
+	for (struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next) {
+		fd = socket(ai->ai_family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+		if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	freeaddrinfo(res);
+	if (fd < 0)
+		return flow_errorf_errno(err, FLOW_EIO, "Repeater %s/%s", r->host, r->port);
+	n->rep[n->nrep++] = fd;
+	return 0;
+}
+
+int collect_net_open(struct collect_net **out, const struct collect_config *cfg,
+		     struct flow_err *err)
+{
+	struct collect_net *n = flow_calloc(1, sizeof(*n));
+	int rc;
+
+	*out = NULL;
+	if (!n)
+		return flow_errorf(err, FLOW_ENOMEM, "network setup");
+	rc = open_listener(n, cfg, err);
+	for (unsigned i = 0; rc == 0 && i < cfg->nrep; i++)
+		rc = open_repeater(n, &cfg->rep[i], err);
+	if (rc < 0) {
+		collect_net_close(n);
+		return rc;
+	}
+	*out = n;
+	return 0;
+}
+
+void collect_net_close(struct collect_net *n)
+{
+	if (!n)
+		return;
+	if (n->fd >= 0)
+		close(n->fd);
+	for (unsigned i = 0; i < n->nrep; i++)
+		close(n->rep[i]);
+	flow_free(n);
+}
+
+const char *collect_net_describe(const struct collect_net *n)
+{
+	return n->desc;
+}
+
+int collect_net_fd(const struct collect_net *n)
+{
+	return n->fd;
+}
+
+/*
+ * Best effort, as nfcapd: a repeater that cannot keep up loses datagrams
+ * (non-blocking send), the collector never waits for it.
+ */
+void collect_net_repeat(struct collect_net *n, struct mmsghdr *msgs, unsigned cnt)
+{
+	if (n->nrep == 0 || cnt == 0)
+		return;
+	for (unsigned i = 0; i < cnt; i++) {
+		n->iov[i].iov_base = msgs[i].msg_hdr.msg_iov->iov_base;
+		n->iov[i].iov_len = msgs[i].msg_len;
+		memset(&n->out[i].msg_hdr, 0, sizeof(n->out[i].msg_hdr));
+		n->out[i].msg_hdr.msg_iov = &n->iov[i];
+		n->out[i].msg_hdr.msg_iovlen = 1;
+	}
+	for (unsigned r = 0; r < n->nrep; r++)
+		for (unsigned done = 0; done < cnt;) {
+			int k = sendmmsg(n->rep[r], n->out + done, cnt - done, 0);
+
+			if (k <= 0)
+				break;
+			done += (unsigned)k;
+		}
+}

@@ -1,0 +1,238 @@
+/*
+ * Rescan and expire a flow directory (cli.md §7.1), and the collector's
+ * -e step.  Files are taken oldest first: sorted by the stamp in their
+ * name, which is what nfexpire's name-sorted walk gives for every -S
+ * layout.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "expire/expire.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+struct ffile {
+	char *path;
+	time_t t;
+	uint64_t size;
+	char stamp[16];
+};
+
+struct flist {
+	struct ffile *v;
+	size_t n, cap;
+};
+
+static int digits(const char *p, int w)
+{
+	int n = 0;
+
+	while (w-- > 0)
+		n = n * 10 + (*p++ - '0');
+	return n;
+}
+
+time_t expire_file_time(const char *name)
+{
+	size_t len = strlen(name);
+	struct tm tm = { 0 };
+	const char *d = name + 7;
+
+	if ((len != 19 && len != 21) || strncmp(name, "nfcapd.", 7) != 0)
+		return -1;
+	for (const char *p = d; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return -1;
+	tm.tm_year = digits(d, 4) - 1900;
+	tm.tm_mon = digits(d + 4, 2) - 1;
+	tm.tm_mday = digits(d + 6, 2);
+	tm.tm_hour = digits(d + 8, 2);
+	tm.tm_min = digits(d + 10, 2);
+	tm.tm_sec = len == 21 ? digits(d + 12, 2) : 0;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+static int flist_add(struct flist *l, const char *path, const char *name, const struct stat *st)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct ffile *v = flow_realloc(l->v, cap * sizeof(*v));
+
+		if (!v)
+			return FLOW_ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+
+	struct ffile *f = &l->v[l->n];
+
+	f->path = flow_strdup(path);
+	if (!f->path)
+		return FLOW_ENOMEM;
+	f->t = expire_file_time(name);
+	f->size = 512 * (uint64_t)st->st_blocks;
+	snprintf(f->stamp, sizeof(f->stamp), "%s", name + 7);
+	l->n++;
+	return 0;
+}
+
+static void flist_free(struct flist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		flow_free(l->v[i].path);
+	flow_free(l->v);
+}
+
+/* Flow files in dir and its digit-named sub directories. */
+static int walk(const char *dir, int depth, struct flist *l, struct flow_err *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int rc = 0;
+
+	if (!d)
+		return flow_errorf_errno(err, FLOW_EIO, "%s", dir);
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		char path[PATH_MAX];
+		struct stat st;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && isdigit((unsigned char)e->d_name[0]) && depth < 8)
+			rc = walk(path, depth + 1, l, err);
+		else if (S_ISREG(st.st_mode) && expire_file_time(e->d_name) != -1)
+			rc = flist_add(l, path, e->d_name, &st);
+	}
+	closedir(d);
+	return rc;
+}
+
+static int by_stamp(const void *a, const void *b)
+{
+	const struct ffile *x = a, *y = b;
+	int c = strncmp(x->stamp, y->stamp, 12);
+
+	return c ? c : strcmp(x->stamp, y->stamp);
+}
+
+static int list_files(const char *dir, struct flist *l, struct flow_err *err)
+{
+	memset(l, 0, sizeof(*l));
+
+	int rc = walk(dir, 0, l, err);
+
+	if (rc < 0) {
+		flist_free(l);
+		return rc;
+	}
+	if (l->n)
+		qsort(l->v, l->n, sizeof(l->v[0]), by_stamp);
+	return 0;
+}
+
+int expire_rescan(const char *dir, struct nfstat *s, struct flow_err *err)
+{
+	struct flist l;
+	int rc = list_files(dir, &l, err);
+
+	if (rc < 0)
+		return rc;
+	s->size = 0;
+	s->numfiles = l.n;
+	for (size_t i = 0; i < l.n; i++)
+		s->size += l.v[i].size;
+	if (l.n == 0) {		/* nfexpire: rebuild again next time */
+		s->first = s->last = (uint64_t)time(NULL);
+		s->status = NFSTAT_REBUILD;
+	} else {
+		s->first = (uint64_t)l.v[0].t;
+		s->last = (uint64_t)l.v[l.n - 1].t;
+		s->status = NFSTAT_OK;
+	}
+	flist_free(&l);
+	return 0;
+}
+
+/* Remove the now empty sub directories between path and dir. */
+static void prune_dirs(const char *dir, const char *path)
+{
+	char p[PATH_MAX];
+	size_t dl = strlen(dir);
+
+	snprintf(p, sizeof(p), "%s", path);
+	for (char *slash = strrchr(p, '/'); slash && (size_t)(slash - p) > dl;
+	     slash = strrchr(p, '/')) {
+		*slash = '\0';
+		if (rmdir(p) < 0)
+			break;
+	}
+}
+
+static int expire_one(const char *dir, struct nfstat *s, const struct ffile *f,
+		      struct expire_result *res)
+{
+	if (unlink(f->path) < 0)
+		return -1;
+	s->size = s->size > f->size ? s->size - f->size : 0;
+	if (s->numfiles)
+		s->numfiles--;
+	res->files++;
+	res->bytes += f->size;
+	prune_dirs(dir, f->path);
+	return 0;
+}
+
+int expire_dir(const char *dir, struct nfstat *s, uint64_t maxsize, uint64_t lifetime,
+	       time_t now, struct expire_result *res, struct flow_err *err)
+{
+	unsigned wm = s->watermark ? s->watermark : 95;
+	int size_done = maxsize == 0 || s->size < maxsize;
+	int life_done = lifetime == 0 || now - (time_t)s->first < (time_t)lifetime;
+	uint64_t sizelimit = wm * maxsize / 100;
+	time_t tlimit = now - (time_t)(lifetime * wm / 100);
+	struct flist l;
+	size_t i;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	if (size_done && life_done)
+		return 0;
+	rc = list_files(dir, &l, err);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < l.n && !(size_done && life_done); i++) {
+		const struct ffile *f = &l.v[i];
+
+		if (!size_done && s->size > sizelimit) {
+			expire_one(dir, s, f, res);
+			continue;
+		}
+		size_done = 1;
+		if (!life_done && f->t < tlimit) {
+			expire_one(dir, s, f, res);
+			continue;
+		}
+		life_done = 1;
+		s->first = (uint64_t)f->t;
+	}
+	if (!(size_done && life_done))	/* everything went: nothing older remains */
+		s->first = s->last;
+	if (s->numfiles == 0) {
+		s->first = s->last = (uint64_t)now;
+		s->status = NFSTAT_REBUILD;
+	}
+	flist_free(&l);
+	return 0;
+}

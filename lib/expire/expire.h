@@ -1,0 +1,70 @@
+/*
+ * expire.h - nfexpire's bookkeeping of a flow directory (cli.md §7): the
+ * .nfstat file, the rescan of a directory's flow files, and expiry by
+ * size and lifetime with a low watermark.  Used by the collectors' -e
+ * after every rotation, and meant for sen's nfexpire.
+ *
+ * Flow files are regular files named "nfcapd." + 12 or 14 digits, in the
+ * directory or in sub directories whose names start with a digit; their
+ * time is the stamp in the name (local time), their size 512 x st_blocks.
+ * Nothing here prints; .nfstat is locked with fcntl while it is read,
+ * changed and written.
+ */
+#ifndef FLOW_EXPIRE_EXPIRE_H
+#define FLOW_EXPIRE_EXPIRE_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "util/err.h"
+
+#define NFSTAT_OK 0
+#define NFSTAT_REBUILD 3
+
+struct nfstat {
+	uint64_t first, last;	/* UNIX seconds of the oldest and newest slot */
+	uint64_t size;		/* bytes */
+	uint64_t maxsize;	/* 0 = none */
+	uint64_t numfiles;
+	uint64_t lifetime;	/* seconds, 0 = none */
+	unsigned watermark;	/* percent; 0 is taken as 95 when expiring */
+	unsigned status;	/* NFSTAT_OK or NFSTAT_REBUILD */
+};
+
+struct expire_result {
+	uint64_t files, bytes;
+};
+
+/*
+ * Parse .nfstat text (key=value lines, in any order; nfexpire's rules for
+ * defaults and the sanity check: a missing key gives watermark 95 and
+ * status 3).  Returns 0.
+ */
+int nfstat_parse(const char *text, struct nfstat *s);
+/* The text nfexpire writes, keys in its order. */
+int nfstat_format(const struct nfstat *s, char *buf, size_t len);
+
+/* Time of a flow file name "nfcapd.YYYYMMDDhhmm[ss]" (local), or -1. */
+time_t expire_file_time(const char *name);
+
+/* Recount first/last/size/numfiles from the files below dir. */
+int expire_rescan(const char *dir, struct nfstat *s, struct flow_err *err);
+
+/*
+ * Delete the oldest files until size <= watermark% of maxsize and no file
+ * is older than now - watermark% of lifetime (nfexpire -e; the check
+ * runs only when a limit is exceeded).  Updates s; removes emptied sub
+ * directories, never dir itself.
+ */
+int expire_dir(const char *dir, struct nfstat *s, uint64_t maxsize, uint64_t lifetime,
+	       time_t now, struct expire_result *res, struct flow_err *err);
+
+/*
+ * The collector's -e step after finishing file (of slot) in dir: lock
+ * and read .nfstat (rescan when missing or marked for rebuild, else add
+ * the file), expire by the limits stored there, write it back.
+ */
+int expire_collector_update(const char *dir, const char *file, time_t slot,
+			    struct expire_result *res, struct flow_err *err);
+
+#endif

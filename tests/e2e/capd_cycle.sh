@@ -1,0 +1,74 @@
+#!/bin/sh
+# The capture cycle: with -t 2 -S 2 capd finishes a file every 2 s slot,
+# named by the slot start (14 digits under 60 s) inside YYYY/MM/DD/HH,
+# also when idle; -x runs once per file with nfcapd 1.7.1's placeholders;
+# -n sends each exporter's flows to its own directory and ident; -e
+# expires by the limits in .nfstat, which nfexpire 1.7.1 then reads.
+NAME=capd_cycle
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/capd_lib.sh"
+export TZ=UTC
+
+# -x: a script that records its arguments, one line per call
+cat >"$tmp/launch.sh" <<'SH'
+#!/bin/sh
+echo "$@" >>"$(dirname "$0")/launch.log"
+SH
+chmod +x "$tmp/launch.sh"
+
+mkdir -p "$tmp/a" "$tmp/b" &&
+start_capd "$CAPD" -t 2 -S 2 -n "srcA,127.0.0.1,$tmp/a" -n "srcB,10.255.0.1,$tmp/b" \
+	-x "$tmp/launch.sh %f %d %t %u %i %%" || fail "capd did not start"
+"$FLOWGEN" -n 300 --rate 20000 --seed 2 -v 5 -t 127.0.0.1 -p "$cport" -q || fail flowgen
+# two more slot ends, whatever the machine's speed
+wait_for "[ \$(grep -c srcB $tmp/launch.log 2>/dev/null || echo 0) -ge 2 ]" 20 ||
+	fail "no rotation within 20 s"
+stop_capd
+[ "$capdrc" = 0 ] || fail "capd exit $capdrc"
+
+for d in a b; do
+	find "$tmp/$d" -name 'nfcapd.*' | sort >"$tmp/$d.files"
+	[ "$(wc -l <"$tmp/$d.files")" -ge 3 ] || fail "$d: fewer than 3 files"
+	while read -r f; do
+		rel=${f#"$tmp/$d/"}
+		stamp=${f##*/nfcapd.}
+		case $stamp in *[!0-9]*) fail "$rel: bad stamp" ;; esac
+		[ ${#stamp} = 14 ] || fail "$rel: want 14 digits under 60 s"
+		[ $(( $(echo "$stamp" | cut -c14) % 2 )) = 0 ] || fail "$rel: slot not aligned"
+		want=$(echo "$stamp" | sed 's#^\(....\)\(..\)\(..\)\(..\).*#\1/\2/\3/\4#')/nfcapd.$stamp
+		[ "$rel" = "$want" ] || fail "$rel: not in the -S 2 layout ($want)"
+		"$NFDUMP" -r "$f" -I >"$tmp/I" || fail "$rel: nfdump cannot read it"
+		grep -q "^Ident: src$(echo $d | tr ab AB)\$" "$tmp/I" || fail "$rel: wrong ident"
+	done <"$tmp/$d.files"
+done
+[ "$(flows "$tmp/a")" = 300 ] || fail "srcA: $(flows "$tmp/a") flows, want 300"
+[ "$(flows "$tmp/b")" = 0 ] || fail "srcB: got flows of another exporter"
+
+# -x: one call per file, %f relative, %d dir, %t stamp, %u its UNIX time, %i ident
+[ "$(grep -c srcA "$tmp/launch.log")" = "$(wc -l <"$tmp/a.files")" ] || fail "-x calls != files"
+grep srcA "$tmp/launch.log" | while read -r f d t u i pct; do
+	[ -f "$d/$f" ] || fail "-x: %d/%f = $d/$f is no file"
+	[ "$d" = "$tmp/a" ] || fail "-x: %d = $d"
+	[ "${f##*/nfcapd.}" = "$t" ] || fail "-x: %t = $t for $f"
+	[ "$(date -u -d "@$u" +%Y%m%d%H%M%S)" = "$t" ] || fail "-x: %u = $u for $t"
+	[ "$i" = srcA ] && [ "$pct" = "%" ] || fail "-x: %i/%% = $i $pct"
+done || exit 1
+echo "ok: rotation, -S 2, -n, -x"
+
+# -e: files older than the stored lifetime go, .nfstat is kept up to date
+mkdir -p "$tmp/e/2020/01/01" &&
+cp "$(head -1 "$tmp/a.files")" "$tmp/e/2020/01/01/nfcapd.202001010000" &&
+cp "$(head -1 "$tmp/a.files")" "$tmp/e/2020/01/01/nfcapd.202001010005" &&
+printf 'first=1577836800\nlast=1577837100\nsize=8192\nmaxsize=0\nnumfiles=2\nlifetime=86400\nwatermark=95\nstatus=0\n' \
+	>"$tmp/e/.nfstat" || fail "setup -e"
+start_capd "$CAPD" -t 2 -S 1 -e -w "$tmp/e" || fail "capd -e did not start"
+wait_for "[ ! -d $tmp/e/2020 ]" 10 || fail "-e: old files not expired"
+stop_capd
+[ "$capdrc" = 0 ] || fail "capd -e exit $capdrc"
+n=$(find "$tmp/e" -name 'nfcapd.*' | wc -l)
+grep -q "^numfiles=$n\$" "$tmp/e/.nfstat" || fail "-e: .nfstat numfiles, want $n: $(cat "$tmp/e/.nfstat")"
+grep -q '^lifetime=86400$' "$tmp/e/.nfstat" || fail "-e: lifetime lost"
+/usr/bin/nfexpire -l "$tmp/e" >"$tmp/nfexpire.out" 2>&1 || fail "nfexpire -l: $(cat "$tmp/nfexpire.out")"
+grep -q "^Numfiles:  $n\$" "$tmp/nfexpire.out" || fail "nfexpire -l disagrees: $(cat "$tmp/nfexpire.out")"
+echo "ok: -e"
+exit 0
