@@ -183,7 +183,7 @@ int chan_add(const struct pstore *ps, struct profile *p, const struct profile *l
 {
 	const struct profile_channel *lc = profile_channel_find(live, c->name);
 	struct pname pn;
-	char sources[4096], dir[4096], file[4096], *joined = NULL;
+	char sources[4096], dir[4096], file[4096], leaf[PROFILE_NAME_MAX + 16], *joined = NULL;
 	const char *colour = lc ? lc->colour : "#abcdef";
 	char sign = lc ? lc->sign : '+';
 	int order = lc ? (int)lc->order : 0, rc;
@@ -232,8 +232,8 @@ int chan_add(const struct pstore *ps, struct profile *p, const struct profile *l
 		rmdir(dir);
 		return add_failed(err, c->name, rc);
 	}
-	snprintf(file, sizeof(file), "%s-filter.txt", c->name);
-	if (pstore_path(ps, 0, &pn, file, file, sizeof(file)) < 0 ||
+	snprintf(leaf, sizeof(leaf), "%s-filter.txt", c->name);
+	if (pstore_path(ps, 0, &pn, leaf, file, sizeof(file)) < 0 ||
 	    write_filter(file, c->filter, c->nfilter, err) < 0) {
 		rmdir(dir);
 		return add_failed(err, c->name, FLOW_EIO);
@@ -242,8 +242,8 @@ int chan_add(const struct pstore *ps, struct profile *p, const struct profile *l
 	if (rc == 0) {
 		char rrd[4096];
 
-		snprintf(rrd, sizeof(rrd), "%s.rrd", c->name);
-		if (pstore_path(ps, 0, &pn, rrd, rrd, sizeof(rrd)) == 0)
+		snprintf(leaf, sizeof(leaf), "%s.rrd", c->name);
+		if (pstore_path(ps, 0, &pn, leaf, rrd, sizeof(rrd)) == 0)
 			rc = channel_rrd_create(rrd, (time_t)p->tstart, 1, err);
 		if (rc == 0 && ps->uid != (uid_t)-1 && chown(rrd, ps->uid, ps->gid) < 0)
 			rc = flow_errorf_errno(err, FLOW_EIO, "Can't chown '%s'", rrd);
@@ -271,7 +271,7 @@ int chan_delete(const struct pstore *ps, struct profile *p, const char *name,
 {
 	struct profile_channel *c = profile_channel_find(p, name);
 	struct pname pn;
-	char dir[4096], gone[4096], file[4096];
+	char dir[4096], gone[4096], file[4096], leaf[PROFILE_NAME_MAX + 16];
 	char sign;
 	unsigned order;
 	size_t i;
@@ -282,20 +282,20 @@ int chan_delete(const struct pstore *ps, struct profile *p, const char *name,
 	order = c->order;
 	strcpy(pn.name, p->name);
 	strcpy(pn.group, p->group);
-	snprintf(file, sizeof(file), ".%s", name);
+	snprintf(leaf, sizeof(leaf), ".%s", name);
 	if (pstore_path(ps, 1, &pn, name, dir, sizeof(dir)) < 0 ||
-	    pstore_path(ps, 1, &pn, file, gone, sizeof(gone)) < 0)
+	    pstore_path(ps, 1, &pn, leaf, gone, sizeof(gone)) < 0)
 		return flow_errorf(err, FLOW_EINVAL, "channel path too long");
 	/* rename first, so the channel vanishes at once even if removal is slow */
 	if (rename(dir, gone) < 0 && errno != ENOENT)
 		return flow_errorf_errno(err, FLOW_EIO, "Failed to rename channel '%s' in order to delete",
 					 name);
 	nftw(gone, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	snprintf(file, sizeof(file), "%s.rrd", name);
-	if (pstore_path(ps, 0, &pn, file, file, sizeof(file)) == 0)
+	snprintf(leaf, sizeof(leaf), "%s.rrd", name);
+	if (pstore_path(ps, 0, &pn, leaf, file, sizeof(file)) == 0)
 		unlink(file);
-	snprintf(file, sizeof(file), "%s-filter.txt", name);
-	if (pstore_path(ps, 0, &pn, file, file, sizeof(file)) == 0)
+	snprintf(leaf, sizeof(leaf), "%s-filter.txt", name);
+	if (pstore_path(ps, 0, &pn, leaf, file, sizeof(file)) == 0)
 		unlink(file);
 	profile_channel_delete(p, name);
 	for (i = 0; i < p->nchannels; i++)

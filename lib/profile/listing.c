@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "profile/listing.h"
@@ -61,6 +62,26 @@ const char *listing_type(unsigned type)
 	if (type == 0)
 		return names[0];
 	return names[(type & 3) == 1 ? 1 + (type & 4) : 2 + (type & 4)];
+}
+
+/* Append three strings to a malloc'd text (NULL on failure, freed). */
+static void lb_cat(char **text, size_t *len, const char *a, const char *b, const char *c)
+{
+	size_t n = strlen(a) + strlen(b) + strlen(c);
+	char *p;
+
+	if (!*text && *len)
+		return;		/* an earlier append failed */
+	p = flow_realloc(*text, *len + n + 1);
+	if (!p) {
+		flow_free(*text);
+		*text = NULL;
+		*len = 1;
+		return;
+	}
+	sprintf(p + *len, "%s%s%s", a, b, c);
+	*text = p;
+	*len += n;
 }
 
 struct lbuf {
@@ -162,5 +183,49 @@ int profile_listing(const struct profile *p, const struct listing_chstat *stats,
 	}
 	*out = b.s;
 	*len = b.len;
+	return 0;
+}
+
+static int64_t num(const struct conf_value *d, const char *key)
+{
+	const char *v = conf_hash_str(d, key);
+
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+int profile_from_reply(struct profile *p, const struct conf_value *data, struct flow_err *err)
+{
+	const struct conf_value *v;
+	const char *name = conf_hash_str(data, "name"), *group = conf_hash_str(data, "group");
+	const char *status = conf_hash_str(data, "status");
+	char *text = NULL;
+	size_t i, len = 0;
+	int rc;
+
+	/* rebuild profile.dat text and parse it: one parser for both */
+	for (v = conf_hash_get(data, "description"), i = 0; v && v->type == CONF_ARRAY && i < v->n; i++)
+		lb_cat(&text, &len, "# ", v->items[i]->str, "\n");
+	lb_cat(&text, &len, "name = ", name ? name : "", "\n");
+	lb_cat(&text, &len, "group = ", group ? group : ".", "\n");
+	lb_cat(&text, &len, "status = ", status ? status : "", "\n");
+	for (v = conf_hash_get(data, "channel"), i = 0; v && v->type == CONF_ARRAY && i < v->n; i++)
+		lb_cat(&text, &len, "channel = ", v->items[i]->str, "\n");
+	if (!text)
+		return flow_errorf(err, FLOW_ENOMEM, "out of memory");
+	rc = profile_parse(p, "get-profile reply", text, len, err);
+	flow_free(text);
+	if (rc < 0)
+		return rc;
+	p->tbegin = num(data, "tbegin");
+	p->tcreate = num(data, "tcreate");
+	p->tstart = num(data, "tstart");
+	p->tend = num(data, "tend");
+	p->updated = num(data, "updated");
+	p->expire = (uint64_t)num(data, "expire");
+	p->maxsize = (uint64_t)num(data, "maxsize");
+	p->size = (uint64_t)num(data, "size");
+	p->type = (unsigned)num(data, "type");
+	p->locked = num(data, "locked") != 0;
+	p->version = (unsigned)num(data, "version");
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "conf/value.h"
 #include "profile/profile.h"
 #include "util/err.h"
 
@@ -27,6 +28,12 @@ struct listing_chstat {
  */
 int profile_listing(const struct profile *p, const struct listing_chstat *stats,
 		    char **out, size_t *len, struct flow_err *err);
+
+/*
+ * A profile from the data lines of a get-profile reply (name=, group=,
+ * ..., _description, _channel=name:sign:colour:order:sourcelist).
+ */
+int profile_from_reply(struct profile *p, const struct conf_value *data, struct flow_err *err);
 
 /* Pieces, for the socket replies and tests. */
 void listing_ctime(time_t t, char *buf, size_t cap);		/* "Wed Feb 11 00:10:55 2015" */

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,6 +283,47 @@ int pstore_add_profile(const struct pstore *ps, const struct pstore_newprofile *
 
 		snprintf(msg, sizeof(msg), "%s", err ? err->msg : "");
 		return flow_errorf(err, rc, "writing profile '%s': %s", np->pn.name, msg);
+	}
+	return 0;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+int pstore_delete(const struct pstore *ps, const struct pname *pn, struct flow_err *err)
+{
+	const char *roots[2] = { ps->statdir, ps->datadir };
+	struct profile p;
+	char from[4096], to[4096];
+	int i, rc;
+
+	/* mark it first: a crash half way leaves a profile nobody lists */
+	rc = pstore_lock(ps, pn, &p, err);
+	if (rc == 0) {
+		strcpy(p.status, "DELETED");
+		rc = pstore_write(ps, &p, err);
+		profile_free(&p);
+	} else if (err && strcmp(err->msg, "Profile is locked!") == 0) {
+		rc = 0;		/* force deletes a locked profile too */
+	}
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < 2; i++) {
+		if (i == 1 && strcmp(ps->statdir, ps->datadir) == 0)
+			break;
+		snprintf(to, sizeof(to), "%s/.%s", roots[i], pn->name);
+		if (pstore_path(ps, i, pn, NULL, from, sizeof(from)) < 0)
+			return flow_errorf(err, FLOW_EINVAL, "profile path too long");
+		if (rename(from, to) < 0)
+			return flow_errorf_errno(err, FLOW_EIO,
+						 "Failed to rename profile '%s' in group '%s' in order to delete",
+						 pn->name, pn->group);
+		nftw(to, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	}
 	return 0;
 }

@@ -98,6 +98,12 @@ struct pstore_newprofile {
 int pstore_add_profile(const struct pstore *ps, const struct pstore_newprofile *np, time_t now,
 		       struct flow_err *err);
 
+/*
+ * delete-profile: mark it DELETED, move both trees to .<name> at the top
+ * (as nfsend does) and remove them.  The caller holds the cycle lock.
+ */
+int pstore_delete(const struct pstore *ps, const struct pname *pn, struct flow_err *err);
+
 /* nfsen's "expire" (hours; d/h units) and "maxsize" (MB; k/m/g/t units). */
 int64_t pstore_parse_expire(const char *s);
 int64_t pstore_parse_maxsize(const char *s);

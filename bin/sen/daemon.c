@@ -1,0 +1,251 @@
+/*
+ * daemon.c - sen as nfsend: the pid file, the socket server thread and
+ * the periodic cycle, started the way nfsen start runs nfsend.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "profile/rrd.h"
+#include "sen.h"
+#include "util/alloc.h"
+
+static volatile sig_atomic_t stop_flag;
+static int use_syslog;
+
+void sen_log(int prio, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (use_syslog) {
+		vsyslog(prio, fmt, ap);
+	} else {
+		vfprintf(stderr, fmt, ap);
+		fputc('\n', stderr);
+	}
+	va_end(ap);
+}
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static int mkdirs(const char *path, mode_t mode)
+{
+	char buf[4096], *p;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, mode) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(buf, mode) < 0 && errno != EEXIST ? -1 : 0;
+}
+
+int sen_ensure_live(struct sen *s, struct flow_err *err)
+{
+	struct pname live = { "live", "." };
+	struct profile p;
+	char path[4096];
+	struct stat st;
+	time_t now = time(NULL);
+	size_t i;
+	int rc;
+
+	const char *dirs[] = { s->conf.profilestatdir, s->conf.profiledatadir, s->conf.piddir,
+			       s->conf.filterdir, s->conf.formatdir };
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (dirs[i] && mkdirs(dirs[i], 0775) < 0)
+			return flow_errorf_errno(err, FLOW_EIO, "Can't create directory '%s'", dirs[i]);
+	pstore_path(&s->ps, 0, &live, "profile.dat", path, sizeof(path));
+	if (stat(path, &st) == 0)
+		return 0;
+	/* what nfsen's install.pl sets up: live with one channel per source */
+	profile_init(&p);
+	strcpy(p.name, "live");
+	strcpy(p.status, "OK");
+	now -= now % s->ps.cycletime;
+	p.tbegin = p.tcreate = p.tstart = p.tend = now;
+	p.updated = now - s->ps.cycletime;
+	for (i = 0; i < 2; i++) {
+		pstore_path(&s->ps, (int)i, &live, NULL, path, sizeof(path));
+		if (mkdirs(path, 0775) < 0)
+			return flow_errorf_errno(err, FLOW_EIO, "Can't create directory '%s'", path);
+	}
+	for (i = 0, rc = 0; i < s->conf.nsources && rc == 0; i++) {
+		const struct sen_source *src = &s->conf.sources[i];
+		char file[512];
+
+		rc = profile_channel_add(&p, src->ident, '+', src->col ? src->col : "#0000ff",
+					 (unsigned)i + 1, src->ident, err);
+		pstore_path(&s->ps, 1, &live, src->ident, path, sizeof(path));
+		if (rc == 0 && mkdirs(path, 0775) < 0)
+			rc = flow_errorf_errno(err, FLOW_EIO, "Can't create directory '%s'", path);
+		snprintf(file, sizeof(file), "%s.rrd", src->ident);
+		pstore_path(&s->ps, 0, &live, file, path, sizeof(path));
+		if (rc == 0)
+			rc = channel_rrd_create(path, now, 1, err);
+	}
+	if (rc == 0)
+		rc = pstore_write(&s->ps, &p, err);
+	profile_free(&p);
+	return rc;
+}
+
+/* nfsend.pid: refuse a second daemon, clear a stale file. */
+static int pidfile_claim(const char *path, struct flow_err *err)
+{
+	FILE *f = fopen(path, "r");
+	char buf[64];
+	int fd, n;
+	long pid;
+
+	if (f) {
+		pid = fscanf(f, "%ld", &pid) == 1 ? pid : 0;
+		fclose(f);
+		if (pid > 0 && kill((pid_t)pid, 0) == 0)
+			return flow_errorf(err, FLOW_EINVAL, "nfsend[%ld] already running", pid);
+		if (pid > 0)
+			sen_log(LOG_WARNING, "Unclean shutdown of nfsend[%ld]", pid);
+		unlink(path);
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return flow_errorf_errno(err, FLOW_EIO, "Can't create pid file '%s'", path);
+	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+	if (write(fd, buf, (size_t)n) != n) {
+		close(fd);
+		unlink(path);
+		return flow_errorf_errno(err, FLOW_EIO, "Can't write pid file '%s'", path);
+	}
+	close(fd);
+	return 0;
+}
+
+struct server_arg {
+	struct comm_server *srv;
+	int rc;
+	struct flow_err err;
+};
+
+static void *server_thread(void *arg)
+{
+	struct server_arg *a = arg;
+
+	a->rc = comm_server_run(a->srv, &stop_flag, &a->err);
+	if (a->rc < 0)
+		stop_flag = 1;
+	return NULL;
+}
+
+static struct comm_handler *all_handlers(size_t *n)
+{
+	struct comm_handler *h;
+
+	*n = sen_profile_nhandlers + sen_info_nhandlers;
+	h = flow_calloc(*n, sizeof(*h));
+	if (!h)
+		return NULL;
+	memcpy(h, sen_profile_handlers, sen_profile_nhandlers * sizeof(*h));
+	memcpy(h + sen_profile_nhandlers, sen_info_handlers, sen_info_nhandlers * sizeof(*h));
+	return h;
+}
+
+static int detach(void)
+{
+	pid_t pid = fork();
+	int fd;
+
+	if (pid < 0)
+		return -1;
+	if (pid > 0)
+		_exit(0);
+	setsid();
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid > 0)
+		_exit(0);
+	fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	return chdir("/");
+}
+
+int sen_daemon(struct sen *s, int foreground)
+{
+	struct comm_server_config cfg;
+	struct server_arg sa = { 0 };
+	struct flow_err err = { 0 };
+	char pidpath[4096];
+	pthread_t tid;
+	size_t nh;
+	struct comm_handler *h;
+
+	if (sen_ensure_live(s, &err) < 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return 1;
+	}
+	snprintf(pidpath, sizeof(pidpath), "%s/nfsend.pid", s->conf.piddir);
+	if (!foreground) {
+		use_syslog = 1;
+		openlog("nfsend", LOG_PID, LOG_DAEMON);
+		if (detach() < 0)
+			return 1;
+	}
+	if (pidfile_claim(pidpath, &err) < 0) {
+		sen_log(LOG_ERR, "%s", err.msg);
+		return 1;
+	}
+	signal(SIGTERM, on_stop);
+	signal(SIGINT, on_stop);
+	signal(SIGPIPE, SIG_IGN);
+	h = all_handlers(&nh);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.path = s->conf.commsocket;
+	cfg.uid = s->ps.uid;
+	cfg.gid = s->ps.gid;
+	cfg.handlers = h;
+	cfg.nhandlers = nh;
+	cfg.ctx = s;
+	if (!h || comm_server_open(&sa.srv, &cfg, &err) < 0) {
+		sen_log(LOG_ERR, "%s", h ? err.msg : "out of memory");
+		flow_free(h);
+		unlink(pidpath);
+		return 1;
+	}
+	sen_log(LOG_INFO, "nfsend started, socket %s", cfg.path);
+	pthread_create(&tid, NULL, server_thread, &sa);
+	/* the periodic cycle will run here; until then, wait for a signal */
+	while (!stop_flag)
+		sleep(1);
+	pthread_join(tid, NULL);
+	comm_server_close(sa.srv);
+	flow_free(h);
+	unlink(pidpath);
+	if (sa.rc < 0)
+		sen_log(LOG_ERR, "%s", sa.err.msg);
+	sen_log(LOG_INFO, "nfsend stopped");
+	return sa.rc < 0;
+}

@@ -1,0 +1,115 @@
+/*
+ * main.c - sen: nfsen and nfsend in one binary.
+ *
+ *   sen [-C FILE] <nfsen options>     the nfsen command line (also as "nfsen")
+ *   sen [-C FILE] daemon [-f]         the daemon (also as "nfsend")
+ *   sen config-convert FILE           print an nfsen.conf as sen.yaml
+ */
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sen.h"
+
+int sen_load(struct sen *s, const char *conf_path, struct flow_err *err)
+{
+	const char *path = sen_conf_locate(conf_path, err);
+	struct passwd *pw;
+	struct group *gr;
+	int rc;
+
+	if (!path)
+		return FLOW_ENOENT;
+	rc = sen_conf_load(&s->conf, path, err);
+	if (rc < 0)
+		return rc;
+	s->ps.statdir = s->conf.profilestatdir;
+	s->ps.datadir = s->conf.profiledatadir;
+	s->ps.cycletime = s->conf.cycletime > 0 ? (unsigned)s->conf.cycletime : 300;
+	s->ps.uid = (uid_t)-1;
+	s->ps.gid = (gid_t)-1;
+	/* files we create belong to $USER:$WWWGROUP, as nfsen's do */
+	pw = s->conf.user ? getpwnam(s->conf.user) : NULL;
+	gr = s->conf.wwwgroup ? getgrnam(s->conf.wwwgroup) : NULL;
+	if (getuid() == 0 && pw && gr) {
+		s->ps.uid = pw->pw_uid;
+		s->ps.gid = gr->gr_gid;
+	}
+	pthread_mutex_init(&s->cycle, NULL);
+	return 0;
+}
+
+void sen_unload(struct sen *s)
+{
+	sen_conf_free(&s->conf);
+	pthread_mutex_destroy(&s->cycle);
+}
+
+static int config_convert(const char *path)
+{
+	struct sen_conf c;
+	struct flow_err err = { 0 };
+
+	if (!path) {
+		fprintf(stderr, "usage: sen config-convert nfsen.conf\n");
+		return 1;
+	}
+	if (sen_conf_load(&c, path, &err) < 0) {
+		fprintf(stderr, "ERR %s\n", err.msg);
+		return 1;
+	}
+	if (conf_write_yaml(c.file, stdout, &err) < 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		sen_conf_free(&c);
+		return 1;
+	}
+	sen_conf_free(&c);
+	return 0;
+}
+
+/* Take -C FILE / --config=FILE out of argv (nfsen has no -C). */
+static const char *take_config(int *argc, char **argv)
+{
+	const char *path = NULL;
+	int i, j;
+
+	for (i = 1, j = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "-C") == 0 && i + 1 < *argc)
+			path = argv[++i];
+		else if (strncmp(argv[i], "--config=", 9) == 0)
+			path = argv[i] + 9;
+		else
+			argv[j++] = argv[i];
+	}
+	*argc = j;
+	argv[j] = NULL;
+	return path;
+}
+
+int main(int argc, char **argv)
+{
+	struct sen s;
+	struct flow_err err = { 0 };
+	const char *base = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+	const char *conf_path = take_config(&argc, argv);
+	int daemon = strcmp(base, "nfsend") == 0, foreground = 0, rc;
+
+	if (argc > 1 && strcmp(argv[1], "config-convert") == 0)
+		return config_convert(argc > 2 ? argv[2] : NULL);
+	if (argc > 1 && strcmp(argv[1], "daemon") == 0) {
+		daemon = 1;
+		foreground = argc > 2 && strcmp(argv[2], "-f") == 0;
+	}
+	memset(&s, 0, sizeof(s));
+	s.prog = argv[0];
+	if (sen_load(&s, conf_path, &err) < 0) {
+		printf("ERR %s\n", err.msg);
+		return 255;
+	}
+	rc = daemon ? sen_daemon(&s, foreground) : sen_cli(&s, argc, argv);
+	sen_unload(&s);
+	return rc;
+}

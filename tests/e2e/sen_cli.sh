@@ -1,0 +1,118 @@
+#!/bin/sh
+# sen as nfsend + the nfsen CLI: the original container's profile steps and
+# the throw-away profile session, compared with the output of nfsen 1.3.11
+# recorded in reference/nfsend-transcripts.md §5 (times replaced by <time>,
+# as they differ from run to run).
+set -u
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/sen_cli.XXXXXX") || exit 1
+SEN=${TOP_BUILDDIR:-..}/bin/sen/sen
+dpid=
+cleanup() {
+	[ -n "$dpid" ] && kill -TERM "$dpid" 2>/dev/null && wait "$dpid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+fail() { echo "FAIL: $*"; exit 1; }
+
+cat > "$tmp/nfsen.conf" <<CONF
+\$BASEDIR = "$tmp/base";
+\$SUBDIRLAYOUT = 1;
+\$USER = "$(id -un)";
+\$WWWGROUP = "$(id -gn)";
+%sources = (
+    'upstream1' => { 'port' => '39951', 'col' => '#0000ff', 'type' => 'netflow' },
+);
+1;
+CONF
+export TZ=UTC
+nfsen() { "$SEN" -C "$tmp/nfsen.conf" "$@"; }
+norm() { sed 's/^\(tcreate\|tstart\|tend\|updated\)\t.*/\1\t<time>/'; }
+
+"$SEN" -C "$tmp/nfsen.conf" daemon -f 2>"$tmp/daemon.log" &
+dpid=$!
+i=0
+while [ ! -S "$tmp/base/var/run/nfsen.comm" ]; do
+	i=$((i + 1))
+	[ $i -gt 50 ] && { cat "$tmp/daemon.log"; fail "daemon did not create its socket"; }
+	sleep 0.1
+done
+
+# check NAME WANT CMD...: run CMD, compare its output (times normalised)
+# with WANT (printf %b escapes).  Not in a pipeline, so fail ends the test.
+check() {
+	name=$1
+	printf '%b' "$2" > "$tmp/want"
+	shift 2
+	"$@" > "$tmp/raw"
+	norm < "$tmp/raw" > "$tmp/got"
+	cmp -s "$tmp/want" "$tmp/got" || {
+		echo "--- $name: want / got"
+		cat -A "$tmp/want"
+		cat -A "$tmp/got"
+		fail "$name"
+	}
+}
+
+head='name\tzone1_profile\ngroup\t(nogroup)\ntcreate\t<time>\ntstart\t<time>\ntend\t<time>\nupdated\t<time>\nexpire\t0 hours\nsize\t0\nmaxsize\t0\ntype\tcontinuous\nlocked\t0\n'
+ch() { printf 'channel %s\\tsign: +\\tcolour: %s\\torder: %s\\tsourcelist: upstream1\\t%s\\n' "$@"; }
+zero='Files: 0\tSize: 0\t'
+
+check add-profile "# # \n${head}status\tnew\nversion\t130\n\n" nfsen --add-profile zone1_profile
+chans=""
+n=0
+for c in icmp:proto\ icmp:#48C6FF ssh:port\ 22:#8536FF dns:port\ 53:#305FFF \
+	 http:port\ 80:#AEFF20 https:port\ 443:#A787FF; do
+	name=${c%%:*}; rest=${c#*:}; filter=${rest%%:*}; colour=${rest#*:}
+	n=$((n + 1))
+	chans="$chans$(ch "$name" "$colour" $n "$zero")"
+	check "add-channel $name" "# # \n${head}status\tnew\nversion\t130\n$chans\n" nfsen --add-channel "zone1_profile/$name" filter="$filter" colour="$colour"
+done
+# start.sh adds dns twice; nfsen refuses the second one and exits 0
+check "duplicate dns" "ERR channel 'dns' already exists.\n\n" nfsen --add-channel zone1_profile/dns filter='port 110' colour='#BFFFFF'
+[ -f "$tmp/base/profiles-stat/zone1_profile/ssh-filter.txt" ] &&
+	[ "$(cat "$tmp/base/profiles-stat/zone1_profile/ssh-filter.txt")" = "port 22" ] ||
+	fail "filter file of ssh"
+[ -f "$tmp/base/profiles-stat/zone1_profile/ssh.rrd" ] || fail "RRD of ssh"
+[ -d "$tmp/base/profiles-data/zone1_profile/ssh" ] || fail "data directory of ssh"
+
+missing() { printf "ERR Channel info file missing for channel '%s' in 'zone1_profile'\\\\n\\\\t%s" "$1" "$zero"; }
+chans=""
+n=0
+for c in icmp:#48C6FF ssh:#8536FF dns:#305FFF http:#AEFF20 https:#A787FF; do
+	n=$((n + 1))
+	chans="$chans$(ch "${c%%:*}" "${c#*:}" $n "$(missing "${c%%:*}")")"
+done
+check commit "# # \n${head}status\tOK\nversion\t130\n$chans\n" nfsen --commit-profile zone1_profile
+check "-l" "# # \n${head}status\tOK\nversion\t130\n$chans\n" nfsen -l zone1_profile
+check "-A" "live\nzone1_profile\n" nfsen -A
+check "-l missing" "ERR Profile 'nosuchprofile' does not exists\n\n" nfsen -l nosuchprofile
+check plugins "No plugins found.\n" nfsen --get-frontendplugins
+check groups "" nfsen --get-profilegroups
+
+# the throw-away profile of §5.4
+cli='# CLI test profile\nname\tcliprof\ngroup\t(nogroup)\ntcreate\t<time>\ntstart\t<time>\ntend\t<time>\nupdated\t<time>\nexpire\t2 days 0 hours\nsize\t0\nmaxsize\t100.0 MB\ntype\tcontinuous\nlocked\t0\n'
+check cliprof "${cli}status\tnew\nversion\t130\n\n" nfsen --add-profile cliprof description='CLI test profile' expire=2d maxsize=100M
+check cliprof-tcp "${cli}status\tnew\nversion\t130\nchannel tcp\tsign: +\tcolour: #FF0000\torder: 1\tsourcelist: upstream1\tFiles: 0\tSize: 0\t\n\n" nfsen --add-channel cliprof/tcp filter='proto tcp' colour='#FF0000'
+nfsen --add-channel cliprof/bad filter='proto tcp and' |
+	grep -q "^ERR Filter syntax error: " || fail "a bad filter is refused"
+check "illegal filter" "ERR Filter syntax error: Illegal characters in filter: ';'\n\n" nfsen --add-channel cliprof/x filter="port 22; rm -rf /"
+check delete-channel "${cli}status\tstalled\nversion\t130\n\n" nfsen --delete-channel cliprof/tcp
+[ ! -e "$tmp/base/profiles-data/cliprof/tcp" ] || fail "channel data left behind"
+check "delete not OK" "ERR Profile 'cliprof' is not in status 'OK' and can not be deleted now!\n\n" nfsen -d cliprof
+check "delete -F" "Profile deleted\n" nfsen -d cliprof -F
+check "-A after delete" "live\nzone1_profile\n" nfsen -A
+[ ! -e "$tmp/base/profiles-stat/cliprof" ] && [ ! -e "$tmp/base/profiles-stat/.cliprof" ] ||
+	fail "profile directories left behind"
+
+# live cannot be changed through the socket
+check "live add" "ERR For profile 'live', add channels in nfsen.conf and run nfsen reconfig !\n\n" nfsen --add-channel live/x filter=any
+
+kill -TERM "$dpid" && wait "$dpid"
+dpid=
+[ ! -e "$tmp/base/var/run/nfsen.comm" ] || fail "socket left behind"
+[ ! -e "$tmp/base/var/run/nfsend.pid" ] || fail "pid file left behind"
+nfsen -A | grep -q "^Can not connect to nfsend: " || fail "no daemon: connect error"
+nfsen -A >/dev/null
+[ $? -eq 255 ] || fail "no daemon: exit 255"
+echo "sen CLI matches nfsen 1.3.11's recorded output"
