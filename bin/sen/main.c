@@ -3,6 +3,7 @@
  *
  *   sen [-C FILE] <nfsen options>     the nfsen command line (also as "nfsen")
  *   sen [-C FILE] daemon [-f]         the daemon (also as "nfsend")
+ *   sen [-C FILE] process YYYYMMDDhhmm   run one periodic cycle for that slot now
  *   sen config-convert FILE           print an nfsen.conf as sen.yaml
  */
 #include <grp.h>
@@ -70,6 +71,23 @@ static int config_convert(const char *path)
 	return 0;
 }
 
+/* sen process SLOT: one cycle in the foreground (tests, catching up). */
+static int process_slot(struct sen *s, const char *iso)
+{
+	struct flow_err err = { 0 };
+	time_t t = iso ? pstore_parse_iso(iso) : -1;
+
+	if (t < 0) {
+		fprintf(stderr, "usage: sen process YYYYMMDDhhmm\n");
+		return 1;
+	}
+	if (sen_ensure_live(s, &err) < 0 || sen_cycle(s, t, &err) < 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return 1;
+	}
+	return 0;
+}
+
 /* Take -C FILE / --config=FILE out of argv (nfsen has no -C). */
 static const char *take_config(int *argc, char **argv)
 {
@@ -109,7 +127,10 @@ int main(int argc, char **argv)
 		printf("ERR %s\n", err.msg);
 		return 255;
 	}
-	rc = daemon ? sen_daemon(&s, foreground) : sen_cli(&s, argc, argv);
+	if (argc > 1 && strcmp(argv[1], "process") == 0)
+		rc = process_slot(&s, argc > 2 ? argv[2] : NULL);
+	else
+		rc = daemon ? sen_daemon(&s, foreground) : sen_cli(&s, argc, argv);
 	sen_unload(&s);
 	return rc;
 }

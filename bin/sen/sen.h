@@ -7,6 +7,7 @@
 #define SEN_H
 
 #include <pthread.h>
+#include <time.h>
 
 #include "comm/server.h"
 #include "conf/conf.h"
@@ -34,6 +35,9 @@ int sen_cli(struct sen *s, int argc, char **argv);
 
 /* Run the daemon (nfsend): socket server and periodic cycle. */
 int sen_daemon(struct sen *s, int foreground);
+
+/* One periodic cycle for the slot starting at t (nfsend's cycle, §4.2). */
+int sen_cycle(struct sen *s, time_t t, struct flow_err *err);
 
 /* Create profile live from %sources when the tree has none (install.pl's job). */
 int sen_ensure_live(struct sen *s, struct flow_err *err);

@@ -1,0 +1,260 @@
+/*
+ * cycle.c - nfsend's periodic cycle for one slot (reference/nfsen.md
+ * §4.2): profile the slot's live files into every continuous profile,
+ * update live's RRDs from the files' statistics, advance updated/tend.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+
+#include "file/codec.h"
+#include "profile/profiler.h"
+#include "profile/rrd.h"
+#include "sen.h"
+#include "util/alloc.h"
+
+struct cycle_profile {
+	struct pname pn;
+	struct profile p;
+};
+
+struct cycle {
+	struct sen *s;
+	struct cycle_profile *prof;
+	size_t nprof;
+	struct profiler_channel *ch;
+	struct flow_filter **filters;
+	size_t nch;
+};
+
+static void cycle_warn(void *ctx, const char *msg)
+{
+	(void)ctx;
+	sen_log(LOG_WARNING, "%s", msg);
+}
+
+/* The channel's filter file, compiled; NULL (logged) when unusable. */
+static struct flow_filter *load_filter(struct sen *s, const struct pname *pn, const char *ch)
+{
+	char leaf[PROFILE_NAME_MAX + 16], path[PATH_MAX], *text = NULL;
+	struct flow_filter *f = NULL;
+	struct flow_err err = { 0 };
+	size_t len = 0, got;
+	FILE *fp;
+
+	snprintf(leaf, sizeof(leaf), "%s-filter.txt", ch);
+	pstore_path(&s->ps, 0, pn, leaf, path, sizeof(path));
+	fp = fopen(path, "r");
+	if (!fp) {
+		sen_log(LOG_ERR, "Skipping channel %s in profile '%s' group '%s'. No profile filter found.",
+			ch, pn->name, pn->group);
+		return NULL;
+	}
+	text = flow_malloc(65536);
+	if (text) {
+		got = fread(text, 1, 65535, fp);
+		len = got;
+		text[len] = '\0';
+		if (flow_filter_compile(&f, text, &err) < 0)
+			sen_log(LOG_ERR, "*** Compiling filter failed for channel %s in profile '%s': %s",
+				ch, pn->name, err.msg);
+	}
+	fclose(fp);
+	flow_free(text);
+	return f;
+}
+
+static void cycle_free(struct cycle *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nch; i++)
+		flow_filter_free(c->filters[i]);
+	for (i = 0; i < c->nprof; i++)
+		profile_free(&c->prof[i].p);
+	flow_free(c->prof);
+	flow_free(c->ch);
+	flow_free(c->filters);
+}
+
+/* Every profile; channels of continuous profiles in status OK go to the profiler. */
+static int cycle_collect(struct cycle *c, struct flow_err *err)
+{
+	char **list;
+	size_t n, i, j, total = 0;
+	int rc = pstore_list(&c->s->ps, &list, &n, err);
+
+	if (rc < 0)
+		return rc;
+	c->prof = flow_calloc(n ? n : 1, sizeof(*c->prof));
+	for (i = 0; c->prof && i < n; i++) {
+		struct cycle_profile *cp = &c->prof[c->nprof];
+
+		if (pstore_decode(list[i], NULL, &cp->pn, err) < 0 ||
+		    pstore_read(&c->s->ps, &cp->pn, &cp->p, err) < 0) {
+			sen_log(LOG_ERR, "profile '%s': %s", list[i], err->msg);
+			continue;
+		}
+		c->nprof++;
+		if ((cp->p.type & 3) == PROFILE_CONTINUOUS && strcmp(cp->p.status, "OK") == 0)
+			total += cp->p.nchannels;
+	}
+	pstore_list_free(list, n);
+	c->ch = flow_calloc(total ? total : 1, sizeof(*c->ch));
+	c->filters = flow_calloc(total ? total : 1, sizeof(*c->filters));
+	if (!c->prof || !c->ch || !c->filters)
+		return flow_errorf(err, FLOW_ENOMEM, "cycle: out of memory");
+	for (i = 0; i < c->nprof; i++) {
+		struct cycle_profile *cp = &c->prof[i];
+
+		if ((cp->p.type & 3) != PROFILE_CONTINUOUS || strcmp(cp->p.status, "OK") != 0)
+			continue;
+		for (j = 0; j < cp->p.nchannels; j++) {
+			struct profiler_channel *pc = &c->ch[c->nch];
+			struct flow_filter *f = load_filter(c->s, &cp->pn, cp->p.channels[j].name);
+
+			if (!f)
+				continue;
+			pc->group = cp->pn.group;
+			pc->profile = cp->pn.name;
+			pc->channel = cp->p.channels[j].name;
+			pc->type = cp->p.type;
+			pc->sourcelist = cp->p.channels[j].sourcelist;
+			pc->filter = f;
+			c->filters[c->nch++] = f;
+		}
+	}
+	return 0;
+}
+
+/* $ZIPprofiles ("", "-z", "-z=lz4", ...) as a codec, as nfprofile takes it. */
+static unsigned zip_codec(const char *zip, int *level)
+{
+	*level = 0;
+	if (!zip || !*zip)
+		return CODEC_NONE;
+	if (strcmp(zip, "-z") == 0)
+		return CODEC_LZO;
+	if (strcmp(zip, "-y") == 0)
+		return CODEC_LZ4;
+	if (strcmp(zip, "-j") == 0)
+		return CODEC_BZ2;
+	if (strncmp(zip, "-z=", 3) == 0) {
+		int id;
+
+		if (flow_codec_parse(zip + 3, &id, level, NULL) == 0)
+			return (unsigned)id;
+	}
+	return CODEC_LZ4;
+}
+
+/* live's channel RRDs from the stat records of the slot's files. */
+static void update_live(struct sen *s, struct cycle_profile *live, time_t t,
+			const struct flow_stat *st, const int *found)
+{
+	struct flow_err err = { 0 };
+	uint64_t v[CHANNEL_RRD_DS];
+	char leaf[PROFILE_NAME_MAX + 8], path[PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < live->p.nchannels; i++) {
+		if (!found[i]) {
+			sen_log(LOG_ERR, "live channel '%s': no file for slot %lld",
+				live->p.channels[i].name, (long long)t);
+			continue;
+		}
+		snprintf(leaf, sizeof(leaf), "%s.rrd", live->p.channels[i].name);
+		pstore_path(&s->ps, 0, &live->pn, leaf, path, sizeof(path));
+		channel_rrd_values(&st[i], v);
+		if (channel_rrd_update(path, t, v, &err) < 0)
+			sen_log(LOG_ERR, "RRD: %s", err.msg);
+	}
+}
+
+/* updated = tend = t for live and the continuous profiles, under their lock. */
+static void advance(struct sen *s, struct cycle *c, time_t t)
+{
+	struct flow_err err = { 0 };
+	size_t i;
+
+	for (i = 0; i < c->nprof; i++) {
+		struct profile p;
+		const struct profile *old = &c->prof[i].p;
+
+		if (old->type != PROFILE_LIVE && ((old->type & 3) != PROFILE_CONTINUOUS ||
+						 strcmp(old->status, "OK") != 0))
+			continue;
+		if (pstore_lock(&s->ps, &c->prof[i].pn, &p, &err) < 0) {
+			sen_log(LOG_WARNING, "profile '%s': %s", c->prof[i].pn.name, err.msg);
+			continue;
+		}
+		p.updated = t;
+		p.tend = t;
+		p.locked = 0;
+		if (pstore_write(&s->ps, &p, &err) < 0)
+			sen_log(LOG_ERR, "profile '%s': %s", p.name, err.msg);
+		profile_free(&p);
+	}
+}
+
+int sen_cycle(struct sen *s, time_t t, struct flow_err *err)
+{
+	struct cycle c = { s, NULL, 0, NULL, NULL, 0 };
+	struct cycle_profile *live = NULL;
+	struct profiler_job job;
+	const char **sources = NULL;
+	struct flow_stat *st = NULL;
+	int *found = NULL, rc;
+	size_t i;
+
+	pthread_mutex_lock(&s->cycle);
+	rc = cycle_collect(&c, err);
+	for (i = 0; rc == 0 && i < c.nprof; i++)
+		if (strcmp(c.prof[i].pn.name, "live") == 0 && strcmp(c.prof[i].pn.group, ".") == 0)
+			live = &c.prof[i];
+	if (rc == 0 && !live)
+		rc = flow_errorf(err, FLOW_ENOENT, "profile 'live' missing");
+	if (rc == 0 && live->p.updated >= t) {
+		sen_log(LOG_INFO, "No update required for slot %lld", (long long)t);
+		goto out;
+	}
+	if (rc == 0) {
+		size_t n = live->p.nchannels ? live->p.nchannels : 1;
+
+		sources = flow_calloc(n, sizeof(*sources));
+		st = flow_calloc(n, sizeof(*st));
+		found = flow_calloc(n, sizeof(*found));
+		if (!sources || !st || !found)
+			rc = flow_errorf(err, FLOW_ENOMEM, "cycle: out of memory");
+	}
+	if (rc == 0) {
+		for (i = 0; i < live->p.nchannels; i++)
+			sources[i] = live->p.channels[i].name;
+		memset(&job, 0, sizeof(job));
+		job.slot = t;
+		job.datadir = s->ps.datadir;
+		job.statdir = s->ps.statdir;
+		job.subdirlayout = s->conf.subdirlayout;
+		job.wopts.compression = zip_codec(s->conf.zipprofiles, &job.wopts.level);
+		job.sources = sources;
+		job.nsources = live->p.nchannels;
+		job.ch = c.ch;
+		job.nch = c.nch;
+		job.source_stat = st;
+		job.source_found = found;
+		rc = profiler_run(&job, cycle_warn, NULL, err);
+	}
+	if (rc == 0) {
+		update_live(s, live, t, st, found);
+		advance(s, &c, t);
+	}
+out:
+	pthread_mutex_unlock(&s->cycle);
+	flow_free(sources);
+	flow_free(st);
+	flow_free(found);
+	cycle_free(&c);
+	return rc;
+}
