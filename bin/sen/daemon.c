@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -19,7 +20,7 @@
 #include "sen.h"
 #include "util/alloc.h"
 
-static volatile sig_atomic_t stop_flag;
+static volatile sig_atomic_t stop_flag, reload_flag;
 static int use_syslog;
 
 void sen_log(int prio, const char *fmt, ...)
@@ -38,8 +39,28 @@ void sen_log(int prio, const char *fmt, ...)
 
 static void on_stop(int sig)
 {
-	(void)sig;
+	if (sig == SIGHUP || sig == SIGUSR1)
+		reload_flag = 1;
 	stop_flag = 1;
+}
+
+/* nfsen reload: start over as a new process image with the same arguments. */
+static void reexec(struct sen *s)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n <= 0)
+		return;
+	self[n] = '\0';
+	sen_log(LOG_INFO, "reload: restarting");
+	/* a daemon detaches again and gets a new pid, as nfsend does on reload */
+	if (s->conf_path)
+		execl(self, "nfsend", "-C", s->conf_path, "daemon", s->foreground ? "-f" : (char *)NULL,
+		      (char *)NULL);
+	else
+		execl(self, "nfsend", "daemon", s->foreground ? "-f" : (char *)NULL, (char *)NULL);
+	sen_log(LOG_ERR, "reload: %s: %s", self, strerror(errno));
 }
 
 static int mkdirs(const char *path, mode_t mode)
@@ -167,6 +188,7 @@ static struct comm_handler *all_handlers(size_t *n)
 	return h;
 }
 
+/* One fork, as nfsend: the parent returns to nfsen start, the child runs on. */
 static int detach(void)
 {
 	pid_t pid = fork();
@@ -177,11 +199,6 @@ static int detach(void)
 	if (pid > 0)
 		_exit(0);
 	setsid();
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid > 0)
-		_exit(0);
 	fd = open("/dev/null", O_RDWR);
 	if (fd >= 0) {
 		dup2(fd, 0);
@@ -208,13 +225,18 @@ static void run_cycles(struct sen *s)
 
 		if (now < due) {
 			sleep((unsigned)(due - now > 1 ? 1 : due - now));
+			if (now % 5 == 0)
+				sen_watch_collectors(s);
 			continue;
 		}
 		if (sen_cycle(s, slot - cycle, &err) < 0)
 			sen_log(LOG_ERR, "cycle %lld: %s", (long long)(slot - cycle), err.msg);
 		/* sleep to 15 s past the next boundary, waking for signals */
-		while (!stop_flag && time(NULL) < slot + cycle + 15)
+		while (!stop_flag && time(NULL) < slot + cycle + 15) {
 			sleep(1);
+			if (time(NULL) % 5 == 0)
+				sen_watch_collectors(s);
+		}
 		if (time(NULL) > slot + 2 * cycle)
 			sen_log(LOG_WARNING, "Behind schedule");
 	}
@@ -235,6 +257,7 @@ int sen_daemon(struct sen *s, int foreground)
 		return 1;
 	}
 	snprintf(pidpath, sizeof(pidpath), "%s/nfsend.pid", s->conf.piddir);
+	s->foreground = foreground;
 	if (!foreground) {
 		use_syslog = 1;
 		openlog("nfsend", LOG_PID, LOG_DAEMON);
@@ -247,6 +270,8 @@ int sen_daemon(struct sen *s, int foreground)
 	}
 	signal(SIGTERM, on_stop);
 	signal(SIGINT, on_stop);
+	signal(SIGHUP, on_stop);
+	signal(SIGUSR1, on_stop);
 	signal(SIGPIPE, SIG_IGN);
 	h = all_handlers(&nh);
 	memset(&cfg, 0, sizeof(cfg));
@@ -271,6 +296,8 @@ int sen_daemon(struct sen *s, int foreground)
 	unlink(pidpath);
 	if (sa.rc < 0)
 		sen_log(LOG_ERR, "%s", sa.err.msg);
+	if (reload_flag && sa.rc == 0)
+		reexec(s);
 	sen_log(LOG_INFO, "nfsend stopped");
 	return sa.rc < 0;
 }

@@ -7,6 +7,7 @@
  *   sen config-convert FILE           print an nfsen.conf as sen.yaml
  */
 #include <grp.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +89,44 @@ static int process_slot(struct sen *s, const char *iso)
 	return 0;
 }
 
+static int is_direct(const char *w)
+{
+	return !strcmp(w, "start") || !strcmp(w, "stop") || !strcmp(w, "status") ||
+	       !strcmp(w, "reload") || !strcmp(w, "reconfig");
+}
+
+/*
+ * start, stop, status, reload, reconfig.  nfsen wants root for them
+ * because it changes to $USER; sen needs root only when $USER is not the
+ * user running it, and allows $USER root (containers) with a warning.
+ */
+static int direct(struct sen *s, const char *conf_path, int argc, char **argv)
+{
+	const char *w = argv[1];
+	struct passwd *pw = s->conf.user ? getpwnam(s->conf.user) : NULL;
+
+	if (getuid() != 0 && (!pw || pw->pw_uid != getuid())) {
+		printf("%s wants to run this command as root\n", s->prog);
+		return 1;
+	}
+	if (pw && pw->pw_uid == 0 && strcmp(w, "start") == 0)
+		fprintf(stderr, "%s: warning: USER is root; nfsen would refuse to run as root\n",
+			s->prog);
+	if (strcmp(w, "reconfig") == 0)
+		return sen_reconfig(s, argc > 2 && strcmp(argv[2], "-y") == 0);
+	if (!sen_sources_match(s)) {
+		printf("Configured sources do not match existing sources. Run 'nfsen reconfig' first!\n");
+		return 0;
+	}
+	if (strcmp(w, "start") == 0)
+		return sen_start(s, conf_path);
+	if (strcmp(w, "stop") == 0)
+		return sen_stop(s);
+	if (strcmp(w, "status") == 0)
+		return sen_status(s);
+	return sen_reload(s);
+}
+
 /* Take -C FILE / --config=FILE out of argv (nfsen has no -C). */
 static const char *take_config(int *argc, char **argv)
 {
@@ -112,9 +151,13 @@ int main(int argc, char **argv)
 	struct sen s;
 	struct flow_err err = { 0 };
 	const char *base = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+	char abs[PATH_MAX];
 	const char *conf_path = take_config(&argc, argv);
 	int daemon = strcmp(base, "nfsend") == 0, foreground = 0, rc;
 
+	/* the daemon changes to / and may re-execute itself: keep the path usable */
+	if (conf_path && realpath(conf_path, abs))
+		conf_path = abs;
 	if (argc > 1 && strcmp(argv[1], "config-convert") == 0)
 		return config_convert(argc > 2 ? argv[2] : NULL);
 	if (argc > 1 && strcmp(argv[1], "daemon") == 0) {
@@ -123,12 +166,15 @@ int main(int argc, char **argv)
 	}
 	memset(&s, 0, sizeof(s));
 	s.prog = argv[0];
+	s.conf_path = conf_path;
 	if (sen_load(&s, conf_path, &err) < 0) {
 		printf("ERR %s\n", err.msg);
 		return 255;
 	}
 	if (argc > 1 && strcmp(argv[1], "process") == 0)
 		rc = process_slot(&s, argc > 2 ? argv[2] : NULL);
+	else if (argc > 1 && is_direct(argv[1]))
+		rc = direct(&s, conf_path, argc, argv);
 	else
 		rc = daemon ? sen_daemon(&s, foreground) : sen_cli(&s, argc, argv);
 	sen_unload(&s);

@@ -17,6 +17,8 @@
 
 struct sen {
 	const char *prog;		/* argv[0] as given, for messages */
+	const char *conf_path;		/* -C, absolute: the daemon re-executes itself on reload */
+	int foreground;
 	struct sen_conf conf;
 	struct pstore ps;
 	/*
@@ -35,6 +37,20 @@ int sen_cli(struct sen *s, int argc, char **argv);
 
 /* Run the daemon (nfsend): socket server and periodic cycle. */
 int sen_daemon(struct sen *s, int foreground);
+
+/* nfsen's direct commands (rc.c, reconfig.c); each returns the exit code. */
+int sen_start(struct sen *s, const char *conf_path);
+int sen_stop(struct sen *s);
+int sen_status(struct sen *s);
+int sen_reload(struct sen *s);
+int sen_reconfig(struct sen *s, int assume_yes);
+/* Do %sources and live's channels name the same sources? */
+int sen_sources_match(struct sen *s);
+/* Remember each source's port (to stop it after it is removed). */
+void sen_sources_save(struct sen *s);
+void sen_restart_collectors(struct sen *s);
+/* Restart collectors that died (called by the daemon every few seconds). */
+void sen_watch_collectors(struct sen *s);
 
 /* One periodic cycle for the slot starting at t (nfsend's cycle, §4.2). */
 int sen_cycle(struct sen *s, time_t t, struct flow_err *err);
