@@ -15,6 +15,7 @@
 
 #include "expire/expire.h"
 #include "profile/chanops.h"
+#include "profile/graph.h"
 #include "sen.h"
 #include "util/alloc.h"
 
@@ -427,12 +428,18 @@ static void cmd_commit_profile(struct comm_session *cs, const struct comm_reques
 			now -= now % s->ps.cycletime;
 			p.tstart = p.tend = p.updated = now;
 		}
-		strcpy(p.status, "OK");
+		int graphs = profile_graphs(&s->ps, &pn, &p, (time_t)p.tend, &err);
+
+		strcpy(p.status, graphs < 0 ? "FAILED" : "OK");
 		p.locked = 0;
-		if (pstore_write(&s->ps, &p, &err) < 0)
+		if (graphs < 0) {
+			pstore_write(&s->ps, &p, NULL);
 			reply_err(cs, &err);
-		else
+		} else if (pstore_write(&s->ps, &p, &err) < 0) {
+			reply_err(cs, &err);
+		} else {
 			comm_reply_status(o, "OK", "command completed");
+		}
 	}
 	profile_free(&p);
 }

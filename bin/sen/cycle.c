@@ -10,6 +10,7 @@
 #include <syslog.h>
 
 #include "file/codec.h"
+#include "profile/graph.h"
 #include "profile/profiler.h"
 #include "profile/rrd.h"
 #include "sen.h"
@@ -194,6 +195,8 @@ static void advance(struct sen *s, struct cycle *c, time_t t)
 		p.tend = t;
 		p.locked = 0;
 		if (pstore_write(&s->ps, &p, &err) < 0)
+			sen_log(LOG_ERR, "profile '%s': %s", p.name, err.msg);
+		else if (profile_graphs(&s->ps, &c->prof[i].pn, &p, t, &err) < 0)
 			sen_log(LOG_ERR, "profile '%s': %s", p.name, err.msg);
 		profile_free(&p);
 	}

@@ -106,6 +106,16 @@ for p in live z1; do
 	grep -q "^tend = $t$" "$tmp/base/profiles-stat/$p/profile.dat" || fail "$p tend"
 	grep -q "^locked = 0$" "$tmp/base/profiles-stat/$p/profile.dat" || fail "$p left locked"
 done
+# the 12 overview PNGs of each profile, drawn by librrd at the cycle
+for p in live z1; do
+	for k in flows packets traffic; do
+		for per in day week month year; do
+			f=$tmp/base/profiles-stat/$p/$k-$per.png
+			[ -s "$f" ] || fail "missing $f"
+			[ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = "211PNG" ] || fail "$f is not a PNG"
+		done
+	done
+done
 # the same slot again changes nothing ("No update required")
 nfsen process "$iso" 2>"$tmp/process2.log" || fail "second run"
 grep -q "No update required" "$tmp/process2.log" || fail "slot processed twice"
