@@ -24,8 +24,8 @@ const char *req_str(const struct comm_request *req, const char *key)
 	return conf_hash_str(req->args, key);
 }
 
-/* The lines of key as a malloc'd array of borrowed strings. */
-static char **lines_of(const struct comm_request *req, const char *key, size_t *n)
+/* The lines of key (scalar or _array) as a malloc'd array of borrowed strings. */
+char **req_lines(const struct comm_request *req, const char *key, size_t *n)
 {
 	const struct conf_value *v = conf_hash_get(req->args, key);
 	char **out;
@@ -48,13 +48,20 @@ static char **lines_of(const struct comm_request *req, const char *key, size_t *
 	return out;
 }
 
-static void reply_err(struct comm_session *cs, const struct flow_err *err)
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+void reply_err(struct comm_session *cs, const struct flow_err *err)
 {
 	comm_reply_err(comm_session_out(cs), "%s", err->msg);
 }
 
 /* Decode and verify the request's profile; replies with the error itself. */
-static int request_profile(struct sen *s, struct comm_session *cs, const struct comm_request *req,
+int request_profile(struct sen *s, struct comm_session *cs, const struct comm_request *req,
 			   struct pname *pn, int must_exist)
 {
 	struct flow_err err = { 0 };
@@ -185,7 +192,7 @@ static void cmd_channelstat(struct comm_session *cs, const struct comm_request *
 	if (request_profile(s, cs, req, &pn, 1) < 0)
 		return;
 	if (!ch) {
-		comm_reply_err(o, "Missing channel name!");
+		comm_reply_err(o, "profile and channel required.");
 		return;
 	}
 	if (pstore_read(&s->ps, &pn, &p, &err) < 0) {
@@ -241,10 +248,15 @@ static void cmd_channelfilter(struct comm_session *cs, const struct comm_request
 	if (request_profile(s, cs, req, &pn, 1) < 0)
 		return;
 	if (!ch) {
-		comm_reply_err(o, "Missing channel name!");
+		comm_reply_err(o, "profile and channel required.");
 		return;
 	}
-	if (strcmp(pn.name, "live") == 0 && strcmp(pn.group, ".") == 0) {
+	pstore_path(&s->ps, 1, &pn, ch, path, sizeof(path));
+	if (!is_dir(path)) {
+		comm_reply_err(o, "no such channel");
+		return;
+	}
+	if (strcmp(pn.name, "live") == 0) {
 		comm_reply_array(o, "filter", "any");
 		comm_reply_status(o, "OK", "Command completed");
 		return;
@@ -253,7 +265,7 @@ static void cmd_channelfilter(struct comm_session *cs, const struct comm_request
 	pstore_path(&s->ps, 0, &pn, file, path, sizeof(path));
 	f = fopen(path, "r");
 	if (!f) {
-		comm_reply_err(o, "Can't open filter file for channel '%s': %s", ch, strerror(errno));
+		comm_reply_err(o, "Error reading filter - %s", strerror(errno));
 		return;
 	}
 	while (fgets(line, sizeof(line), f)) {
@@ -279,7 +291,7 @@ static void cmd_add_profile(struct comm_session *cs, const struct comm_request *
 	np.expire = req_str(req, "expire");
 	np.maxsize = req_str(req, "maxsize");
 	np.shadow = req_str(req, "shadow") && atoi(req_str(req, "shadow")) == 1;
-	np.description = lines_of(req, "description", &n);
+	np.description = req_lines(req, "description", &n);
 	np.ndescription = n;
 	if (pstore_add_profile(&s->ps, &np, time(NULL), &err) < 0)
 		reply_err(cs, &err);
@@ -331,7 +343,7 @@ static void cmd_add_channel(struct comm_session *cs, const struct comm_request *
 	c.colour = req_str(req, "colour");
 	c.order = order ? atoi(order) : -1;
 	c.sourcelist = req_str(req, "sourcelist");
-	c.filter = lines_of(req, "filter", &n);
+	c.filter = req_lines(req, "filter", &n);
 	c.nfilter = n;
 	if (pstore_read(&s->ps, &live_name, &live, &err) < 0) {
 		reply_err(cs, &err);

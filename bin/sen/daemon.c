@@ -179,12 +179,26 @@ static struct comm_handler *all_handlers(size_t *n)
 {
 	struct comm_handler *h;
 
-	*n = sen_profile_nhandlers + sen_info_nhandlers;
+	const struct {
+		const struct comm_handler *h;
+		size_t n;
+	} tables[] = {
+		{ sen_profile_handlers, sen_profile_nhandlers },
+		{ sen_info_handlers, sen_info_nhandlers },
+		{ sen_modify_handlers, sen_modify_nhandlers },
+	};
+	size_t i, at = 0;
+
+	*n = 0;
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		*n += tables[i].n;
 	h = flow_calloc(*n, sizeof(*h));
 	if (!h)
 		return NULL;
-	memcpy(h, sen_profile_handlers, sen_profile_nhandlers * sizeof(*h));
-	memcpy(h + sen_profile_nhandlers, sen_info_handlers, sen_info_nhandlers * sizeof(*h));
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		memcpy(h + at, tables[i].h, tables[i].n * sizeof(*h));
+		at += tables[i].n;
+	}
 	return h;
 }
 

@@ -63,11 +63,18 @@ extern const struct comm_handler sen_profile_handlers[];
 extern const size_t sen_profile_nhandlers;
 extern const struct comm_handler sen_info_handlers[];
 extern const size_t sen_info_nhandlers;
+extern const struct comm_handler sen_modify_handlers[];
+extern const size_t sen_modify_nhandlers;
 
 /* Log a line: syslog when daemonised, stderr in the foreground. */
 void sen_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Helpers shared by the handler files. */
+/* Helpers shared by the handler files (cmd_profile.c). */
 const char *req_str(const struct comm_request *req, const char *key);
+char **req_lines(const struct comm_request *req, const char *key, size_t *n);
+void reply_err(struct comm_session *cs, const struct flow_err *err);
+/* Decode and verify the request's profile; on failure the error is replied. */
+int request_profile(struct sen *s, struct comm_session *cs, const struct comm_request *req,
+		    struct pname *pn, int must_exist);
 
 #endif

@@ -88,7 +88,7 @@ static int colour_ok(const char *c)
 }
 
 /* Every name of a |-list (nfsend squeezes and trims the bars) must be a live channel. */
-static int check_sourcelist(const char *in, const struct profile *live, char *out, size_t cap,
+int chan_sourcelist(const char *in, const struct profile *live, char *out, size_t cap,
 			    struct flow_err *err)
 {
 	size_t n = 0;
@@ -136,7 +136,7 @@ static int all_sources(const struct profile *live, char *out, size_t cap, struct
 	return 0;
 }
 
-static int write_filter(const char *path, char *const *lines, size_t n, struct flow_err *err)
+static int write_filter_file(const char *path, char *const *lines, size_t n, struct flow_err *err)
 {
 	FILE *f = fopen(path, "w");
 	size_t i;
@@ -204,7 +204,7 @@ int chan_add(const struct pstore *ps, struct profile *p, const struct profile *l
 		}
 		flow_free(joined);
 	}
-	rc = c->sourcelist ? check_sourcelist(c->sourcelist, live, sources, sizeof(sources), err) :
+	rc = c->sourcelist ? chan_sourcelist(c->sourcelist, live, sources, sizeof(sources), err) :
 			     all_sources(live, sources, sizeof(sources), err);
 	if (rc < 0)
 		return rc;
@@ -234,7 +234,7 @@ int chan_add(const struct pstore *ps, struct profile *p, const struct profile *l
 	}
 	snprintf(leaf, sizeof(leaf), "%s-filter.txt", c->name);
 	if (pstore_path(ps, 0, &pn, leaf, file, sizeof(file)) < 0 ||
-	    write_filter(file, c->filter, c->nfilter, err) < 0) {
+	    write_filter_file(file, c->filter, c->nfilter, err) < 0) {
 		rmdir(dir);
 		return add_failed(err, c->name, FLOW_EIO);
 	}
@@ -307,4 +307,15 @@ int chan_delete(const struct pstore *ps, struct profile *p, const char *name,
 		p->tend = p->tstart;
 	}
 	return 0;
+}
+
+int chan_write_filter(const struct pstore *ps, const struct pname *pn, const char *channel,
+		      char *const *lines, size_t n, struct flow_err *err)
+{
+	char leaf[PROFILE_NAME_MAX + 16], path[4096];
+
+	snprintf(leaf, sizeof(leaf), "%s-filter.txt", channel);
+	if (pstore_path(ps, 0, pn, leaf, path, sizeof(path)) < 0)
+		return flow_errorf(err, FLOW_EINVAL, "filter path too long");
+	return write_filter_file(path, lines, n, err);
 }

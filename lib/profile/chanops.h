@@ -37,6 +37,17 @@ struct chan_new {
 int chan_add(const struct pstore *ps, struct profile *p, const struct profile *live,
 	     const struct chan_new *c, struct flow_err *err);
 
+/*
+ * A |-separated source list, squeezed and trimmed as nfsend does, each
+ * name checked against live's channels, into out.
+ */
+int chan_sourcelist(const char *in, const struct profile *live, char *out, size_t cap,
+		    struct flow_err *err);
+
+/* (Re)write <channel>-filter.txt, one line per line (nfsend's format). */
+int chan_write_filter(const struct pstore *ps, const struct pname *pn, const char *channel,
+		      char *const *lines, size_t n, struct flow_err *err);
+
 /* delete-channel on locked profile p: data, RRD, filter file, order gap, size. */
 int chan_delete(const struct pstore *ps, struct profile *p, const char *name,
 		struct flow_err *err);

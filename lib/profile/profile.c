@@ -429,3 +429,18 @@ int profile_channel_name_ok(const char *name)
 {
 	return strlen(name) < PROFILE_NAME_MAX && name[0] != '.' && name_chars_ok(name, "_-");
 }
+
+int profile_set_description(struct profile *p, char *const *lines, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < p->ndescription; i++)
+		flow_free(p->description[i]);
+	flow_free(p->description);
+	p->description = NULL;
+	p->ndescription = 0;
+	for (i = 0; i < n; i++)
+		if (push_description(p, lines[i], strlen(lines[i])) < 0)
+			return FLOW_ENOMEM;
+	return 0;
+}

@@ -75,6 +75,9 @@ int profile_write(const struct profile *p, const char *path, struct flow_err *er
 int profile_fd_read(struct profile *p, int fd, const char *path, struct flow_err *err);
 int profile_fd_write(const struct profile *p, int fd, const char *path, struct flow_err *err);
 
+/* Replace the description lines (copied). */
+int profile_set_description(struct profile *p, char *const *lines, size_t n);
+
 /* Channel helpers; the profile owns the channel array. */
 struct profile_channel *profile_channel_find(const struct profile *p, const char *name);
 int profile_channel_add(struct profile *p, const char *name, char sign, const char *colour,

@@ -327,3 +327,61 @@ int pstore_delete(const struct pstore *ps, const struct pname *pn, struct flow_e
 	}
 	return 0;
 }
+
+static int rm_below(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	return ftw->level > 0 ? remove(path) : 0;
+}
+
+void pstore_empty_dir(const char *dir)
+{
+	nftw(dir, rm_below, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int pstore_regroup(const struct pstore *ps, struct profile *p, const char *group,
+		   struct flow_err *err)
+{
+	struct pname from, to;
+	char a[4096], b[4096];
+	struct stat st;
+	int same = strcmp(ps->statdir, ps->datadir) == 0, rc;
+
+	if (strcmp(p->name, "live") == 0 && strcmp(p->group, ".") == 0)
+		return flow_errorf(err, FLOW_EINVAL, "Don't want to move profile 'live'!\n");
+	if (strcmp(p->status, "OK") != 0)
+		return flow_errorf(err, FLOW_EINVAL,
+				   "Profile '%s' is not in status 'OK' and can not be moved now!\n", p->name);
+	snprintf(from.name, sizeof(from.name), "%s", p->name);
+	snprintf(from.group, sizeof(from.group), "%s", p->group);
+	to = from;
+	snprintf(to.group, sizeof(to.group), "%s", group);
+	if (strcmp(from.group, to.group) == 0)
+		return 0;
+	pstore_path(ps, 0, &to, NULL, b, sizeof(b));
+	if (stat(b, &st) == 0)
+		return flow_errorf(err, FLOW_EINVAL,
+				   "An other profile with name '%s' already exists in new group\n", p->name);
+	rc = make_group(ps, ps->statdir, group, err);
+	if (rc == 0 && !same)
+		rc = make_group(ps, ps->datadir, group, err);
+	if (rc < 0)
+		return rc;
+	pstore_path(ps, 0, &from, NULL, a, sizeof(a));
+	if (rename(a, b) < 0)
+		return flow_errorf_errno(err, FLOW_EIO, "Failed to rename profile '%s'", p->name);
+	if (!same) {
+		pstore_path(ps, 1, &from, NULL, a, sizeof(a));
+		pstore_path(ps, 1, &to, NULL, b, sizeof(b));
+		if (rename(a, b) < 0) {
+			rc = flow_errorf_errno(err, FLOW_EIO, "Failed to rename profile '%s'", p->name);
+			pstore_path(ps, 0, &to, NULL, a, sizeof(a));
+			pstore_path(ps, 0, &from, NULL, b, sizeof(b));
+			rename(a, b);	/* put the stat side back */
+			return rc;
+		}
+	}
+	snprintf(p->group, sizeof(p->group), "%s", group);
+	return 0;
+}

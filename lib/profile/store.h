@@ -104,6 +104,13 @@ int pstore_add_profile(const struct pstore *ps, const struct pstore_newprofile *
  */
 int pstore_delete(const struct pstore *ps, const struct pname *pn, struct flow_err *err);
 
+/* Remove everything below dir, keeping dir (a profile turning shadow). */
+void pstore_empty_dir(const char *dir);
+
+/* modify-profile newgroup=: move both trees of p to group (nfsend's ReGroupProfile). */
+int pstore_regroup(const struct pstore *ps, struct profile *p, const char *group,
+		   struct flow_err *err);
+
 /* nfsen's "expire" (hours; d/h units) and "maxsize" (MB; k/m/g/t units). */
 int64_t pstore_parse_expire(const char *s);
 int64_t pstore_parse_maxsize(const char *s);

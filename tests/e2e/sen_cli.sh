@@ -97,6 +97,18 @@ check cliprof-tcp "${cli}status\tnew\nversion\t130\nchannel tcp\tsign: +\tcolour
 nfsen --add-channel cliprof/bad filter='proto tcp and' |
 	grep -q "^ERR Filter syntax error: " || fail "a bad filter is refused"
 check "illegal filter" "ERR Filter syntax error: Illegal characters in filter: ';'\n\n" nfsen --add-channel cliprof/x filter="port 22; rm -rf /"
+# nfsen 1.3.11 dies on a one-line description here (its daemon closes the
+# socket, transcripts §5.4); sen stores it and prints the profile
+check modify "$(printf '%s' "$cli" | sed 's/^# CLI test profile/# changed description/')status\tnew\nversion\t130\nchannel tcp\tsign: +\tcolour: #FF0000\torder: 1\tsourcelist: upstream1\tFiles: 0\tSize: 0\t\n\n" nfsen -m cliprof description='changed description'
+check "modify bad lock" "ERR Invalid value for option locked: '2'. Use locked=0 or locked=1\n\n" nfsen -m cliprof locked=2
+nfsen -m cliprof bogus=1 | head -1 | grep -q "^# changed description$" || fail "modify nothing"
+nfsen --add-channel cliprof/udp filter='proto udp' > /dev/null
+check "modify-channel order" "$(printf '%s' "$cli" | sed 's/^# CLI test profile/# changed description/')status\tnew\nversion\t130\nchannel udp\tsign: +\tcolour: #00FF00\torder: 1\tsourcelist: upstream1\tFiles: 0\tSize: 0\t\nchannel tcp\tsign: +\tcolour: #FF0000\torder: 2\tsourcelist: upstream1\tFiles: 0\tSize: 0\t\n\n" nfsen --modify-channel cliprof/udp order=1 colour='#00FF00'
+check "modify-channel bad order" "ERR Invalid value for option order: '7'. Use order=1..2\n\n" nfsen --modify-channel cliprof/udp order=7
+nfsen --modify-channel cliprof/udp filter='proto udp and port 53' > /dev/null
+[ "$(cat "$tmp/base/profiles-stat/cliprof/udp-filter.txt")" = "proto udp and port 53" ] || fail "modified filter"
+nfsen --delete-channel cliprof/udp > /dev/null
+cli=$(printf '%s' "$cli" | sed 's/^# CLI test profile/# changed description/')
 check delete-channel "${cli}status\tstalled\nversion\t130\n\n" nfsen --delete-channel cliprof/tcp
 [ ! -e "$tmp/base/profiles-data/cliprof/tcp" ] || fail "channel data left behind"
 check "delete not OK" "ERR Profile 'cliprof' is not in status 'OK' and can not be deleted now!\n\n" nfsen -d cliprof
