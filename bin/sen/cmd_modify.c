@@ -323,8 +323,39 @@ out:
 	profile_free(&p);
 }
 
+/* expire-profile (nfsen -X): expire now by the profile's own limits. */
+static void cmd_expire_profile(struct comm_session *cs, const struct comm_request *req, void *ctx)
+{
+	struct sen *s = ctx;
+	struct comm_out *o = comm_session_out(cs);
+	struct flow_err err = { 0 };
+	struct pname pn;
+	struct profile p;
+
+	if (request_profile(s, cs, req, &pn, 1) < 0)
+		return;
+	if (pstore_lock(&s->ps, &pn, &p, &err) < 0) {
+		reply_err(cs, &err);
+		return;
+	}
+	if ((p.type & 3) == PROFILE_HISTORY || (p.type & PROFILE_SHADOW)) {
+		comm_reply_err(o, "Can't expire history profile");
+	} else {
+		pthread_mutex_lock(&s->cycle);
+		if (pstore_expire(&s->ps, &p, (unsigned)s->conf.low_water, time(NULL), &err) < 0)
+			sen_log(LOG_ERR, "expire profile '%s': %s", p.name, err.msg);
+		pthread_mutex_unlock(&s->cycle);
+		comm_reply_status(o, "OK", "profile expired");
+	}
+	p.locked = 0;
+	if (pstore_write(&s->ps, &p, &err) < 0)
+		sen_log(LOG_ERR, "profile '%s': %s", p.name, err.msg);
+	profile_free(&p);
+}
+
 const struct comm_handler sen_modify_handlers[] = {
 	{ "modify-profile", cmd_modify_profile },
 	{ "modify-channel", cmd_modify_channel },
+	{ "expire-profile", cmd_expire_profile },
 };
 const size_t sen_modify_nhandlers = sizeof(sen_modify_handlers) / sizeof(sen_modify_handlers[0]);

@@ -193,6 +193,9 @@ static void advance(struct sen *s, struct cycle *c, time_t t)
 		}
 		p.updated = t;
 		p.tend = t;
+		if (!(p.type & PROFILE_SHADOW) &&
+		    pstore_expire(&s->ps, &p, (unsigned)s->conf.low_water, time(NULL), &err) < 0)
+			sen_log(LOG_ERR, "expire profile '%s': %s", p.name, err.msg);
 		p.locked = 0;
 		if (pstore_write(&s->ps, &p, &err) < 0)
 			sen_log(LOG_ERR, "profile '%s': %s", p.name, err.msg);

@@ -93,3 +93,22 @@ int expire_collector_update(const char *dir, const char *file, time_t slot,
 	close(fd);	/* drops the lock */
 	return rc;
 }
+
+int expire_store_nfstat(const char *dir, const struct nfstat *s, struct flow_err *err)
+{
+	char path[PATH_MAX];
+	struct flock lk = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	int fd, rc;
+
+	snprintf(path, sizeof(path), "%s/.nfstat", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return flow_errorf_errno(err, FLOW_EIO, "%s", path);
+	if (fcntl(fd, F_SETLKW, &lk) < 0) {
+		close(fd);
+		return flow_errorf_errno(err, FLOW_EIO, "%s: lock", path);
+	}
+	rc = write_back(fd, s, path, err);
+	close(fd);
+	return rc;
+}

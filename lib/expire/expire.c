@@ -21,6 +21,7 @@
 
 struct ffile {
 	char *path;
+	const char *root;	/* the directory it was listed under (pruning stops there) */
 	time_t t;
 	uint64_t size;
 	char stamp[16];
@@ -29,6 +30,7 @@ struct ffile {
 struct flist {
 	struct ffile *v;
 	size_t n, cap;
+	const char *root;	/* set while walking one directory */
 };
 
 static int digits(const char *p, int w)
@@ -78,6 +80,7 @@ static int flist_add(struct flist *l, const char *path, const char *name, const 
 	f->path = flow_strdup(path);
 	if (!f->path)
 		return FLOW_ENOMEM;
+	f->root = l->root;
 	f->t = expire_file_time(name);
 	f->size = 512 * (uint64_t)st->st_blocks;
 	snprintf(f->stamp, sizeof(f->stamp), "%s", name + 7);
@@ -130,6 +133,7 @@ static int by_stamp(const void *a, const void *b)
 static int list_files(const char *dir, struct flist *l, struct flow_err *err)
 {
 	memset(l, 0, sizeof(*l));
+	l->root = dir;
 
 	int rc = walk(dir, 0, l, err);
 
@@ -190,7 +194,7 @@ static int expire_one(const char *dir, struct nfstat *s, const struct ffile *f,
 		s->numfiles--;
 	res->files++;
 	res->bytes += f->size;
-	prune_dirs(dir, f->path);
+	prune_dirs(f->root ? f->root : dir, f->path);
 	return 0;
 }
 
@@ -234,5 +238,68 @@ int expire_dir(const char *dir, struct nfstat *s, uint64_t maxsize, uint64_t lif
 		s->status = NFSTAT_REBUILD;
 	}
 	flist_free(&l);
+	return 0;
+}
+
+/*
+ * nfexpire -p: the channels of a profile expire as one: the oldest file of
+ * any channel goes first, against the summed size.  Each channel's
+ * .nfstat is rewritten from what is left.
+ */
+int expire_profile(const char *const *dirs, size_t n, uint64_t maxsize, uint64_t lifetime,
+		   unsigned watermark, time_t now, struct nfstat *total,
+		   struct expire_result *res, struct flow_err *err)
+{
+	unsigned wm = watermark ? (watermark > 100 ? 100 : watermark) : 100;
+	struct flist l;
+	size_t i;
+	int rc = 0, size_done, life_done;
+
+	memset(&l, 0, sizeof(l));
+	memset(res, 0, sizeof(*res));
+	memset(total, 0, sizeof(*total));
+	for (i = 0; i < n && rc == 0; i++) {
+		l.root = dirs[i];
+		rc = walk(dirs[i], 0, &l, err);
+	}
+	if (rc < 0) {
+		flist_free(&l);
+		return rc;
+	}
+	if (l.n)
+		qsort(l.v, l.n, sizeof(l.v[0]), by_stamp);
+	for (i = 0; i < l.n; i++)
+		total->size += l.v[i].size;
+	total->numfiles = l.n;
+	total->first = l.n ? (uint64_t)l.v[0].t : (uint64_t)now;
+	total->last = l.n ? (uint64_t)l.v[l.n - 1].t : (uint64_t)now;
+	total->watermark = wm;
+	size_done = maxsize == 0 || total->size < maxsize;
+	life_done = lifetime == 0 || now - (time_t)total->first < (time_t)lifetime;
+	for (i = 0; i < l.n && !(size_done && life_done); i++) {
+		const struct ffile *f = &l.v[i];
+
+		if (!size_done && total->size > wm * maxsize / 100) {
+			expire_one(f->root, total, f, res);
+			continue;
+		}
+		size_done = 1;
+		if (!life_done && f->t < now - (time_t)(lifetime * wm / 100)) {
+			expire_one(f->root, total, f, res);
+			continue;
+		}
+		life_done = 1;
+		total->first = (uint64_t)f->t;
+	}
+	if (total->numfiles == 0)
+		total->first = total->last = (uint64_t)now;
+	flist_free(&l);
+	for (i = 0; i < n; i++) {
+		struct nfstat s;
+
+		memset(&s, 0, sizeof(s));
+		if (expire_rescan(dirs[i], &s, err) == 0)
+			expire_store_nfstat(dirs[i], &s, err);
+	}
 	return 0;
 }

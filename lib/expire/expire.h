@@ -67,4 +67,18 @@ int expire_dir(const char *dir, struct nfstat *s, uint64_t maxsize, uint64_t lif
 int expire_collector_update(const char *dir, const char *file, time_t slot,
 			    struct expire_result *res, struct flow_err *err);
 
+/* Write s as dir/.nfstat under an fcntl lock. */
+int expire_store_nfstat(const char *dir, const struct nfstat *s, struct flow_err *err);
+
+/*
+ * nfexpire -p -e: expire the channel directories of one profile together
+ * (oldest file of any channel first) down to watermark% of maxsize bytes
+ * and lifetime seconds (0 = no limit; watermark 0 = 100).  total gets the
+ * summed size and the oldest/newest slot left; every channel's .nfstat is
+ * rewritten.
+ */
+int expire_profile(const char *const *dirs, size_t n, uint64_t maxsize, uint64_t lifetime,
+		   unsigned watermark, time_t now, struct nfstat *total,
+		   struct expire_result *res, struct flow_err *err);
+
 #endif

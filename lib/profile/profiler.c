@@ -92,14 +92,19 @@ static void open_output(struct run *r, size_t i)
 		return;
 	chan_dir(r, c, dir, sizeof(dir));
 	/* alert files sit in the channel directory, as nfprofile 1.6 puts them */
-	snprintf(out, sizeof(out), "%s%s%s/nfcapd.%s", dir, !alert && r->sub[0] ? "/" : "",
-		 alert ? "" : r->sub, r->iso);
-	snprintf(tmp, sizeof(tmp), "%s/nfprofile.%ld.%zu", dir, (long)getpid(), i);
+	if (snprintf(out, sizeof(out), "%s%s%s/nfcapd.%s", dir, !alert && r->sub[0] ? "/" : "",
+		     alert ? "" : r->sub, r->iso) >= (int)sizeof(out) ||
+	    snprintf(tmp, sizeof(tmp), "%s/nfprofile.%ld.%zu", dir, (long)getpid(), i) >=
+		    (int)sizeof(tmp)) {
+		say(r, "channel '%s' of profile '%s': path too long", c->channel, c->profile);
+		c->failed = 1;
+		return;
+	}
 	if (!alert && r->sub[0]) {
 		char subdir[PATH_MAX];
 
-		snprintf(subdir, sizeof(subdir), "%s/%s", dir, r->sub);
-		if (mkdirs(subdir) < 0) {
+		if (snprintf(subdir, sizeof(subdir), "%s/%s", dir, r->sub) >= (int)sizeof(subdir) ||
+		    mkdirs(subdir) < 0) {
 			say(r, "channel '%s' of profile '%s': %s: %s", c->channel, c->profile,
 			    subdir, strerror(errno));
 			c->failed = 1;
@@ -196,9 +201,10 @@ static void finish_channel(struct run *r, size_t i)
 			say(r, "channel '%s' of profile '%s': %s", c->channel, c->profile, err.msg);
 			c->failed = 1;
 		} else if (!(c->type & PROFILER_ALERT)) {
-			snprintf(file, sizeof(file), "%s%s%s/nfcapd.%s", dir, r->sub[0] ? "/" : "",
-				 r->sub, r->iso);
-			if (expire_collector_update(dir, file, r->job->slot, &res, &err) < 0)
+			if (snprintf(file, sizeof(file), "%s%s%s/nfcapd.%s", dir, r->sub[0] ? "/" : "",
+				     r->sub, r->iso) >= (int)sizeof(file))
+				say(r, "%s: path too long", dir);
+			else if (expire_collector_update(dir, file, r->job->slot, &res, &err) < 0)
 				say(r, "%s: %s", dir, err.msg);
 		}
 		r->w[i] = NULL;

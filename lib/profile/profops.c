@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "expire/expire.h"
 #include "profile/store.h"
 #include "util/alloc.h"
 
@@ -384,4 +385,41 @@ int pstore_regroup(const struct pstore *ps, struct profile *p, const char *group
 	}
 	snprintf(p->group, sizeof(p->group), "%s", group);
 	return 0;
+}
+
+int pstore_expire(const struct pstore *ps, struct profile *p, unsigned low_water, time_t now,
+		  struct flow_err *err)
+{
+	struct pname pn;
+	struct nfstat total;
+	struct expire_result res;
+	char **dirs;
+	size_t i;
+	int rc;
+
+	snprintf(pn.name, sizeof(pn.name), "%s", p->name);
+	snprintf(pn.group, sizeof(pn.group), "%s", p->group);
+	dirs = flow_calloc(p->nchannels ? p->nchannels : 1, sizeof(*dirs));
+	if (!dirs)
+		return flow_errorf(err, FLOW_ENOMEM, "out of memory");
+	for (i = 0, rc = 0; i < p->nchannels && rc == 0; i++) {
+		dirs[i] = flow_malloc(4096);
+		if (!dirs[i])
+			rc = flow_errorf(err, FLOW_ENOMEM, "out of memory");
+		else
+			pstore_path(ps, 1, &pn, p->channels[i].name, dirs[i], 4096);
+	}
+	if (rc == 0)
+		rc = expire_profile((const char *const *)dirs, p->nchannels, p->maxsize,
+				    p->expire * 3600, low_water, now, &total, &res, err);
+	if (rc == 0) {
+		p->size = total.size;
+		/* an empty profile keeps its start: nfsend rejects a 0 first */
+		if (total.numfiles)
+			p->tstart = (int64_t)total.first;
+	}
+	for (i = 0; i < p->nchannels; i++)
+		flow_free(dirs[i]);
+	flow_free(dirs);
+	return rc;
 }

@@ -260,7 +260,9 @@ static int is_file(const char *dir, const char *a, const char *b, const char *c)
 	char path[4096];
 	struct stat st;
 
-	snprintf(path, sizeof(path), "%s/%s/%s%s%s", dir, a, b, c ? "/" : "", c ? c : "");
+	if (snprintf(path, sizeof(path), "%s/%s/%s%s%s", dir, a, b, c ? "/" : "", c ? c : "") >=
+	    (int)sizeof(path))
+		return 0;
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 

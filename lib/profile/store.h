@@ -111,6 +111,14 @@ void pstore_empty_dir(const char *dir);
 int pstore_regroup(const struct pstore *ps, struct profile *p, const char *group,
 		   struct flow_err *err);
 
+/*
+ * Expire profile p's channels together by its expire (hours) and maxsize
+ * limits down to low_water percent (nfexpire -p -e -w), then set p's size
+ * and tstart from what is left.  The caller holds the profile lock.
+ */
+int pstore_expire(const struct pstore *ps, struct profile *p, unsigned low_water, time_t now,
+		  struct flow_err *err);
+
 /* nfsen's "expire" (hours; d/h units) and "maxsize" (MB; k/m/g/t units). */
 int64_t pstore_parse_expire(const char *s);
 int64_t pstore_parse_maxsize(const char *s);

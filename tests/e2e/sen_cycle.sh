@@ -119,4 +119,44 @@ done
 # the same slot again changes nothing ("No update required")
 nfsen process "$iso" 2>"$tmp/process2.log" || fail "second run"
 grep -q "No update required" "$tmp/process2.log" || fail "slot processed twice"
+# expiry: two more slots, then a size limit that leaves room for one slot;
+# nfsen -X expires the profile's channels together, oldest slot first
+for k in 1 2; do
+	tk=$((t + 300 * k))
+	isok=$(date -u -d "@$tk" +%Y%m%d%H%M)
+	subk=$(date -u -d "@$tk" +%Y/%m/%d)
+	for s in 1 2; do
+		mkdir -p "$L/edge$s/$subk"
+		"$NFGEN" -n 3000 -s $((s + 10 * k)) --mix v5 -I edge$s -w "$L/edge$s/$subk/nfcapd.$isok" || fail "nfgen"
+	done
+	nfsen process "$isok" 2>>"$tmp/process.log" || fail "process slot $k"
+done
+total=0
+for f in $(find "$P" -name "nfcapd.*"); do
+	total=$((total + $(stat -c %b "$f") * 512))
+done
+last=$(date -u -d "@$((t + 600))" +%Y%m%d%H%M)
+keep=0
+for f in $(find "$P" -name "nfcapd.$last"); do
+	keep=$((keep + $(stat -c %b "$f") * 512))
+done
+"$SEN" -C "$tmp/nfsen.conf" daemon -f 2>>"$tmp/daemon.log" &
+dpid=$!
+i=0
+while [ ! -S "$tmp/base/var/run/nfsen.comm" ]; do
+	i=$((i + 1)); [ $i -gt 50 ] && fail "no socket"
+	sleep 0.1
+done
+# room for the newest slot only (low water mark 90 %)
+limit=$(( (keep * 100 / 90 + 1023) / 1024 + 1 ))
+nfsen -m z1 maxsize=${limit}k > /dev/null
+nfsen -X z1 > "$tmp/x.out"
+kill -TERM "$dpid" && wait "$dpid"
+dpid=
+left=$(find "$P" -name "nfcapd.*" | sort)
+[ "$(echo "$left" | grep -c "nfcapd.$last$")" -eq 3 ] || fail "newest slot expired: $left"
+[ "$(echo "$left" | grep -vc "nfcapd.$last$")" -eq 0 ] || fail "old slots kept: $left"
+grep -q "^size = $keep$" "$tmp/base/profiles-stat/z1/profile.dat" || fail "size after expire (want $keep): $(grep size "$tmp/base/profiles-stat/z1/profile.dat")"
+grep -q "^tstart = $((t + 600))$" "$tmp/base/profiles-stat/z1/profile.dat" || fail "tstart after expire"
+grep -q "^numfiles=1$" "$P/tcp/.nfstat" || fail "tcp .nfstat after expire: $(cat "$P/tcp/.nfstat")"
 echo "cycle: channels match nfdump 1.7.1's selection; RRDs, .nfstat, profile.dat updated"
