@@ -6,6 +6,7 @@
  * only a failed connection exits 255.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,7 +62,8 @@ static void usage(const char *prog)
 	       "  -r, --rebuild-profile P          rebuild profile P\n"
 	       "  -X, --expire-profile P           expire profile P now\n"
 	       "  -B t -E t -e x -s x              tstart, tend, expire, maxsize\n"
-	       "  start | stop | status | reload | reconfig\n",
+	       "  --load-profile FILE.yaml         create a profile with its channels\n"
+	       "  start | stop | status | reload | reconfig [-y]\n",
 	       prog);
 }
 
@@ -335,11 +337,123 @@ static int run(struct sen *s, struct cli *c)
 	return rc;
 }
 
+/* One socket request; prints "ERR ..." itself and returns -1 when it fails. */
+static int request(struct comm_client *cl, const char *cmd, struct conf_value *args)
+{
+	struct comm_reply r;
+	struct flow_err err = { 0 };
+	int ok;
+
+	if (comm_client_request(cl, cmd, args, 30, &r, &err) < 0) {
+		printf("%s\n", err.msg);
+		return -1;
+	}
+	ok = strncmp(r.status, "OK", 2) == 0;
+	if (!ok)
+		print_status(r.status);
+	comm_reply_free(&r);
+	return ok ? 0 : -1;
+}
+
+/* A scalar of map m as a string, or NULL. */
+static const char *yget(const struct conf_value *m, const char *key)
+{
+	return conf_hash_str(m, key);
+}
+
+/*
+ * sen --load-profile FILE.yaml: add-profile, one add-channel per channel,
+ * commit-profile, then the listing.  Keys: name, group, description,
+ * tstart, tend, expire, maxsize, shadow; channels: name, filter (a string
+ * or a list of lines), colour, sign, order, sourcelist.
+ */
+static int load_profile(struct sen *s, const char *path)
+{
+	static const char *const pkeys[] = { "description", "tstart", "tend", "expire", "maxsize",
+					     "shadow" };
+	static const char *const ckeys[] = { "colour", "sign", "order", "sourcelist" };
+	struct conf_value *root = conf_hash(), *args = NULL;
+	const struct conf_value *chans;
+	struct comm_client cl;
+	struct flow_err err = { 0 };
+	char *text = NULL, pname[PROFILE_NAME_MAX * 2 + 2];
+	size_t len = 0, i, k;
+	const char *name, *group;
+	FILE *f = fopen(path, "r");
+	int rc = 1;
+
+	if (!f) {
+		printf("ERR %s: %s\n", path, strerror(errno));
+		conf_value_free(root);
+		return 1;
+	}
+	text = flow_malloc(1 << 20);
+	if (text)
+		len = fread(text, 1, (1 << 20) - 1, f);
+	fclose(f);
+	if (!text || !root || conf_read_yaml(root, path, text, len, &err) < 0) {
+		printf("ERR %s\n", err.msg[0] ? err.msg : "out of memory");
+		goto out;
+	}
+	name = yget(root, "name");
+	group = yget(root, "group");
+	chans = conf_hash_get(root, "channels");
+	if (!name || (chans && chans->type != CONF_ARRAY)) {
+		printf("ERR %s: needs 'name' and a list of 'channels'\n", path);
+		goto out;
+	}
+	snprintf(pname, sizeof(pname), "%s%s%s", group && strcmp(group, ".") ? group : "",
+		 group && strcmp(group, ".") ? "/" : "", name);
+	if (comm_client_connect(&cl, s->conf.commsocket, 0, &err) < 0) {
+		printf("%s\n", err.msg);
+		rc = 255;
+		goto out;
+	}
+	args = conf_hash();
+	conf_hash_set(args, "profile", conf_scalar(pname));
+	for (k = 0; k < sizeof(pkeys) / sizeof(pkeys[0]); k++)
+		if (yget(root, pkeys[k]))
+			conf_hash_set(args, pkeys[k], conf_scalar(yget(root, pkeys[k])));
+	if (request(&cl, "add-profile", args) < 0)
+		goto close;
+	for (i = 0; chans && i < chans->n; i++) {
+		const struct conf_value *c = chans->items[i], *fl = conf_hash_get(c, "filter");
+		char chname[PROFILE_NAME_MAX * 3 + 3];
+
+		conf_value_free(args);
+		args = conf_hash();
+		snprintf(chname, sizeof(chname), "%s/%s", pname, yget(c, "name") ? yget(c, "name") : "");
+		conf_hash_set(args, "channel", conf_scalar(chname));
+		if (fl)
+			conf_hash_set(args, "filter", conf_value_dup(fl));
+		for (k = 0; k < sizeof(ckeys) / sizeof(ckeys[0]); k++)
+			if (yget(c, ckeys[k]))
+				conf_hash_set(args, ckeys[k], conf_scalar(yget(c, ckeys[k])));
+		if (request(&cl, "add-channel", args) < 0)
+			goto close;
+	}
+	conf_value_free(args);
+	args = conf_hash();
+	conf_hash_set(args, "profile", conf_scalar(pname));
+	if (request(&cl, "commit-profile", args) < 0)
+		goto close;
+	rc = print_listing(&cl, pname, 0);
+close:
+	comm_client_close(&cl);
+out:
+	conf_value_free(args);
+	conf_value_free(root);
+	flow_free(text);
+	return rc;
+}
+
 int sen_cli(struct sen *s, int argc, char **argv)
 {
 	struct cli c;
 	int rc;
 
+	if (argc == 3 && strcmp(argv[1], "--load-profile") == 0)
+		return load_profile(s, argv[2]);
 	memset(&c, 0, sizeof(c));
 	c.args = conf_hash();
 	if (!c.args)

@@ -117,6 +117,15 @@ check "-A after delete" "live\nzone1_profile\n" nfsen -A
 [ ! -e "$tmp/base/profiles-stat/cliprof" ] && [ ! -e "$tmp/base/profiles-stat/.cliprof" ] ||
 	fail "profile directories left behind"
 
+# the shipped profile file: zone1 with its 21 channels in one step
+sed 's/^name: zone1_profile/name: zone1_yaml/' "${TOP_SRCDIR:-..}/profiles/zone1_profile.yaml" > "$tmp/z.yaml"
+nfsen --load-profile "$tmp/z.yaml" > "$tmp/load.out" || fail "load-profile"
+[ "$(grep -c '^channel ' "$tmp/load.out")" -eq 21 ] || fail "load-profile: $(cat "$tmp/load.out")"
+grep -q "^channel pop3	sign: +	colour: #BFFFFF	order: 8	sourcelist: upstream1	" "$tmp/load.out" ||
+	fail "load-profile: pop3"
+grep -q "^status	OK$" "$tmp/load.out" || fail "load-profile: committed"
+[ "$(cat "$tmp/base/profiles-stat/zone1_yaml/ms-sql-s-filter.txt")" = "port 1433" ] || fail "load-profile filter"
+
 # live cannot be changed through the socket
 check "live add" "ERR For profile 'live', add channels in nfsen.conf and run nfsen reconfig !\n\n" nfsen --add-channel live/x filter=any
 
