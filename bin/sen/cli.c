@@ -300,6 +300,8 @@ static int run(struct sen *s, struct cli *c)
 		comm_client_close(&cl);
 		return 255;
 	}
+	for (size_t i = 0; i < r.ninfo; i++)
+		printf("Info: %s\n", r.info[i]);
 	if (strncmp(r.status, "OK", 2) != 0) {
 		print_status(r.status);
 	} else if (c->cmd == CMD_LIST) {

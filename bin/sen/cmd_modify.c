@@ -12,7 +12,10 @@
 #include <time.h>
 
 #include "profile/chanops.h"
+#include "file/nffile.h"
 #include "profile/graph.h"
+#include "profile/rrd.h"
+#include "select/select.h"
 #include "sen.h"
 #include "util/alloc.h"
 
@@ -353,7 +356,116 @@ static void cmd_expire_profile(struct comm_session *cs, const struct comm_reques
 	profile_free(&p);
 }
 
+/* Channel c's RRD again from its files' stat records, slot by slot. */
+static int rebuild_rrd(struct sen *s, const struct pname *pn, const struct profile *p,
+		       const char *ch, struct flow_err *err)
+{
+	char leaf[PROFILE_NAME_MAX + 8], rrd[PATH_MAX], dir[PATH_MAX], sub[64], file[PATH_MAX + 96];
+	uint64_t v[CHANNEL_RRD_DS];
+	struct nffile_info info;
+	struct flow_err e = { 0 };
+	time_t t;
+
+	snprintf(leaf, sizeof(leaf), "%s.rrd", ch);
+	pstore_path(&s->ps, 0, pn, leaf, rrd, sizeof(rrd));
+	if (channel_rrd_create(rrd, (time_t)p->tstart, 1, err) < 0)
+		return FLOW_EIO;
+	pstore_path(&s->ps, 1, pn, ch, dir, sizeof(dir));
+	for (t = (time_t)p->tstart; t <= (time_t)p->tend; t += s->ps.cycletime) {
+		struct tm tm;
+		char iso[16];
+
+		localtime_r(&t, &tm);
+		strftime(iso, sizeof(iso), "%Y%m%d%H%M", &tm);
+		sub[0] = '\0';
+		if (s->conf.subdirlayout)
+			flow_subdir_path(s->conf.subdirlayout, t, sub, sizeof(sub), &e);
+		snprintf(file, sizeof(file), "%s/%s%snfcapd.%s", dir, sub, sub[0] ? "/" : "", iso);
+		if (nffile_stat(file, &info, &e) < 0)
+			continue;	/* a gap: nothing to write for this slot */
+		channel_rrd_values(&info.stat, v);
+		if (channel_rrd_update(rrd, t, v, err) < 0)
+			return FLOW_EIO;
+	}
+	return 0;
+}
+
+/*
+ * rebuild-profile: recount size and first slot from the files, close gaps
+ * in the channel order; with all=1 also rebuild every channel RRD from
+ * the stored files and redraw the graphs (progress as .info lines).
+ */
+static void cmd_rebuild_profile(struct comm_session *cs, const struct comm_request *req, void *ctx)
+{
+	struct sen *s = ctx;
+	struct comm_out *o = comm_session_out(cs);
+	struct flow_err err = { 0 };
+	struct pname pn;
+	struct profile p;
+	size_t i, *idx;
+	unsigned npos = 0, nneg = 0;
+	int rc = 0;
+
+	if (request_profile(s, cs, req, &pn, 1) < 0)
+		return;
+	if (pstore_read(&s->ps, &pn, &p, &err) < 0) {
+		comm_reply_err(o, "Profile '%s': %s", pn.name, err.msg);
+		return;
+	}
+	if (strcmp(p.status, "new") == 0 || (p.type & PROFILE_SHADOW)) {
+		comm_reply_err(o, strcmp(p.status, "new") == 0 ? "Profile '%s' is a new profile." :
+			       "Profile '%s' is a shadow profile.", pn.name);
+		profile_free(&p);
+		return;
+	}
+	profile_free(&p);
+	if (pstore_lock(&s->ps, &pn, &p, &err) < 0) {
+		comm_reply_err(o, "Profile '%s' is already locked. Can't rebuild now", pn.name);
+		return;
+	}
+	pthread_mutex_lock(&s->cycle);
+	/* maxsize 0, expire 0: only the recount */
+	{
+		uint64_t ms = p.maxsize, ex = p.expire;
+
+		p.maxsize = p.expire = 0;
+		rc = pstore_expire(&s->ps, &p, 100, time(NULL), &err);
+		p.maxsize = ms;
+		p.expire = ex;
+	}
+	idx = flow_calloc(p.nchannels ? p.nchannels : 1, sizeof(*idx));
+	if (idx) {
+		profile_channel_order(&p, idx);
+		for (i = 0; i < p.nchannels; i++) {
+			struct profile_channel *c = &p.channels[idx[i]];
+
+			c->order = c->sign == '+' ? ++npos : ++nneg;
+		}
+		flow_free(idx);
+	}
+	for (i = 0; rc == 0 && req_str(req, "all") && i < p.nchannels; i++) {
+		comm_out_printf(o, ".info Rebuilding Profile '%s': Completed: %zu%%\n", pn.name,
+				i * 100 / p.nchannels);
+		comm_session_flush(cs);
+		rc = rebuild_rrd(s, &pn, &p, p.channels[i].name, &err);
+	}
+	pthread_mutex_unlock(&s->cycle);
+	if (rc == 0 && req_str(req, "all") && profile_graphs(&s->ps, &pn, &p, (time_t)p.tend, &err) < 0)
+		rc = -1;
+	p.locked = 0;
+	if (rc == 0)
+		strcpy(p.status, "OK");
+	if (pstore_write(&s->ps, &p, rc == 0 ? &err : NULL) < 0 && rc == 0)
+		rc = -1;
+	if (rc < 0)
+		reply_err(cs, &err);
+	else
+		comm_reply_status(o, "OK", "profile rebuilded");
+	profile_free(&p);
+}
+
 const struct comm_handler sen_modify_handlers[] = {
+	{ "rebuild-profile", cmd_rebuild_profile },
 	{ "modify-profile", cmd_modify_profile },
 	{ "modify-channel", cmd_modify_channel },
 	{ "expire-profile", cmd_expire_profile },

@@ -151,6 +151,12 @@ done
 limit=$(( (keep * 100 / 90 + 1023) / 1024 + 1 ))
 nfsen -m z1 maxsize=${limit}k > /dev/null
 nfsen -X z1 > "$tmp/x.out"
+# rebuild all: the RRDs again from what the files hold now
+rm -f "$tmp/base/profiles-stat/z1/tcp.rrd"
+nfsen -r z1 all=1 > "$tmp/r.out" || fail "rebuild"
+grep -q "^Info: Rebuilding Profile 'z1': Completed: " "$tmp/r.out" || fail "rebuild progress: $(cat "$tmp/r.out")"
+set -- $("$RRDLAST" "$tmp/base/profiles-stat/z1/tcp.rrd")
+[ "$1" = $((t + 600)) ] || fail "rebuilt tcp RRD ends at $1, want $((t + 600))"
 kill -TERM "$dpid" && wait "$dpid"
 dpid=
 left=$(find "$P" -name "nfcapd.*" | sort)
