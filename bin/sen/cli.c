@@ -41,29 +41,38 @@ static const struct {
 	[CMD_EXPIRE] = { "expire-profile", "profile", 300 },
 };
 
-static void usage(const char *prog)
+void sen_usage(const char *prog)
 {
-	printf("usage: %s [options] [key=value ...]\n"
-	       "  -h, --help                       this text\n"
-	       "  -V, --version                    print the version\n"
-	       "  -A, --get-profilelist            list all profiles\n"
-	       "  --get-profilegroups              list profile groups\n"
-	       "  --get-frontendplugins            list frontend plugins\n"
-	       "  -l, --get-profile P              show profile P\n"
-	       "  -a, --add-profile P              add profile P (tstart= tend= expire= maxsize=\n"
-	       "                                   shadow=1 description=)\n"
-	       "  --add-channel P/C                add channel C (filter= colour= sign= order=\n"
-	       "                                   sourcelist=)\n"
-	       "  --commit-profile P               finish a new profile\n"
-	       "  -d, --delete-profile P           delete profile P (-F: even if not OK)\n"
-	       "  --delete-channel P/C             delete channel C\n"
-	       "  -m, --modify-profile P           modify profile P (-L lock, -U unlock)\n"
-	       "  --modify-channel P/C             modify channel C\n"
-	       "  -r, --rebuild-profile P          rebuild profile P\n"
-	       "  -X, --expire-profile P           expire profile P now\n"
-	       "  -B t -E t -e x -s x              tstart, tend, expire, maxsize\n"
-	       "  --load-profile FILE.yaml         create a profile with its channels\n"
-	       "  start | stop | status | reload | reconfig [-y]\n",
+	printf("usage: %s [-C file] [options] [key=value ...]\n"
+	       "-C file\t\t\tconfiguration file (nfsen.conf or sen.yaml)\n"
+	       "-h, --help\t\tthis text\n"
+	       "-V, --version\t\tprint the version\n"
+	       "-A, --get-profilelist\tlist all profiles\n"
+	       "--get-profilegroups\tlist profile groups\n"
+	       "--get-frontendplugins\tlist frontend plugins\n"
+	       "-l, --get-profile P\tshow profile P\n"
+	       "-a, --add-profile P\tadd profile P (tstart= tend= expire= maxsize= shadow=1 description=)\n"
+	       "--add-channel P/C\tadd channel C (filter= colour= sign= order= sourcelist=)\n"
+	       "--commit-profile P\tfinish a new profile\n"
+	       "-d, --delete-profile P\tdelete profile P\n"
+	       "--delete-channel P/C\tdelete channel C\n"
+	       "-m, --modify-profile P\tmodify profile P\n"
+	       "--modify-channel P/C\tmodify channel C\n"
+	       "-r, --rebuild-profile P\trebuild profile P (all=1: also its RRDs and graphs)\n"
+	       "-X, --expire-profile P\texpire profile P now\n"
+	       "-B tstart\t\tsame as tstart=\n"
+	       "-E tend\t\t\tsame as tend=\n"
+	       "-e expire\t\tsame as expire=\n"
+	       "-s maxsize\t\tsame as maxsize=\n"
+	       "-F\t\t\tsame as force=1\n"
+	       "-L\t\t\tsame as locked=1\n"
+	       "-U\t\t\tsame as locked=0\n"
+	       "--load-profile FILE\tcreate a profile with its channels from a YAML file\n"
+	       "start|stop|status|reload\tcontrol the collectors and the daemon\n"
+	       "reconfig [-y]\t\tapply changed sources to profile live\n"
+	       "daemon [-f]\t\trun the daemon (nfsend), -f in the foreground\n"
+	       "process YYYYMMDDhhmm\trun the periodic cycle for one slot now\n"
+	       "config-convert FILE\tprint an nfsen.conf as YAML\n",
 	       prog);
 }
 
@@ -122,7 +131,6 @@ static const struct option longopts[] = {
 	{ "modify-channel", required_argument, NULL, 6 },
 	{ "rebuild-profile", required_argument, NULL, 'r' },
 	{ "expire-profile", required_argument, NULL, 'X' },
-	{ "shell", no_argument, NULL, 'S' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -132,10 +140,10 @@ static int parse(struct sen *s, struct cli *c, int argc, char **argv)
 	int opt;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "hVAl:a:d:m:r:X:SB:E:e:s:FLU", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "hVAl:a:d:m:r:X:B:E:e:s:FLU", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'h': usage(s->prog); return 0;
-		case 'H': usage(s->prog); return 0;
+		case 'h': sen_usage(s->prog); return 0;
+		case 'H': sen_usage(s->prog); return 0;
 		case 'V': printf("%s: %s nfsen 2022 peter\n", s->prog, SEN_VERSION); return 0;
 		case 'A': set_cmd(c, CMD_LIST, NULL); break;
 		case 1: set_cmd(c, CMD_GROUPS, NULL); break;
@@ -150,9 +158,6 @@ static int parse(struct sen *s, struct cli *c, int argc, char **argv)
 		case 6: set_cmd(c, CMD_MOD_CH, optarg); break;
 		case 'r': set_cmd(c, CMD_REBUILD, optarg); break;
 		case 'X': set_cmd(c, CMD_EXPIRE, optarg); break;
-		case 'S':
-			fprintf(stderr, "%s: --shell is not implemented yet\n", s->prog);
-			return 1;
 		case 'B': conf_hash_set(c->args, "tstart", conf_scalar(optarg)); break;
 		case 'E': conf_hash_set(c->args, "tend", conf_scalar(optarg)); break;
 		case 'e': conf_hash_set(c->args, "expire", conf_scalar(optarg)); break;
@@ -160,7 +165,7 @@ static int parse(struct sen *s, struct cli *c, int argc, char **argv)
 		case 'F': conf_hash_set(c->args, "force", conf_scalar("1")); break;
 		case 'L': conf_hash_set(c->args, "locked", conf_scalar("1")); break;
 		case 'U': conf_hash_set(c->args, "locked", conf_scalar("0")); break;
-		default: usage(s->prog); return 1;
+		default: sen_usage(s->prog); return 1;
 		}
 	}
 	for (; optind < argc; optind++) {
@@ -176,7 +181,7 @@ static int parse(struct sen *s, struct cli *c, int argc, char **argv)
 		return 0;
 	}
 	if (c->cmd == CMD_NONE) {
-		usage(s->prog);
+		sen_usage(s->prog);
 		return 0;
 	}
 	return -1;

@@ -158,6 +158,15 @@ int main(int argc, char **argv)
 	/* the daemon changes to / and may re-execute itself: keep the path usable */
 	if (conf_path && realpath(conf_path, abs))
 		conf_path = abs;
+	/* help and version need no configuration */
+	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		sen_usage(argv[0]);
+		return 0;
+	}
+	if (argc == 2 && (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version"))) {
+		printf("%s: %s nfsen 2022 peter\n", argv[0], SEN_VERSION);
+		return 0;
+	}
 	if (argc > 1 && strcmp(argv[1], "config-convert") == 0)
 		return config_convert(argc > 2 ? argv[2] : NULL);
 	if (argc > 1 && strcmp(argv[1], "daemon") == 0) {

@@ -32,6 +32,9 @@ struct sen {
 int sen_load(struct sen *s, const char *conf_path, struct flow_err *err);
 void sen_unload(struct sen *s);
 
+/* -h text (cli.c); man/sen.1 lists the same options. */
+void sen_usage(const char *prog);
+
 /* nfsen's socket commands and their output; returns the exit code. */
 int sen_cli(struct sen *s, int argc, char **argv);
 

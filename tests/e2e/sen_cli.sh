@@ -129,6 +129,14 @@ grep -q "^status	OK$" "$tmp/load.out" || fail "load-profile: committed"
 # live cannot be changed through the socket
 check "live add" "ERR For profile 'live', add channels in nfsen.conf and run nfsen reconfig !\n\n" nfsen --add-channel live/x filter=any
 
+# -h and the man page list the same options
+"$SEN" -h | sed -n 's/^\(--*[a-zA-Z][a-z-]*\).*/\1/p' | sort -u > "$tmp/h.opts"
+sed -n '/^.SH OPTIONS/,/^.SH COMMANDS/p' "${TOP_SRCDIR:-..}/man/sen.1" |
+	awk '/^\.TP/ { getline; print }' |
+	sed -n 's/^\.B[IR]* \\-\(\\-[a-z\\-]*\).*/-\1/p; s/^\.B[IR]* \\-\([a-zA-Z]\)\b.*/-\1/p' |
+	sed 's/\\//g' | sort -u > "$tmp/m.opts"
+diff -u "$tmp/h.opts" "$tmp/m.opts" || fail "-h and sen.1 list different options"
+
 kill -TERM "$dpid" && wait "$dpid"
 dpid=
 [ ! -e "$tmp/base/var/run/nfsen.comm" ] || fail "socket left behind"
