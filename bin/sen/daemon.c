@@ -225,6 +225,31 @@ static int detach(void)
 }
 
 /*
+ * Every slot from the one after live's last update up to last: nfsend
+ * leaves slots missed while it was down as gaps; sen processes them,
+ * oldest first, so graphs and profiles have no holes.
+ */
+static void catch_up(struct sen *s, time_t last)
+{
+	struct pname live = { "live", "." };
+	struct profile p;
+	struct flow_err err = { 0 };
+	time_t cycle = (time_t)s->ps.cycletime, t;
+
+	if (pstore_read(&s->ps, &live, &p, &err) < 0) {
+		sen_log(LOG_ERR, "profile live: %s", err.msg);
+		return;
+	}
+	t = (time_t)p.updated + cycle;
+	profile_free(&p);
+	if (t < last - 7 * 86400)
+		t = last - 7 * 86400;	/* a week at most: older data is left to rebuild */
+	for (t -= t % cycle; t <= last && !stop_flag; t += cycle)
+		if (sen_cycle(s, t, &err) < 0)
+			sen_log(LOG_ERR, "cycle %lld: %s", (long long)t, err.msg);
+}
+
+/*
  * nfsend's schedule: at 15 s past each slot boundary, process the slot
  * that just ended (its file was renamed at the boundary).  A cycle that
  * overruns is logged; missed slots are not caught up, as in nfsend.
@@ -235,7 +260,6 @@ static void run_cycles(struct sen *s)
 
 	while (!stop_flag) {
 		time_t now = time(NULL), slot = now - now % cycle, due = slot + 15;
-		struct flow_err err = { 0 };
 
 		if (now < due) {
 			sleep((unsigned)(due - now > 1 ? 1 : due - now));
@@ -243,8 +267,7 @@ static void run_cycles(struct sen *s)
 				sen_watch_collectors(s);
 			continue;
 		}
-		if (sen_cycle(s, slot - cycle, &err) < 0)
-			sen_log(LOG_ERR, "cycle %lld: %s", (long long)(slot - cycle), err.msg);
+		catch_up(s, slot - cycle);
 		/* sleep to 15 s past the next boundary, waking for signals */
 		while (!stop_flag && time(NULL) < slot + cycle + 15) {
 			sleep(1);
