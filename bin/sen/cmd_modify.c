@@ -318,7 +318,7 @@ static void cmd_modify_channel(struct comm_session *cs, const struct comm_reques
 	} else if (pstore_write(&s->ps, &p, &err) < 0) {
 		comm_reply_err(o, "writing profile '%s': %s", pn.name, err.msg);
 	} else {
-		if (profile_graphs(&s->ps, &pn, &p, (time_t)p.tend, &err) < 0)
+		if (profile_graphs(&s->ps, &pn, &p, (time_t)p.tend, GRAPH_ALL, &err) < 0)
 			sen_log(LOG_ERR, "profile '%s': %s", pn.name, err.msg);
 		comm_reply_status(o, "OK", "profile modified");
 	}
@@ -450,7 +450,7 @@ static void cmd_rebuild_profile(struct comm_session *cs, const struct comm_reque
 		rc = rebuild_rrd(s, &pn, &p, p.channels[i].name, &err);
 	}
 	pthread_mutex_unlock(&s->cycle);
-	if (rc == 0 && req_str(req, "all") && profile_graphs(&s->ps, &pn, &p, (time_t)p.tend, &err) < 0)
+	if (rc == 0 && req_str(req, "all") && profile_graphs(&s->ps, &pn, &p, (time_t)p.tend, GRAPH_ALL, &err) < 0)
 		rc = -1;
 	p.locked = 0;
 	if (rc == 0)

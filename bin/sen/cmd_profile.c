@@ -440,7 +440,7 @@ static void cmd_commit_profile(struct comm_session *cs, const struct comm_reques
 			now -= now % s->ps.cycletime;
 			p.tstart = p.tend = p.updated = now;
 		}
-		int graphs = profile_graphs(&s->ps, &pn, &p, (time_t)p.tend, &err);
+		int graphs = profile_graphs(&s->ps, &pn, &p, (time_t)p.tend, GRAPH_ALL, &err);
 
 		strcpy(p.status, graphs < 0 ? "FAILED" : "OK");
 		p.locked = 0;

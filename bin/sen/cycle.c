@@ -199,14 +199,24 @@ static void advance(struct sen *s, struct cycle *c, time_t t)
 		p.locked = 0;
 		if (pstore_write(&s->ps, &p, &err) < 0)
 			sen_log(LOG_ERR, "profile '%s': %s", p.name, err.msg);
-		else if (profile_graphs(&s->ps, &c->prof[i].pn, &p, t, &err) < 0)
+		else if (profile_graphs(&s->ps, &c->prof[i].pn, &p, t,
+					graph_schedule(&s->ps, &c->prof[i].pn, t), &err) < 0)
 			sen_log(LOG_ERR, "profile '%s': %s", p.name, err.msg);
 		profile_free(&p);
 	}
 }
 
-int sen_cycle(struct sen *s, time_t t, struct flow_err *err)
+static double mono(void)
 {
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int sen_cycle(struct sen *s, time_t t, struct sen_cycle_times *times, struct flow_err *err)
+{
+	double t0 = mono(), t1 = t0, t2 = t0;
 	struct cycle c = { s, NULL, 0, NULL, NULL, 0 };
 	struct cycle_profile *live = NULL;
 	struct profiler_job job;
@@ -251,10 +261,18 @@ int sen_cycle(struct sen *s, time_t t, struct flow_err *err)
 		job.source_stat = st;
 		job.source_found = found;
 		rc = profiler_run(&job, cycle_warn, NULL, err);
+		t1 = mono();
 	}
 	if (rc == 0) {
 		update_live(s, live, t, st, found);
 		advance(s, &c, t);
+		t2 = mono();
+		sen_log(LOG_INFO, "cycle %lld: profiling %.3f s, rrd/graphs/expire %.3f s",
+			(long long)t, t1 - t0, t2 - t1);
+	}
+	if (times) {
+		times->profiling = t1 - t0;
+		times->after = t2 - t1;
 	}
 out:
 	pthread_mutex_unlock(&s->cycle);

@@ -245,7 +245,7 @@ static void catch_up(struct sen *s, time_t last)
 	if (t < last - 7 * 86400)
 		t = last - 7 * 86400;	/* a week at most: older data is left to rebuild */
 	for (t -= t % cycle; t <= last && !stop_flag; t += cycle)
-		if (sen_cycle(s, t, &err) < 0)
+		if (sen_cycle(s, t, NULL, &err) < 0)
 			sen_log(LOG_ERR, "cycle %lld: %s", (long long)t, err.msg);
 }
 

@@ -72,20 +72,23 @@ static int config_convert(const char *path)
 	return 0;
 }
 
-/* sen process SLOT: one cycle in the foreground (tests, catching up). */
-static int process_slot(struct sen *s, const char *iso)
+/* sen process SLOT [-v]: one cycle in the foreground (tests, catching up). */
+static int process_slot(struct sen *s, const char *iso, int verbose)
 {
 	struct flow_err err = { 0 };
+	struct sen_cycle_times times = { 0, 0 };
 	time_t t = iso ? pstore_parse_iso(iso) : -1;
 
 	if (t < 0) {
-		fprintf(stderr, "usage: sen process YYYYMMDDhhmm\n");
+		fprintf(stderr, "usage: sen process YYYYMMDDhhmm [-v]\n");
 		return 1;
 	}
-	if (sen_ensure_live(s, &err) < 0 || sen_cycle(s, t, &err) < 0) {
+	if (sen_ensure_live(s, &err) < 0 || sen_cycle(s, t, &times, &err) < 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		return 1;
 	}
+	if (verbose)
+		printf("profiling %.3f s, rrd/graphs/expire %.3f s\n", times.profiling, times.after);
 	return 0;
 }
 
@@ -181,7 +184,7 @@ int main(int argc, char **argv)
 		return 255;
 	}
 	if (argc > 1 && strcmp(argv[1], "process") == 0)
-		rc = process_slot(&s, argc > 2 ? argv[2] : NULL);
+		rc = process_slot(&s, argc > 2 ? argv[2] : NULL, argc > 3 && !strcmp(argv[3], "-v"));
 	else if (argc > 1 && is_direct(argv[1]))
 		rc = direct(&s, conf_path, argc, argv);
 	else

@@ -55,8 +55,13 @@ void sen_restart_collectors(struct sen *s);
 /* Restart collectors that died (called by the daemon every few seconds). */
 void sen_watch_collectors(struct sen *s);
 
+/* Seconds spent in a cycle: profiling the flows, and RRDs, graphs, expiry. */
+struct sen_cycle_times {
+	double profiling, after;
+};
+
 /* One periodic cycle for the slot starting at t (nfsend's cycle, §4.2). */
-int sen_cycle(struct sen *s, time_t t, struct flow_err *err);
+int sen_cycle(struct sen *s, time_t t, struct sen_cycle_times *times, struct flow_err *err);
 
 /* Create profile live from %sources when the tree has none (install.pl's job). */
 int sen_ensure_live(struct sen *s, struct flow_err *err);

@@ -51,6 +51,10 @@ enum fnode_kind {
 	FN_V6,		/* record is IPv6 */
 	FN_FUNC,	/* computed value cmp val */
 	FN_PROTO2,	/* proto == val or proto == val2 (ICMP / ICMPv6) */
+	/* made by flt_optimize from the ones above: the common cases without
+	 * the size, shift, mask and comparison switches */
+	FN_EQ8, FN_EQ16, FN_EQ32, FN_EQ64,	/* field == val */
+	FN_EQ16_2,	/* u16 at off == val or u16 at val2 == val (port N) */
 };
 
 enum faddr { FA_SRC, FA_DST, FA_NEXTHOP, FA_BGPNH, FA_ROUTER };
@@ -84,6 +88,9 @@ struct flow_filter {
 /* Append a node; returns its index or -1 (FLOW_ENOMEM). */
 long flt_node(struct flow_filter *f, const struct fnode *n);
 long flt_bin(struct flow_filter *f, enum fnode_kind k, long a, long b);
+
+/* Rewrite the tree into the fast node kinds; called once after parsing. */
+void flt_optimize(struct flow_filter *f);
 
 /* ---- primitives ---- */
 /* How a primitive takes its direction qualifier. */

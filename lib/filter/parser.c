@@ -708,6 +708,7 @@ int flow_filter_compile(struct flow_filter **out, const char *expr, struct flow_
 		return ps.rc ? ps.rc : FLOW_EINVAL;
 	}
 	f->root = (uint32_t)root;
+	flt_optimize(f);
 	*out = f;
 	return 0;
 }

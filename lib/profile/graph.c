@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "profile/graph.h"
 #include "profile/listing.h"
@@ -125,8 +126,33 @@ static int one_graph(const struct pstore *ps, const struct pname *pn, const stru
 	return rc;
 }
 
+unsigned graph_schedule(const struct pstore *ps, const struct pname *pn, time_t end)
+{
+	struct tm tm;
+	unsigned mask = GRAPH_DAY;
+	size_t k, per;
+
+	localtime_r(&end, &tm);
+	if (tm.tm_min % 30 == 0)
+		mask |= GRAPH_WEEK;
+	if (tm.tm_min == 0 && tm.tm_hour % 2 == 0)
+		mask |= GRAPH_MONTH;
+	if (tm.tm_min == 0 && tm.tm_hour == 0)
+		mask |= GRAPH_YEAR;
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		for (per = 0; per < sizeof(periods) / sizeof(periods[0]); per++) {
+			char leaf[64], path[PATH_MAX];
+
+			snprintf(leaf, sizeof(leaf), "%s-%s.png", kinds[k].type, periods[per].name);
+			pstore_path(ps, 0, pn, leaf, path, sizeof(path));
+			if (access(path, F_OK) != 0)
+				mask |= 1u << per;
+		}
+	return mask;
+}
+
 int profile_graphs(const struct pstore *ps, const struct pname *pn, const struct profile *p,
-		   time_t end, struct flow_err *err)
+		   time_t end, unsigned mask, struct flow_err *err)
 {
 	size_t k, per, *idx;
 	int rc = 0;
@@ -139,7 +165,8 @@ int profile_graphs(const struct pstore *ps, const struct pname *pn, const struct
 	profile_channel_order(p, idx);
 	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && rc == 0; k++)
 		for (per = 0; per < sizeof(periods) / sizeof(periods[0]) && rc == 0; per++)
-			rc = one_graph(ps, pn, p, idx, k, per, end, err);
+			if (mask & (1u << per))
+				rc = one_graph(ps, pn, p, idx, k, per, end, err);
 	flow_free(idx);
 	return rc;
 }

@@ -2,6 +2,7 @@
  * profiler.c - one slot of the periodic cycle (profiler.h).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@ struct run {
 	void *ctx;
 	char iso[16], sub[64];
 	struct nfwriter **w;		/* per channel, NULL when not writing */
+	char **paths;			/* per source: the slot's file */
 };
 
 static void say(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -145,8 +147,8 @@ static void warn_input(void *ctx, const char *msg)
 	say(ctx, "%s", msg);
 }
 
-/* Stream source s's file through every channel that takes it. */
-static void profile_source(struct run *r, size_t s, const char *path)
+/* Stream source s's file through channels [lo, hi) that take it. */
+static void profile_source(struct run *r, size_t s, const char *path, size_t lo, size_t hi)
 {
 	struct profiler_job *job = r->job;
 	struct flow_source_opts so = { warn_input, r, NULL, NULL };
@@ -156,18 +158,22 @@ static void profile_source(struct run *r, size_t s, const char *path)
 	const char *name = job->sources[s];
 	char *takes = flow_calloc(job->nch ? job->nch : 1, 1);
 	size_t i;
+	int any = 0;
 
-	if (!takes || flow_source_open(&src, &path, 1, &so, &err) < 0) {
-		say(r, "%s: %s", path, takes ? err.msg : "out of memory");
+	if (!takes)
+		return;
+	for (i = lo; i < hi; i++)
+		any |= takes[i] = (char)in_list(job->ch[i].sourcelist, name);
+	if (!any || flow_source_open(&src, &path, 1, &so, &err) < 0) {
+		if (any)
+			say(r, "%s: %s", path, err.msg);
 		flow_free(takes);
 		return;
 	}
-	for (i = 0; i < job->nch; i++)
-		takes[i] = (char)in_list(job->ch[i].sourcelist, name);
 	while (flow_source_next(src, &it) > 0) {
 		if (it.kind == FLOW_ITEM_EXPORTER_STAT)
 			continue;	/* per file; each output gets its own */
-		for (i = 0; i < job->nch; i++) {
+		for (i = lo; i < hi; i++) {
 			if (!takes[i])
 				continue;
 			if (it.kind != FLOW_ITEM_FLOW) {
@@ -183,6 +189,64 @@ static void profile_source(struct run *r, size_t s, const char *path)
 	}
 	flow_source_close(src);
 	flow_free(takes);
+}
+
+/*
+ * One worker: every source file through its share of the channels.  Each
+ * worker reads the files itself - decompressing twice costs less than
+ * handing records between threads - and owns its channels' writers and
+ * counters, so nothing is shared but the read-only job.
+ */
+struct worker {
+	struct run *r;
+	size_t lo, hi;
+	pthread_t tid;
+};
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	size_t s;
+
+	for (s = 0; s < w->r->job->nsources; s++)
+		if (w->r->job->source_found[s])
+			profile_source(w->r, s, w->r->paths[s], w->lo, w->hi);
+	return NULL;
+}
+
+/* Split the channels over up to ncpu workers; the calling thread is one of them. */
+static void run_workers(struct run *r)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = ncpu > 1 ? (size_t)ncpu : 1, i, per;
+	struct worker *w;
+
+	if (n > 8)
+		n = 8;
+	if (n > r->job->nch)
+		n = r->job->nch ? r->job->nch : 1;
+	w = flow_calloc(n, sizeof(*w));
+	if (!w)
+		n = 1;
+	per = (r->job->nch + n - 1) / n;
+	for (i = 0; w && i < n; i++) {
+		w[i].r = r;
+		w[i].lo = i * per < r->job->nch ? i * per : r->job->nch;
+		w[i].hi = (i + 1) * per < r->job->nch ? (i + 1) * per : r->job->nch;
+		if (i > 0 && pthread_create(&w[i].tid, NULL, work, &w[i]) != 0)
+			w[i].tid = 0, work(&w[i]);	/* no thread: do it here */
+	}
+	if (!w) {
+		struct worker one = { r, 0, r->job->nch, 0 };
+
+		work(&one);
+		return;
+	}
+	work(&w[0]);
+	for (i = 1; i < n; i++)
+		if (w[i].tid)
+			pthread_join(w[i].tid, NULL);
+	flow_free(w);
 }
 
 static void finish_channel(struct run *r, size_t i)
@@ -226,20 +290,25 @@ static void finish_channel(struct run *r, size_t i)
 int profiler_run(struct profiler_job *job, void (*warn)(void *ctx, const char *msg), void *ctx,
 		 struct flow_err *err)
 {
-	struct run r = { job, warn, ctx, "", "", NULL };
+	struct run r = { job, warn, ctx, "", "", NULL, NULL };
 	struct tm tm;
 	char path[PATH_MAX];
 	size_t s, i;
 	struct flow_err e = { 0 };
 
 	r.w = flow_calloc(job->nch ? job->nch : 1, sizeof(*r.w));
-	if (!r.w)
+	r.paths = flow_calloc(job->nsources ? job->nsources : 1, sizeof(*r.paths));
+	if (!r.w || !r.paths) {
+		flow_free(r.w);
+		flow_free(r.paths);
 		return flow_errorf(err, FLOW_ENOMEM, "profiler: out of memory");
+	}
 	localtime_r(&job->slot, &tm);
 	strftime(r.iso, sizeof(r.iso), "%Y%m%d%H%M", &tm);
 	if (job->subdirlayout && flow_subdir_path(job->subdirlayout, job->slot, r.sub,
 						  sizeof(r.sub), &e) < 0) {
 		flow_free(r.w);
+		flow_free(r.paths);
 		return flow_errorf(err, FLOW_EINVAL, "%s", e.msg);
 	}
 	for (i = 0; i < job->nch; i++) {
@@ -255,13 +324,18 @@ int profiler_run(struct profiler_job *job, void (*warn)(void *ctx, const char *m
 			 job->sources[s], r.sub[0] ? "/" : "", r.sub, r.iso);
 		job->source_found[s] = nffile_stat(path, &info, &e) == 0;
 		flow_stat_init(&job->source_stat[s]);
-		if (!job->source_found[s])
-			continue;
-		job->source_stat[s] = info.stat;
-		profile_source(&r, s, path);
+		r.paths[s] = flow_strdup(path);
+		if (!r.paths[s])
+			job->source_found[s] = 0;
+		if (job->source_found[s])
+			job->source_stat[s] = info.stat;
 	}
+	run_workers(&r);
 	for (i = 0; i < job->nch; i++)
 		finish_channel(&r, i);
+	for (s = 0; s < job->nsources; s++)
+		flow_free(r.paths[s]);
+	flow_free(r.paths);
 	flow_free(r.w);
 	return 0;
 }
