@@ -23,6 +23,10 @@ check: deps test-deps $(BUILD)/Makefile
 	$(MAKE) -C $(BUILD) -j$(JOBS)
 	$(MAKE) -C $(BUILD) check
 
+# One command to see it work: collectors, traffic, a query, a profile graph.
+demo: all
+	sh contrib/demo.sh $(BUILD)
+
 install: all
 	$(MAKE) -C $(BUILD) install
 
