@@ -13,13 +13,14 @@
 
 struct fg_opts {
 	const char *host, *port;
-	int version;		/* 5, 9, 10 */
+	int version;		/* 5, 9, 10 or FLOW_ENC_SFLOW5 */
 	uint64_t count;		/* flows to send; 0 = until interrupted */
 	uint64_t rate;		/* flows per second; 0 = unthrottled */
 	uint64_t duration;	/* seconds; 0 = no limit */
 	uint64_t seed;
 	unsigned exporters;	/* >= 1 */
 	unsigned ipv6_pct;	/* 0..100 */
+	uint32_t sampling;	/* sFlow: 1 in N packets; 0 = encoder default */
 	int quiet;
 	int no_gso;		/* never coalesce datagrams (UDP_SEGMENT) */
 	/* transport extras (nfreplay's -4/-6, -b, -d) */
@@ -50,8 +51,12 @@ void fg_gen_init(struct fg_gen *g, uint64_t seed, unsigned ipv6_pct);
 /* Fill r with the next flow, ending within the second before now_msec. */
 void fg_gen_flow(struct fg_gen *g, struct flow_record *r, uint64_t now_msec);
 
+/* Flows sent by IP protocol, as the report at exit lists them. */
+enum fg_proto { FG_TCP, FG_UDP, FG_ICMP, FG_OTHER, FG_NPROTO };
+
 struct fg_stats {
 	uint64_t datagrams, flows, bytes;
+	uint64_t proto[FG_NPROTO];	/* flows by enum fg_proto */
 	uint64_t unsendable;	/* replay: flows the version cannot carry (IPv6 as v5) */
 	double seconds;
 };

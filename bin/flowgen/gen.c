@@ -143,6 +143,15 @@ void fg_gen_flow(struct fg_gen *g, struct flow_record *r, uint64_t now_msec)
 	gen->msec_first = gen->msec_last - dur;
 	r->misc.input = 1 + (uint32_t)((a >> 12) & 7);
 	r->misc.output = 9 + (uint32_t)((a >> 15) & 7);
+	/*
+	 * Even input ports are 802.1Q trunks: VLAN 10 * port on both sides.
+	 * Only sFlow carries VLANs (its templates leave v9/IPFIX unchanged).
+	 */
+	if (!(r->misc.input & 1)) {
+		r->present |= 1ull << EX_VLAN;
+		r->vlan.src_vlan = 10 * r->misc.input;
+		r->vlan.dst_vlan = 10 * r->misc.output;
+	}
 	r->as.src_as = (b & 0x30) ? 64512 + (uint32_t)((a >> 18) & 255) : 0;
 	r->as.dst_as = (b & 0x30) ? 65000 + (uint32_t)((a >> 26) & 255) : 0;
 }

@@ -13,26 +13,29 @@
 #include <sys/socket.h>
 
 #include "flowgen.h"
+#include "proto/encode.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: flowgen -t HOST -p PORT [-v 5|9|10] [-n COUNT] [-d SECONDS]\n"
+		"usage: flowgen -t HOST -p PORT [-v 5|9|10|sflow] [-n COUNT] [-d SECONDS]\n"
 		"               [--rate FLOWS_PER_SEC] [--seed N] [--exporters N]\n"
-		"               [--ipv6 PERCENT] [--no-gso] [-q] [-h]\n"
+		"               [--ipv6 PERCENT] [--sampling N] [--no-gso] [-q] [-h]\n"
 		"       flowgen -t HOST -p PORT [-v 5|9|10] -r FILE | -R RANGE [-M DIRS]\n"
 		"               [-T WINDOW] [-n COUNT] [--rate N] [-q] [filter ...]\n"
 		"  -t, --target HOST   collector address or name\n"
 		"  -p, --port PORT     collector UDP port\n"
-		"  -v, --version V     5 (NetFlow v5, default), 9 (NetFlow v9), 10 or ipfix\n"
+		"  -v, --version V     5 (NetFlow v5, default), 9 (NetFlow v9), 10 or ipfix,\n"
+		"                      sflow (sFlow v5)\n"
 		"  -n, --count COUNT   flows to send (default: until interrupted)\n"
 		"  -d, --duration SEC  stop after SEC seconds\n"
 		"      --rate N        send N flows per second (default: as fast as possible)\n"
 		"      --seed N        seed of the flow mix (default 1): same seed, same flows\n"
 		"      --exporters N   distinct source ids / engine ids (default 1)\n"
-		"      --ipv6 PERCENT  share of IPv6 flows, v9 and IPFIX only (default 0)\n"
+		"      --ipv6 PERCENT  share of IPv6 flows, not v5 (default 0)\n"
+		"      --sampling N    sFlow: sample 1 in N packets (default 1000)\n"
 		"      --no-gso        one datagram per message, no UDP segmentation offload\n"
 		"  -r, --read FILE     replay the flows of capture file FILE\n"
 		"  -R, --range RANGE   replay the files of a directory or dir/first[:last]\n"
@@ -74,13 +77,13 @@ static int version(const char *arg, int *v)
 		return 0;
 	}
 	if (!strcmp(arg, "sflow")) {
-		fprintf(stderr, "flowgen: -v sflow is not implemented yet\n");
-		return -1;
+		*v = FLOW_ENC_SFLOW5;
+		return 0;
 	}
 	return bad("version", arg);
 }
 
-enum { OPT_RATE = 256, OPT_SEED, OPT_EXPORTERS, OPT_IPV6, OPT_NO_GSO };
+enum { OPT_RATE = 256, OPT_SEED, OPT_EXPORTERS, OPT_IPV6, OPT_NO_GSO, OPT_SAMPLING };
 
 static const struct option longopts[] = {
 	{ "target", required_argument, NULL, 't' },
@@ -95,6 +98,7 @@ static const struct option longopts[] = {
 	{ "exporters", required_argument, NULL, OPT_EXPORTERS },
 	{ "ipv6", required_argument, NULL, OPT_IPV6 },
 	{ "no-gso", no_argument, NULL, OPT_NO_GSO },
+	{ "sampling", required_argument, NULL, OPT_SAMPLING },
 	{ "read", required_argument, NULL, 'r' },
 	{ "range", required_argument, NULL, 'R' },
 	{ "multi", required_argument, NULL, 'M' },
@@ -131,6 +135,11 @@ static int option(struct fg_opts *o, int c, const char *arg)
 		if (number("ipv6 percent", arg, 0, 100, &v))
 			return -1;
 		o->ipv6_pct = (unsigned)v;
+		return 0;
+	case OPT_SAMPLING:
+		if (number("sampling rate", arg, 1, UINT32_MAX, &v))
+			return -1;
+		o->sampling = (uint32_t)v;
 		return 0;
 	default:
 		fprintf(stderr, "flowgen: bad option (flowgen -h for help)\n");
@@ -195,7 +204,7 @@ static int parse_args(struct fg_opts *o, int argc, char **argv)
 		return -1;
 	}
 	if (o->ipv6_pct && o->version == 5) {
-		fprintf(stderr, "flowgen: --ipv6 needs -v 9 or -v 10 (v5 carries IPv4 only)\n");
+		fprintf(stderr, "flowgen: --ipv6 needs -v 9, 10 or sflow (v5 carries IPv4 only)\n");
 		return -1;
 	}
 	return 0;
@@ -350,6 +359,21 @@ static int parse_nfreplay(struct fg_opts *o, int argc, char **argv)
 	return 0;
 }
 
+/* What was sent, on stdout: two lines, totals and flows by IP protocol. */
+static void report(const struct fg_opts *o, const struct fg_stats *st)
+{
+	const char *what = o->version == 5 ? "NetFlow v5" : o->version == 9 ? "NetFlow v9" :
+			   o->version == 10 ? "IPFIX" : "sFlow v5";
+
+	printf("%s: sent %" PRIu64 " flows in %" PRIu64 " %s datagrams (%" PRIu64
+	       " bytes) to %s port %s in %.3f s (%.0f flows/s)\n",
+	       o->prog, st->flows, st->datagrams, what, st->bytes, o->host, o->port,
+	       st->seconds, st->seconds > 0 ? (double)st->flows / st->seconds : 0.0);
+	printf("%s: flows by protocol: tcp %" PRIu64 ", udp %" PRIu64 ", icmp %" PRIu64
+	       ", other %" PRIu64 "\n", o->prog, st->proto[FG_TCP], st->proto[FG_UDP],
+	       st->proto[FG_ICMP], st->proto[FG_OTHER]);
+}
+
 static const char *basename_of(const char *path)
 {
 	const char *s = strrchr(path, '/');
@@ -383,11 +407,7 @@ int main(int argc, char **argv)
 	}
 	rc = replaying(&o) ? fg_replay(&o, &st) : fg_send(&o, &st);
 	if (!o.quiet && rc == 0)
-		printf("%s: sent %" PRIu64 " flows in %" PRIu64 " %s datagrams (%" PRIu64
-		       " bytes) to %s port %s in %.3f s (%.0f flows/s)\n",
-		       o.prog, st.flows, st.datagrams, o.version == 5 ? "NetFlow v5" :
-		       o.version == 9 ? "NetFlow v9" : "IPFIX", st.bytes, o.host, o.port,
-		       st.seconds, st.seconds > 0 ? (double)st.flows / st.seconds : 0.0);
+		report(&o, &st);
 	flow_free(o.filter);
 	return rc;
 }

@@ -78,6 +78,7 @@ struct sender {
 	int pending;		/* rec was generated but did not fit yet */
 	int eof;		/* o->next has no more flows */
 	uint64_t unsendable;
+	uint64_t proto[FG_NPROTO];	/* flows encoded, by class */
 	uint8_t buf[MAX_BATCH][FLOW_ENC_MTU];
 	struct iovec iov[MAX_BATCH];	/* one per datagram */
 	struct mmsghdr msg[MAX_BATCH];	/* one per datagram, or per GSO run */
@@ -124,6 +125,12 @@ static int open_target(struct sender *s, const struct fg_opts *o)
 	return 0;
 }
 
+static enum fg_proto proto_class(uint8_t proto)
+{
+	return proto == 6 ? FG_TCP : proto == 17 ? FG_UDP :
+	       proto == 1 || proto == 58 ? FG_ICMP : FG_OTHER;
+}
+
 /* Fill one datagram from exporter e with up to max flows; returns its length. */
 static size_t build_one(struct sender *s, const struct fg_opts *o, struct flow_enc *e,
 			uint8_t *buf, uint64_t max, uint64_t now, uint64_t *nflows)
@@ -154,6 +161,7 @@ static size_t build_one(struct sender *s, const struct fg_opts *o, struct flow_e
 			continue;
 		}
 		s->pending = 0;
+		s->proto[proto_class(s->rec.generic.proto)]++;
 		n++;
 	}
 	*nflows = n;
@@ -239,6 +247,7 @@ static void setup_encoders(struct sender *s, const struct fg_opts *o, uint64_t n
 		 */
 		e->boot_msec = now - (o->next ? 49ull * 86400 * 1000 : 3600 * 1000);
 		e->template_every = 20;
+		e->sampling_rate = o->sampling;
 	}
 	for (unsigned i = 0; i < MAX_BATCH; i++)
 		s->iov[i].iov_base = s->buf[i];
@@ -253,7 +262,8 @@ static unsigned batch_size(const struct fg_opts *o)
 		return 1;
 	if (!o->rate)
 		return MAX_BATCH;
-	per_ms = o->rate / 1000 / (o->version == 5 ? 30 : 20);
+	/* flows per datagram: v5 30, v9/IPFIX about 20, sFlow about 5 */
+	per_ms = o->rate / 1000 / (o->version == 5 ? 30 : o->version == FLOW_ENC_SFLOW5 ? 5 : 20);
 	return per_ms < 1 ? 1 : per_ms > MAX_BATCH ? MAX_BATCH : (unsigned)per_ms;
 }
 
@@ -308,6 +318,7 @@ static int run(struct sender *s, const struct fg_opts *o, struct fg_stats *st)
 	}
 	st->seconds = (double)(mono_ns() - start) / 1e9;
 	st->unsendable = s->unsendable;
+	memcpy(st->proto, s->proto, sizeof(st->proto));
 	return 0;
 }
 
