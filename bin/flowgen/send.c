@@ -1,8 +1,11 @@
 /*
  * send.c - encode generated flows and send them with sendmmsg in batches,
- * paced to --rate.  The socket is unconnected (sendto per message), so an
- * ICMP port-unreachable from a target nobody listens on does not turn the
- * next send into ECONNREFUSED: benchmarks against a closed port measure
+ * paced to --rate.  The socket is connected to the target: the route is
+ * looked up once (an unreachable network fails at the start, with one
+ * error line) instead of per datagram, and nothing can go anywhere else.
+ * An ICMP port-unreachable from a target nobody listens on turns the next
+ * send into ECONNREFUSED, which is retried: UDP export does not care
+ * whether anyone listens, and benchmarks against a closed port measure
  * the sender alone.
  *
  * Where the kernel offers UDP segmentation offload (UDP_SEGMENT, Linux
@@ -68,9 +71,7 @@ static void sleep_until(uint64_t ns)
 }
 
 struct sender {
-	int fd;
-	struct sockaddr_storage addr;
-	socklen_t addrlen;
+	int fd;			/* connected to the target */
 	struct flow_enc *encs;
 	unsigned nenc, next_enc;
 	struct fg_gen gen;
@@ -90,6 +91,30 @@ struct sender {
 	int gso;		/* UDP_SEGMENT works on this socket */
 };
 
+/* The socket to o's target, connected; -1 after one error line. */
+static int open_socket(const struct fg_opts *o, const struct addrinfo *ai)
+{
+	const char *prog = o->prog ? o->prog : "flowgen";
+	int fd = socket(ai->ai_family, SOCK_DGRAM, 0);
+
+	if (fd < 0) {
+		fprintf(stderr, "%s: socket: %s\n", prog, strerror(errno));
+		return -1;
+	}
+	if (o->sndbuf && setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &o->sndbuf, sizeof(o->sndbuf))) {
+		fprintf(stderr, "%s: send buffer %d: %s\n", prog, o->sndbuf, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (connect(fd, ai->ai_addr, ai->ai_addrlen)) {
+		fprintf(stderr, "%s: cannot reach %s port %s: %s\n", prog, o->host, o->port,
+			strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 static int open_target(struct sender *s, const struct fg_opts *o)
 {
 	struct addrinfo hints = { .ai_family = o->family, .ai_socktype = SOCK_DGRAM,
@@ -98,26 +123,14 @@ static int open_target(struct sender *s, const struct fg_opts *o)
 	int rc = getaddrinfo(o->host, o->port, &hints, &ai);
 
 	if (rc) {
-		fprintf(stderr, "flowgen: cannot resolve %s port %s: %s\n", o->host, o->port,
-			gai_strerror(rc));
+		fprintf(stderr, "%s: cannot resolve %s port %s: %s\n",
+			o->prog ? o->prog : "flowgen", o->host, o->port, gai_strerror(rc));
 		return -1;
 	}
-	s->fd = socket(ai->ai_family, SOCK_DGRAM, 0);
-	if (s->fd < 0) {
-		fprintf(stderr, "flowgen: socket: %s\n", strerror(errno));
-		freeaddrinfo(ai);
-		return -1;
-	}
-	if (o->sndbuf && setsockopt(s->fd, SOL_SOCKET, SO_SNDBUF, &o->sndbuf, sizeof(o->sndbuf))) {
-		fprintf(stderr, "%s: send buffer %d: %s\n", o->prog ? o->prog : "flowgen",
-			o->sndbuf, strerror(errno));
-		close(s->fd);
-		freeaddrinfo(ai);
-		return -1;
-	}
-	memcpy(&s->addr, ai->ai_addr, ai->ai_addrlen);
-	s->addrlen = ai->ai_addrlen;
+	s->fd = open_socket(o, ai);
 	freeaddrinfo(ai);
+	if (s->fd < 0)
+		return -1;
 	/* probe: a zero segment size keeps segmentation off until a cmsg asks */
 	int zero = 0;
 
@@ -198,8 +211,8 @@ static unsigned group(struct sender *s, unsigned n)
 		while (s->gso && j < n && j - i < MAX_GSO_SEGS && s->iov[j - 1].iov_len == seg &&
 		       s->iov[j].iov_len <= seg && total + s->iov[j].iov_len <= MAX_GSO_BYTES)
 			total += s->iov[j++].iov_len;
-		s->msg[m].msg_hdr = (struct msghdr){ .msg_name = &s->addr,
-			.msg_namelen = s->addrlen, .msg_iov = &s->iov[i], .msg_iovlen = j - i };
+		s->msg[m].msg_hdr = (struct msghdr){ .msg_iov = &s->iov[i],
+						     .msg_iovlen = j - i };
 		s->segs[m] = j - i;
 		if (j - i > 1)
 			set_gso(s, m, (uint16_t)seg);
@@ -216,7 +229,9 @@ static int send_batch(struct sender *s, unsigned n, struct fg_stats *st)
 		int rc = sendmmsg(s->fd, s->msg + done, msgs - done, 0);
 
 		if (rc < 0) {
-			if (errno == EINTR || errno == ENOBUFS || errno == EAGAIN)
+			/* ECONNREFUSED: an earlier datagram drew an ICMP unreachable */
+			if (errno == EINTR || errno == ENOBUFS || errno == EAGAIN ||
+			    errno == ECONNREFUSED)
 				continue;
 			fprintf(stderr, "flowgen: send: %s\n", strerror(errno));
 			return -1;
