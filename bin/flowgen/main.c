@@ -22,7 +22,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: flowgen -t HOST -p PORT [-v 5|9|10|sflow] [-n COUNT] [-d SECONDS]\n"
 		"               [--rate FLOWS_PER_SEC] [--seed N] [--exporters N]\n"
-		"               [--ipv6 PERCENT] [--sampling N] [--no-gso] [-q] [-h]\n"
+		"               [--ipv6 PERCENT] [--mix zone1|uniform|FILE] [--sampling N]\n"
+		"               [--no-gso] [-q] [-h]\n"
 		"       flowgen -t HOST -p PORT [-v 5|9|10] -r FILE | -R RANGE [-M DIRS]\n"
 		"               [-T WINDOW] [-n COUNT] [--rate N] [-q] [filter ...]\n"
 		"  -t, --target HOST   collector address or name\n"
@@ -35,6 +36,9 @@ static void usage(FILE *f)
 		"      --seed N        seed of the flow mix (default 1): same seed, same flows\n"
 		"      --exporters N   distinct source ids / engine ids (default 1)\n"
 		"      --ipv6 PERCENT  share of IPv6 flows, not v5 (default 0)\n"
+		"      --mix MIX       services of the flows: zone1 (default: nfsen's zone1\n"
+		"                      profile channels), uniform (random protocol and port),\n"
+		"                      or a file of 'proto port weight [bytes]' lines\n"
 		"      --sampling N    sFlow: sample 1 in N packets (default 1000)\n"
 		"      --no-gso        one datagram per message, no UDP segmentation offload\n"
 		"  -r, --read FILE     replay the flows of capture file FILE\n"
@@ -83,7 +87,7 @@ static int version(const char *arg, int *v)
 	return bad("version", arg);
 }
 
-enum { OPT_RATE = 256, OPT_SEED, OPT_EXPORTERS, OPT_IPV6, OPT_NO_GSO, OPT_SAMPLING };
+enum { OPT_RATE = 256, OPT_SEED, OPT_EXPORTERS, OPT_IPV6, OPT_NO_GSO, OPT_SAMPLING, OPT_MIX };
 
 static const struct option longopts[] = {
 	{ "target", required_argument, NULL, 't' },
@@ -99,6 +103,7 @@ static const struct option longopts[] = {
 	{ "ipv6", required_argument, NULL, OPT_IPV6 },
 	{ "no-gso", no_argument, NULL, OPT_NO_GSO },
 	{ "sampling", required_argument, NULL, OPT_SAMPLING },
+	{ "mix", required_argument, NULL, OPT_MIX },
 	{ "read", required_argument, NULL, 'r' },
 	{ "range", required_argument, NULL, 'R' },
 	{ "multi", required_argument, NULL, 'M' },
@@ -136,6 +141,9 @@ static int option(struct fg_opts *o, int c, const char *arg)
 			return -1;
 		o->ipv6_pct = (unsigned)v;
 		return 0;
+	case OPT_MIX:
+		fg_mix_free(&o->mix);	/* the last --mix counts */
+		return fg_mix_parse(&o->mix, arg);
 	case OPT_SAMPLING:
 		if (number("sampling rate", arg, 1, UINT32_MAX, &v))
 			return -1;
@@ -381,6 +389,12 @@ static const char *basename_of(const char *path)
 	return s ? s + 1 : path;
 }
 
+static void opts_free(struct fg_opts *o)
+{
+	flow_free(o->filter);
+	fg_mix_free(&o->mix);
+}
+
 int main(int argc, char **argv)
 {
 	struct fg_opts o;
@@ -393,21 +407,21 @@ int main(int argc, char **argv)
 			nfreplay_usage(stdout, argv[0]);
 		else
 			usage(stdout);
-		flow_free(o.filter);
+		opts_free(&o);
 		return 0;
 	}
 	if (rc == 2) {
 		printf("%s: Version: 1.7.1 (net-collector flowgen)\n", argv[0]);
-		flow_free(o.filter);
+		opts_free(&o);
 		return 0;
 	}
 	if (rc < 0) {
-		flow_free(o.filter);
+		opts_free(&o);
 		return FG_EXIT_ERR;
 	}
 	rc = replaying(&o) ? fg_replay(&o, &st) : fg_send(&o, &st);
 	if (!o.quiet && rc == 0)
 		report(&o, &st);
-	flow_free(o.filter);
+	opts_free(&o);
 	return rc;
 }

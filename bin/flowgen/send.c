@@ -358,7 +358,7 @@ int fg_send(const struct fg_opts *o, struct fg_stats *st)
 		goto out;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	fg_gen_init(&s->gen, o->seed, o->ipv6_pct);
+	fg_gen_init(&s->gen, o->seed, o->ipv6_pct, &o->mix);
 	setup_encoders(s, o, real_ms());
 	if (run(s, o, st) == 0)
 		rc = 0;
