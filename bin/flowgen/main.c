@@ -34,7 +34,7 @@ static void usage(FILE *f)
 		"  -d, --duration SEC  stop after SEC seconds\n"
 		"      --rate N        send N flows per second (default: as fast as possible)\n"
 		"      --seed N        seed of the flow mix (default 1): same seed, same flows\n"
-		"      --exporters N   distinct source ids / engine ids (default 1)\n"
+		"      --exporters N   distinct engine/source ids, sFlow sub-agents (default 1)\n"
 		"      --ipv6 PERCENT  share of IPv6 flows, not v5 (default 0)\n"
 		"      --mix MIX       services of the flows: zone1 (default: nfsen's zone1\n"
 		"                      profile channels), uniform (random protocol and port),\n"

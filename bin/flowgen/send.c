@@ -75,8 +75,9 @@ struct sender {
 	struct flow_enc *encs;
 	unsigned nenc, next_enc;
 	struct fg_gen gen;
-	struct flow_record rec;
-	int pending;		/* rec was generated but did not fit yet */
+	struct flow_record rec;		/* the generator's flow */
+	const struct flow_record *cur;	/* the flow to send: &rec or o->next's */
+	int pending;		/* cur was not sent yet: it did not fit */
 	int eof;		/* o->next has no more flows */
 	uint64_t unsendable;
 	uint64_t proto[FG_NPROTO];	/* flows encoded, by class */
@@ -157,13 +158,13 @@ static size_t build_one(struct sender *s, const struct fg_opts *o, struct flow_e
 		if (!s->pending) {
 			if (!o->next)
 				fg_gen_flow(&s->gen, &s->rec, now);
-			else if (!o->next(o->next_ctx, &s->rec)) {
+			else if (!o->next(o->next_ctx, &s->cur)) {
 				s->eof = 1;
 				break;
 			}
 		}
 		s->pending = 1;
-		rc = e->ops->add(e, &s->rec);
+		rc = e->ops->add(e, s->cur);
 		if (rc > 0)
 			break;	/* full: keep rec for the next datagram */
 		if (rc < 0) {
@@ -174,7 +175,7 @@ static size_t build_one(struct sender *s, const struct fg_opts *o, struct flow_e
 			continue;
 		}
 		s->pending = 0;
-		s->proto[proto_class(s->rec.generic.proto)]++;
+		s->proto[proto_class(s->cur->generic.proto)]++;
 		n++;
 	}
 	*nflows = n;
@@ -359,6 +360,7 @@ int fg_send(const struct fg_opts *o, struct fg_stats *st)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	fg_gen_init(&s->gen, o->seed, o->ipv6_pct, &o->mix);
+	s->cur = &s->rec;
 	setup_encoders(s, o, real_ms());
 	if (run(s, o, st) == 0)
 		rc = 0;
