@@ -3,7 +3,8 @@
 # as one flow (counter samples are not), the per-protocol counts match
 # what flowgen reports, and seed 1's first flow arrives with the fields
 # flowgen generated, packets and bytes scaled by the sampling rate as
-# sfcapd does (packets = rate, bytes = rate * frame length).
+# sfcapd does (packets = rate, bytes = rate * frame length); each exporter
+# is a sub-agent with its sampler and no sequence failures.
 # Skipped (77) without /usr/bin/sfcapd unless REQUIRE_NFDUMP=1.
 N=20000
 NAME=flowgen_sfcapd
@@ -18,7 +19,7 @@ fi
 
 count() { sed -n "s/^$1: //p" "$tmp/info"; }
 
-# $1: extra flowgen options; $2: sampling rate they set
+# $1: extra flowgen options; $2: sampling rate they set; $3: exporters
 run() {
 	dir=$tmp/sf$2
 	mkdir -p "$dir" &&
@@ -47,9 +48,15 @@ run() {
 	want="$want,02:00:01:01:00:06,02:00:01:02:00:0d"
 	"$NFDUMP" -R "$dir" -o csv 'src ip 172.16.12.137 and dst port 38154' |
 		grep -q ",$want," || fail "rate $2: seeded flow not stored as $want"
-	echo "ok: sampling 1:$2, $got flows"
+	# each exporter a sub-agent with its sampling rate; no sequence gaps
+	"$NFDUMP" -E "$dir"/nfcapd.2* >"$tmp/exp" || fail "nfdump -E failed"
+	[ "$(grep -c "^SysID: .*, ID: *[0-9]*, Sequence failures: 0," "$tmp/exp")" = "$3" ] ||
+		fail "rate $2: want $3 exporters without sequence failures: $(cat "$tmp/exp")"
+	[ "$(grep -c "packet interval: 1, packet space: $(($2 - 1))\$" "$tmp/exp")" = "$3" ] ||
+		fail "rate $2: want $3 samplers of 1:$2: $(cat "$tmp/exp")"
+	echo "ok: sampling 1:$2, $3 exporters, $got flows"
 }
 
-run "" 1000 &&
-run "--sampling 64" 64 &&
+run "" 1000 1 &&
+run "--sampling 64 --exporters 3" 64 3 &&
 exit 0
