@@ -28,7 +28,6 @@ static const struct fg_service channels[] = {
 /* Channel index by a uniform 10-bit draw, built once from the weights. */
 static uint8_t pick[1024];
 
-
 enum { TH_FIN = 0x01, TH_SYN = 0x02, TH_RST = 0x04, TH_PSH = 0x08, TH_ACK = 0x10 };
 
 /* splitmix64: fast, and any seed (0 too) gives a full-period stream */
