@@ -174,6 +174,9 @@ static int one_option(struct dump_opts *o, int c, const char *arg)
 	case 'j': return set_compression(o, CODEC_BZ2, 0);
 	case 'z': return parse_z(o, arg);
 	case 'c': return parse_number(arg, &o->limit, "Option -c needs a number > 0");
+	case 's': case 'n': case 'a': case 'A': case 'b': case 'B':
+	case 'O': case 'm': case 'l': case 'L':
+		return dump_stat_option(o, c, arg);
 	case 'C': case 'G': case 'D': case 'W':
 		return -1;	/* config, geo db, name server, workers: no effect here */
 	case 'V':
@@ -202,6 +205,7 @@ int dump_parse_args(struct dump_opts *o, int argc, char **argv)
 	memset(o, 0, sizeof(*o));
 	o->prog = argv[0];
 	o->print.fp = stdout;
+	o->stat.topn = -1;
 	rc = set_dialect(o, getenv("NFDUMP_DIALECT"));
 	if (rc >= 0)
 		return rc;

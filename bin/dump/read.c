@@ -19,6 +19,7 @@ struct reader {
 	struct flow_printer *printer;
 	struct nfwriter *writer;
 	struct flow_filter *filter;
+	const struct dump_sink *sink;	/* stat.c takes the flows */
 	struct flow_summary sum;
 	struct flow_err err;
 };
@@ -64,6 +65,9 @@ static void first_ident(struct flow_selection *sel, char *buf, size_t len)
 static int open_output(struct reader *rd, struct flow_selection *sel)
 {
 	const struct dump_opts *o = rd->o;
+
+	if (rd->sink)
+		return 0;
 
 	if (o->wfile) {
 		static char ident[NFFILE_IDENT_MAX];
@@ -112,6 +116,9 @@ static int process(struct reader *rd, struct flow_source *src)
 	while (flow_source_next(src, &it)) {
 		if (it.kind == FLOW_ITEM_FLOW && !pass_flow(rd, it.rec))
 			continue;
+		if (rd->sink && it.kind == FLOW_ITEM_FLOW &&
+		    rd->sink->flow(rd->sink->ctx, &it, &rd->err) < 0)
+			return -1;
 		if (rd->writer && write_item(rd, &it) < 0)
 			return -1;
 		if (rd->printer && it.kind == FLOW_ITEM_FLOW)	/* 1.7.1 numbers flows read */
@@ -159,6 +166,8 @@ static int run(struct reader *rd, struct flow_source *src)
 		return EXIT_NO_INPUT;
 	}
 	finish_summary(&rd->sum, flow_source_totals(src), &start);
+	if (rd->sink)
+		return rd->sink->end(rd->sink->ctx, &rd->sum);
 	if (rd->printer)
 		flow_printer_end(rd->printer, &rd->sum);
 	if (rd->writer) {
@@ -175,7 +184,13 @@ static int run(struct reader *rd, struct flow_source *src)
 
 int dump_mode_read(const struct dump_opts *o, struct flow_selection *sel)
 {
-	struct reader rd = { .o = o };
+	return dump_read_into(o, sel, NULL);
+}
+
+int dump_read_into(const struct dump_opts *o, struct flow_selection *sel,
+		   const struct dump_sink *sink)
+{
+	struct reader rd = { .o = o, .sink = sink };
 	struct flow_source *src = NULL;
 	struct flow_source_opts so = {
 		.warn = dump_warn, .warn_ctx = (void *)o->prog,

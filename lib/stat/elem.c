@@ -1,0 +1,199 @@
+/*
+ * elem.c - element statistics: parsing -s, counting records.
+ *
+ * Each statistic keeps two tables: values that fit 32 bits (IPv4
+ * addresses, ports, AS numbers: almost everything) in 5-byte keys, and
+ * the rest (IPv6 addresses, MACs, 64-bit ids) in 17-byte keys, so a
+ * million IPv4 sources cost 64 bytes each.  nfdump compares the same
+ * (hi, lo, proto) triple, so the classes of equal values are the same.
+ */
+#include <string.h>
+
+#include "stat/elem_int.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+int flow_stats_new(struct flow_stats **out, struct flow_err *err)
+{
+	*out = flow_calloc(1, sizeof(**out));
+	if (!*out)
+		return flow_errorf(err, FLOW_ENOMEM, "statistics: out of memory");
+	return FLOW_OK;
+}
+
+void flow_stats_free(struct flow_stats *s)
+{
+	if (!s)
+		return;
+	for (unsigned i = 0; i < s->n; i++) {
+		stat_table_release(&s->req[i].narrow);
+		stat_table_release(&s->req[i].wide);
+	}
+	flow_free(s);
+}
+
+unsigned flow_stats_count(const struct flow_stats *s)
+{
+	return s->n;
+}
+
+/* "order[:a|:d]/order..." as 1.7.1's ParseListOrder; the last direction wins. */
+static int parse_orders(char *s, int limit, uint32_t *bits, int *asc)
+{
+	*bits = 0;
+	while (s) {
+		char *next = strchr(s, '/');
+		char *dir;
+		int o;
+
+		if (next)
+			*next++ = '\0';
+		dir = strchr(s, ':');
+		*asc = 0;
+		if (dir) {
+			*dir++ = '\0';
+			if (*dir != 'a' && *dir != 'd')
+				return -1;
+			*asc = *dir == 'a';
+		}
+		o = stat_order_find(s, limit);
+		if (o < 0)
+			return -1;
+		*bits |= 1u << o;
+		s = next;
+	}
+	return 0;
+}
+
+int flow_stats_parse(struct flow_stats *s, const char *arg, uint32_t *rec_orders,
+		     int *rec_asc, struct flow_err *err)
+{
+	char buf[256];
+	char *orders, *colon;
+	const struct elem_def *def = NULL;
+	int is_record, proto = 0, asc = 0;
+	uint32_t bits;
+
+	if (s->n == FLOW_STATS_MAX)
+		return flow_errorf(err, FLOW_EINVAL, "Too many stat options! Stats are limited to "
+				   "%d stats per single run!", FLOW_STATS_MAX);
+	snprintf(buf, sizeof(buf), "%s", arg);
+	orders = strchr(buf, '/');
+	if (orders)
+		*orders++ = '\0';
+	colon = strchr(buf, ':');
+	if (colon) {
+		*colon = '\0';
+		proto = 1;
+	}
+	is_record = strcasecmp(buf, "record") == 0;
+	if (!is_record) {
+		def = elem_def_find(buf);
+		if (!def)
+			return flow_errorf(err, FLOW_EINVAL, "Unknown stat: '%s'!", arg);
+		if (def->field[0] == EF_PROTO)
+			proto = 1;
+	}
+	if (parse_orders(orders ? orders : (char[]){ "flows" },
+			 is_record ? ORDER_MAX : ORDER_ELEM_MAX, &bits, &asc) < 0)
+		return flow_errorf(err, FLOW_EINVAL, "Unknown stat: '%s'!", arg);
+	if (is_record) {
+		*rec_orders |= bits;
+		*rec_asc = asc;
+		return 1;
+	}
+	struct elem_req *q = &s->req[s->n++];
+
+	q->def = def;
+	q->order_bits = bits;
+	q->proto = proto;
+	q->asc = asc;
+	stat_table_init(&q->narrow, 5, 0);
+	stat_table_init(&q->wide, 17, 0);
+	return 0;
+}
+
+static void count(struct stat_cnt *c, const struct flow_record *r, int is_new)
+{
+	const struct ex_generic *g = &r->generic;
+	uint64_t flows = r->cnt.flows ? r->cnt.flows : 1;
+
+	if (is_new) {
+		c->first = g->msec_first;
+		c->last = g->msec_last;
+	} else {
+		if (g->msec_first < c->first)
+			c->first = g->msec_first;
+		if (g->msec_last > c->last)
+			c->last = g->msec_last;
+	}
+	c->flows += flows;
+	c->in_pkts += g->in_packets;
+	c->in_bytes += g->in_bytes;
+	c->out_pkts += r->cnt.out_packets;
+	c->out_bytes += r->cnt.out_bytes;
+}
+
+static int add_value(struct elem_req *q, const struct flow_record *r,
+		     const struct elem_value *v)
+{
+	uint8_t key[17];
+	struct stat_table *t;
+	uint8_t proto = q->proto ? r->generic.proto : 0;
+	uint8_t *e;
+	int is_new;
+
+	if (v->v0 == 0 && v->v1 <= UINT32_MAX) {
+		uint32_t lo = (uint32_t)v->v1;
+
+		memcpy(key, &lo, 4);
+		key[4] = proto;
+		t = &q->narrow;
+	} else {
+		memcpy(key, &v->v0, 8);
+		memcpy(key + 8, &v->v1, 8);
+		key[16] = proto;
+		t = &q->wide;
+	}
+	e = stat_table_put(t, key, stat_hash(key, t->key_bytes), &is_new);
+	if (!e)
+		return -1;
+	count(stat_entry_cnt(t, e), r, is_new);
+	return 0;
+}
+
+int flow_stats_add(struct flow_stats *s, const struct flow_record *r, struct flow_err *err)
+{
+	for (unsigned i = 0; i < s->n; i++) {
+		struct elem_req *q = &s->req[i];
+
+		for (unsigned k = 0; k < q->def->nelem; k++) {
+			struct elem_value v;
+
+			elem_field(r, q->def->field[k], &v);
+			if (add_value(q, r, &v) < 0)
+				return flow_errorf(err, FLOW_ENOMEM,
+						   "statistics: out of memory after %zu values",
+						   q->narrow.n + q->wide.n);
+		}
+	}
+	return FLOW_OK;
+}
+
+/* The key of an entry back as (v0, v1, proto). */
+void elem_entry_key(const struct stat_table *t, const uint8_t *e, uint64_t *v0,
+		    uint64_t *v1, uint8_t *proto)
+{
+	if (t->key_bytes == 5) {
+		uint32_t lo;
+
+		memcpy(&lo, e, 4);
+		*v0 = 0;
+		*v1 = lo;
+		*proto = e[4];
+	} else {
+		memcpy(v0, e, 8);
+		memcpy(v1, e + 8, 8);
+		*proto = e[16];
+	}
+}
