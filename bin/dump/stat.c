@@ -182,6 +182,8 @@ static int resolve(struct stat_run *st)
 			fprintf(stderr, "%s\n", err.msg);
 			return EXIT_USAGE;
 		}
+		if (o->wfile)
+			flow_aggr_keep_records(st->aggr);
 		if (!o->mode && kind == AGGR_MASK) {
 			snprintf(st->fmt, sizeof(st->fmt), "fmt:%%ts %%td %s%%pkt %%byt %%bps %%bpp %%fl",
 				 flow_aggr_fmt(st->aggr));

@@ -49,6 +49,15 @@ void flow_aggr_free(struct flow_aggr *a)
 	flow_free(a);
 }
 
+void flow_aggr_keep_records(struct flow_aggr *a)
+{
+	if (a->keep || flow_aggr_count(a))
+		return;
+	a->keep = 1;
+	stat_table_init(&a->tab[0], a->key.narrow_bytes, 1);
+	stat_table_init(&a->tab[1], a->key.wide_bytes, 1);
+}
+
 const char *flow_aggr_fmt(const struct flow_aggr *a)
 {
 	return a->key.fmt;

@@ -36,6 +36,11 @@ struct flow_aggr;
 int flow_aggr_new(struct flow_aggr **out, enum flow_aggr_kind kind, const char *mask,
 		  struct flow_err *err);
 void flow_aggr_free(struct flow_aggr *a);
+/*
+ * -A with -w: keep each entry's first record, as nfdump writes it (with
+ * the key's address masks applied).  Call before the first add.
+ */
+void flow_aggr_keep_records(struct flow_aggr *a);
 
 /* -A's tokens for the automatic fmt ("%sa %pr "), "" for other kinds. */
 const char *flow_aggr_fmt(const struct flow_aggr *a);

@@ -36,6 +36,8 @@ void aggr_key_5tuple(struct aggr_key *k);
  */
 int aggr_key_build(const struct aggr_key *k, const struct flow_record *r, int swap,
 		   uint8_t *buf);
+/* nfdump's -w of -A: the record's addresses masked as the key masks them. */
+void aggr_key_mask_addrs(const struct aggr_key *k, struct flow_record *r);
 /* Write the key's fields back into out (AGGR_MASK's printed record). */
 void aggr_key_apply(const struct aggr_key *k, const uint8_t *key, int wide, int v6,
 		    struct flow_record *out);

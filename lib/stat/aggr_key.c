@@ -336,3 +336,16 @@ void aggr_key_apply(const struct aggr_key *k, const uint8_t *key, int wide, int 
 		set_field(out, k->fld[i].f, &v, v6);
 	}
 }
+
+void aggr_key_mask_addrs(const struct aggr_key *k, struct flow_record *r)
+{
+	for (unsigned i = 0; i < k->n; i++) {
+		const struct aggr_field *a = &k->fld[i];
+		struct elem_value v;
+
+		if (a->f != EF_SRCIP && a->f != EF_DSTIP)
+			continue;
+		field_value(a, r, 0, &v);
+		set_field(r, a->f, &v, flow_has(r, EX_IPV6));
+	}
+}

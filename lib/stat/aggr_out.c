@@ -132,6 +132,12 @@ static void masked_record(const struct flow_aggr *a, const struct stat_table *t,
 	if (v6 & 4)
 		out->present |= 1ULL << EX_BGP_NH6;
 	aggr_key_apply(&a->key, e, t == &a->tab[1], (int)v6, out);
+	/*
+	 * 1.7.1 prints an ICMP type.code from a word its mask clears, so an
+	 * aggregated ICMP flow shows 0.0 whatever the port in the key.
+	 */
+	if (out->generic.proto == 1 || out->generic.proto == 58)
+		out->generic.dst_port = 0;
 }
 
 int flow_aggr_record(const struct flow_aggr *a, size_t i, int guess, struct flow_record *out,
@@ -146,6 +152,8 @@ int flow_aggr_record(const struct flow_aggr *a, size_t i, int guess, struct flow
 			return FLOW_EFORMAT;
 		out->generic.tcp_flags = e[t->meta_off + AGGR_META_IN_FLAGS];
 		out->misc.rev_tcp_flags = e[t->meta_off + AGGR_META_OUT_FLAGS];
+		if (a->kind == AGGR_MASK)
+			aggr_key_mask_addrs(&a->key, out);
 	} else {
 		masked_record(a, t, e, out);
 	}

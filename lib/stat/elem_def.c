@@ -81,10 +81,10 @@ void elem_field(const struct flow_record *r, enum elem_field f, struct elem_valu
 	case EF_XSRCPORT: v->v1 = r->nat_xlate_port.src; return;
 	case EF_XDSTPORT: v->v1 = r->nat_xlate_port.dst; return;
 	case EF_IACL: case EF_IACE: case EF_IXACE:
-		v->v1 = r->nsel_acl.ingress[f - EF_IACL];
+		v->v1 = __builtin_bswap32(r->nsel_acl.ingress[f - EF_IACL]);	/* kept in network order */
 		return;
 	case EF_EACL: case EF_EACE: case EF_EXACE:
-		v->v1 = r->nsel_acl.egress[f - EF_EACL];
+		v->v1 = __builtin_bswap32(r->nsel_acl.egress[f - EF_EACL]);
 		return;
 	case EF_IVRF: v->v1 = r->vrf.ingress_vrf; return;
 	case EF_EVRF: v->v1 = r->vrf.egress_vrf; return;
