@@ -8,6 +8,21 @@
 #include "util/alloc.h"
 #include "util/banned.h"
 
+static void init_tables(struct flow_aggr *a)
+{
+	if (a->kind == AGGR_LIST) {
+		stat_table_init(&a->tab[0], 8, AGGR_META_BYTES, 1);
+	} else {
+		stat_table_init(&a->tab[0], a->key.narrow_bytes, AGGR_META_BYTES, a->keep);
+		stat_table_init(&a->tab[1], a->key.wide_bytes, AGGR_META_BYTES, a->keep);
+	}
+	/* -b moves in counters to out: every entry needs them (empty: no copy) */
+	if (a->kind == AGGR_BIDIR) {
+		stat_table_widen(&a->tab[0]);
+		stat_table_widen(&a->tab[1]);
+	}
+}
+
 int flow_aggr_new(struct flow_aggr **out, enum flow_aggr_kind kind, const char *mask,
 		  struct flow_err *err)
 {
@@ -26,12 +41,7 @@ int flow_aggr_new(struct flow_aggr **out, enum flow_aggr_kind kind, const char *
 		aggr_key_5tuple(&a->key);
 	}
 	a->keep = kind != AGGR_MASK;
-	if (kind == AGGR_LIST) {
-		stat_table_init(&a->tab[0], 8, 1);
-	} else {
-		stat_table_init(&a->tab[0], a->key.narrow_bytes, a->keep);
-		stat_table_init(&a->tab[1], a->key.wide_bytes, a->keep);
-	}
+	init_tables(a);
 	*out = a;
 	return FLOW_OK;
 }
@@ -54,8 +64,7 @@ void flow_aggr_keep_records(struct flow_aggr *a)
 	if (a->keep || flow_aggr_count(a))
 		return;
 	a->keep = 1;
-	stat_table_init(&a->tab[0], a->key.narrow_bytes, 1);
-	stat_table_init(&a->tab[1], a->key.wide_bytes, 1);
+	init_tables(a);
 }
 
 const char *flow_aggr_fmt(const struct flow_aggr *a)
@@ -117,8 +126,7 @@ static int first_seen(struct flow_aggr *a, struct stat_table *t, uint8_t *e,
 {
 	uint64_t off;
 
-	e[t->meta_off + AGGR_META_V6] = (uint8_t)v6_bits(r);
-	e[t->meta_off + AGGR_META_SWAP] = (uint8_t)need_swap(r);
+	e[t->meta_off + AGGR_META_V6] = (uint8_t)(v6_bits(r) | (need_swap(r) ? AGGR_V6_SWAP : 0));
 	if (!a->keep)
 		return 0;
 	if (!raw) {
@@ -140,27 +148,26 @@ static int first_seen(struct flow_aggr *a, struct stat_table *t, uint8_t *e,
 static void count(struct stat_table *t, uint8_t *e, const struct flow_record *r, int rev,
 		  int is_new)
 {
-	struct stat_cnt *c = stat_entry_cnt(t, e);
 	const struct ex_generic *g = &r->generic;
+	struct stat_cnt d = {
+		.flows = r->cnt.flows ? r->cnt.flows : 1,
+		.in_pkts = rev ? r->cnt.out_packets : g->in_packets,
+		.in_bytes = rev ? r->cnt.out_bytes : g->in_bytes,
+		.out_pkts = rev ? g->in_packets : r->cnt.out_packets,
+		.out_bytes = rev ? g->in_bytes : r->cnt.out_bytes,
+		.first = g->msec_first, .last = g->msec_last,
+	};
 
-	if (is_new || g->msec_first < c->first)
-		c->first = g->msec_first;
-	if (is_new || g->msec_last > c->last)
-		c->last = g->msec_last;
-	c->flows += r->cnt.flows ? r->cnt.flows : 1;
-	if (rev) {
-		c->out_bytes += g->in_bytes;
-		c->out_pkts += g->in_packets;
-		c->in_bytes += r->cnt.out_bytes;
-		c->in_pkts += r->cnt.out_packets;
-		e[t->meta_off + AGGR_META_OUT_FLAGS] |= g->tcp_flags;
-	} else {
-		c->in_bytes += g->in_bytes;
-		c->in_pkts += g->in_packets;
-		c->out_bytes += r->cnt.out_bytes;
-		c->out_pkts += r->cnt.out_packets;
-		e[t->meta_off + AGGR_META_IN_FLAGS] |= g->tcp_flags;
-	}
+	stat_entry_add(t, e, is_new, &d);
+	e[t->meta_off + (rev ? AGGR_META_OUT_FLAGS : AGGR_META_IN_FLAGS)] |= g->tcp_flags;
+}
+
+/* Tables get out counters before the first record that has them. */
+static int widen_for(struct flow_aggr *a, const struct flow_record *r)
+{
+	if (!r->cnt.out_packets && !r->cnt.out_bytes)
+		return 0;
+	return stat_table_widen(&a->tab[0]) < 0 || stat_table_widen(&a->tab[1]) < 0 ? -1 : 0;
 }
 
 /* -b: a TCP/UDP flow joins the entry of its reverse direction if there is one. */
@@ -184,6 +191,9 @@ int flow_aggr_add(struct flow_aggr *a, const struct flow_record *r, const uint8_
 	uint8_t *e;
 	int is_new = 0;
 
+	if (widen_for(a, r) < 0)
+		return flow_errorf(err, FLOW_ENOMEM, "aggregation: out of memory after %zu flows",
+				   flow_aggr_count(a));
 	if (a->kind == AGGR_LIST) {
 		uint64_t s = a->seq++;
 

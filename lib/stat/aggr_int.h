@@ -45,7 +45,9 @@ void aggr_key_apply(const struct aggr_key *k, const uint8_t *key, int wide, int 
 #define ARENA_BLOCK ((size_t)1 << 20)
 
 /* Meta bytes of an entry (table.h gives each entry four). */
-enum { AGGR_META_IN_FLAGS, AGGR_META_OUT_FLAGS, AGGR_META_V6, AGGR_META_SWAP };
+enum { AGGR_META_IN_FLAGS, AGGR_META_OUT_FLAGS, AGGR_META_V6 };
+#define AGGR_META_BYTES 3
+#define AGGR_V6_SWAP 0x80	/* in the V6 byte: -B would swap this flow */
 
 /* Stored records: V3 bytes in 1 MiB blocks, 8-aligned. */
 struct arena {

@@ -47,12 +47,14 @@ int flow_aggr_sort(struct flow_aggr *a, int order, int asc, int guess, size_t to
 
 		for (size_t i = 0; i < t->n; i++, k++) {
 			uint8_t *e = stat_table_entry(t, i);
-			int swap = guess && e[t->meta_off + AGGR_META_SWAP];
+			int swap = guess && (e[t->meta_off + AGGR_META_V6] & AGGR_V6_SWAP);
+			struct stat_cnt c;
 
+			stat_entry_get(t, e, &c);
 			a->sorted[k].entry = e;
 			/* ties: first seen first when ascending, last first when not */
 			a->sorted[k].seq = asc || !order ? k : ~(uint64_t)k;
-			a->sorted[k].value = order ? stat_order_value(stat_entry_cnt(t, e), order, 1, swap) : 0;
+			a->sorted[k].value = order ? stat_order_value(&c, order, 1, swap) : 0;
 		}
 	}
 	if (order)
@@ -123,7 +125,7 @@ static int stored_record(const struct flow_aggr *a, const struct stat_table *t,
 static void masked_record(const struct flow_aggr *a, const struct stat_table *t,
 			  const uint8_t *e, struct flow_record *out)
 {
-	unsigned v6 = e[t->meta_off + AGGR_META_V6];
+	unsigned v6 = e[t->meta_off + AGGR_META_V6] & ~AGGR_V6_SWAP;
 
 	flow_record_clear(out);
 	out->present = 1ULL << EX_GENERIC | 1ULL << ((v6 & 1) ? EX_IPV6 : EX_IPV4);
@@ -145,8 +147,9 @@ int flow_aggr_record(const struct flow_aggr *a, size_t i, int guess, struct flow
 {
 	const uint8_t *e = a->sorted[i].entry;
 	const struct stat_table *t = table_of(a, e);
-	const struct stat_cnt *c = stat_entry_cnt(t, (uint8_t *)(uintptr_t)e);
+	struct stat_cnt cnt, *c = &cnt;
 
+	stat_entry_get(t, e, c);
 	if (a->keep) {
 		if (stored_record(a, t, e, out, err) < 0)
 			return FLOW_EFORMAT;
@@ -164,7 +167,7 @@ int flow_aggr_record(const struct flow_aggr *a, size_t i, int guess, struct flow
 	out->cnt.flows = c->flows;
 	out->generic.msec_first = c->first;
 	out->generic.msec_last = c->last;
-	if (guess && e[t->meta_off + AGGR_META_SWAP])
+	if (guess && (e[t->meta_off + AGGR_META_V6] & AGGR_V6_SWAP))
 		swap_flow(out);
 	return FLOW_OK;
 }

@@ -108,62 +108,90 @@ int flow_stats_parse(struct flow_stats *s, const char *arg, uint32_t *rec_orders
 	q->order_bits = bits;
 	q->proto = proto;
 	q->asc = asc;
-	stat_table_init(&q->narrow, 5, 0);
-	stat_table_init(&q->wide, 17, 0);
+	stat_table_init(&q->narrow, 5, 0, 0);
+	stat_table_init(&q->wide, 17, 0, 0);
 	return 0;
 }
 
-static void count(struct stat_cnt *c, const struct flow_record *r, int is_new)
+/* What one record adds to an entry. */
+static void delta(struct stat_cnt *d, const struct flow_record *r)
 {
-	const struct ex_generic *g = &r->generic;
-	uint64_t flows = r->cnt.flows ? r->cnt.flows : 1;
-
-	if (is_new) {
-		c->first = g->msec_first;
-		c->last = g->msec_last;
-	} else {
-		if (g->msec_first < c->first)
-			c->first = g->msec_first;
-		if (g->msec_last > c->last)
-			c->last = g->msec_last;
-	}
-	c->flows += flows;
-	c->in_pkts += g->in_packets;
-	c->in_bytes += g->in_bytes;
-	c->out_pkts += r->cnt.out_packets;
-	c->out_bytes += r->cnt.out_bytes;
+	d->flows = r->cnt.flows ? r->cnt.flows : 1;
+	d->in_pkts = r->generic.in_packets;
+	d->in_bytes = r->generic.in_bytes;
+	d->out_pkts = r->cnt.out_packets;
+	d->out_bytes = r->cnt.out_bytes;
+	d->first = r->generic.msec_first;
+	d->last = r->generic.msec_last;
 }
 
-static int add_value(struct elem_req *q, const struct flow_record *r,
-		     const struct elem_value *v)
+/* Count the oldest pending value into its table. */
+static int settle(struct flow_stats *s)
 {
-	uint8_t key[17];
-	struct stat_table *t;
-	uint8_t proto = q->proto ? r->generic.proto : 0;
+	struct elem_pending *p = &s->pipe[s->tail++ % ELEM_PIPE];
 	uint8_t *e;
 	int is_new;
 
+	if ((p->d.out_pkts || p->d.out_bytes) && stat_table_widen(p->t) < 0)
+		return -1;
+	e = stat_table_put(p->t, p->key, p->hash, &is_new);
+	if (!e)
+		return -1;
+	stat_entry_add(p->t, e, is_new, &p->d);
+	return 0;
+}
+
+int elem_flush(struct flow_stats *s)
+{
+	while (s->tail < s->head) {
+		if (settle(s) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Queue one value: its key and hash now (slot prefetched), the entry
+ * prefetched ELEM_PF_ENTRY values later, counted ELEM_PIPE values later.
+ */
+static int add_value(struct flow_stats *s, struct elem_req *q, const struct flow_record *r,
+		     const struct elem_value *v, const struct stat_cnt *d)
+{
+	struct elem_pending *p;
+	uint8_t proto = q->proto ? r->generic.proto : 0;
+
+	if (s->head - s->tail == ELEM_PIPE && settle(s) < 0)
+		return -1;
+	p = &s->pipe[s->head++ % ELEM_PIPE];
+	memset(p->key, 0, sizeof(p->key));
 	if (v->v0 == 0 && v->v1 <= UINT32_MAX) {
 		uint32_t lo = (uint32_t)v->v1;
 
-		memcpy(key, &lo, 4);
-		key[4] = proto;
-		t = &q->narrow;
+		memcpy(p->key, &lo, 4);
+		p->key[4] = proto;
+		p->t = &q->narrow;
 	} else {
-		memcpy(key, &v->v0, 8);
-		memcpy(key + 8, &v->v1, 8);
-		key[16] = proto;
-		t = &q->wide;
+		memcpy(p->key, &v->v0, 8);
+		memcpy(p->key + 8, &v->v1, 8);
+		p->key[16] = proto;
+		p->t = &q->wide;
 	}
-	e = stat_table_put(t, key, stat_hash(key, t->key_bytes), &is_new);
-	if (!e)
-		return -1;
-	count(stat_entry_cnt(t, e), r, is_new);
+	p->hash = stat_hash(p->key, p->t->key_bytes);
+	p->d = *d;
+	stat_table_prefetch(p->t, p->hash);
+	if (s->head - s->tail > ELEM_PF_ENTRY) {
+		const struct elem_pending *o = &s->pipe[(s->head - 1 - ELEM_PF_ENTRY) % ELEM_PIPE];
+
+		stat_table_prefetch_entry(o->t, o->hash);
+	}
 	return 0;
 }
 
 int flow_stats_add(struct flow_stats *s, const struct flow_record *r, struct flow_err *err)
 {
+	struct stat_cnt d;
+
+	delta(&d, r);
 	for (unsigned i = 0; i < s->n; i++) {
 		struct elem_req *q = &s->req[i];
 
@@ -171,10 +199,11 @@ int flow_stats_add(struct flow_stats *s, const struct flow_record *r, struct flo
 			struct elem_value v;
 
 			elem_field(r, q->def->field[k], &v);
-			if (add_value(q, r, &v) < 0)
+			if (add_value(s, q, r, &v, &d) < 0)
 				return flow_errorf(err, FLOW_ENOMEM,
 						   "statistics: out of memory after %zu values",
 						   q->narrow.n + q->wide.n);
+			/* keep going after a bad value would count it twice */
 		}
 	}
 	return FLOW_OK;

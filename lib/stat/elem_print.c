@@ -20,6 +20,7 @@ struct row {
 	enum stat_inout io;
 	uint64_t v0, v1;
 	uint8_t proto;
+	struct stat_cnt cnt;
 	const struct stat_cnt *c;
 	struct fmt_tcache tc1, tc2;
 };
@@ -166,8 +167,9 @@ static int limited(const struct flow_limits *l, const struct stat_cnt *c, enum s
 	return 0;
 }
 
+/* Rows that pass -l/-L; with want, the best topn of them (all when 0). */
 static size_t collect(const struct elem_req *q, int order, const struct flow_limits *l,
-		      struct stat_sortel *v)
+		      struct stat_sortel *v, size_t topn, int asc)
 {
 	const struct stat_table *tabs[2] = { &q->narrow, &q->wide };
 	size_t n = 0;
@@ -175,14 +177,36 @@ static size_t collect(const struct elem_req *q, int order, const struct flow_lim
 	for (int t = 0; t < 2; t++) {
 		for (size_t i = 0; i < tabs[t]->n; i++) {
 			uint8_t *e = stat_table_entry(tabs[t], i);
-			const struct stat_cnt *c = stat_entry_cnt(tabs[t], e);
+			struct stat_cnt c;
+			struct stat_sortel el;
 
-			if (limited(l, c, stat_orders[order].inout))
+			stat_entry_get(tabs[t], e, &c);
+			if (limited(l, &c, stat_orders[order].inout))
 				continue;
-			v[n].value = stat_order_value(c, order, 0, 0);
-			v[n].seq = ((uint64_t)t << 32) | i;
-			v[n].entry = e;
-			n++;
+			el.value = stat_order_value(&c, order, 0, 0);
+			el.seq = ((uint64_t)t << 32) | i;
+			el.entry = e;
+			if (topn)
+				stat_topn_offer(v, &n, topn, &el, asc);
+			else
+				v[n++] = el;
+		}
+	}
+	return n;
+}
+
+/* How many rows pass the limits (the :a rule depends on it). */
+static size_t count_rows(const struct elem_req *q, int order, const struct flow_limits *l)
+{
+	const struct stat_table *tabs[2] = { &q->narrow, &q->wide };
+	size_t n = 0;
+
+	for (int t = 0; t < 2; t++) {
+		for (size_t i = 0; i < tabs[t]->n; i++) {
+			struct stat_cnt c;
+
+			stat_entry_get(tabs[t], stat_table_entry(tabs[t], i), &c);
+			n += !limited(l, &c, stat_orders[order].inout);
 		}
 	}
 	return n;
@@ -218,7 +242,8 @@ static void print_rows(struct row *w, const struct stat_sortel *v, size_t n)
 		const struct stat_table *t = (v[i].seq >> 32) ? &w->q->wide : &w->q->narrow;
 
 		elem_entry_key(t, v[i].entry, &w->v0, &w->v1, &w->proto);
-		w->c = stat_entry_cnt(t, v[i].entry);
+		stat_entry_get(t, v[i].entry, &w->cnt);
+		w->c = &w->cnt;
 		switch (w->o->mode) {
 		case STAT_OUT_TEXT: text_row(w); break;
 		case STAT_OUT_CSV: csv_row(w); break;
@@ -231,14 +256,12 @@ static void print_rows(struct row *w, const struct stat_sortel *v, size_t n)
 static void one_table(struct row *w, int order, struct stat_sortel *v)
 {
 	const struct flow_stat_print *o = w->o;
-	size_t n = collect(w->q, order, o->limits, v);
 	size_t topn = o->topn > 0 ? (size_t)o->topn : 0;
 	/* 1.7.1 honours :a only in the small heap sort, below 100 rows */
-	int asc = w->q->asc && n < 100;
+	int asc = w->q->asc && count_rows(w->q, order, o->limits) < 100;
+	size_t n = collect(w->q, order, o->limits, v, topn, asc);
 
-	stat_sort(v, n, topn, asc);
-	if (topn && n > topn)
-		n = topn;
+	stat_sort(v, n, 0, asc);
 	w->io = stat_orders[order].inout;
 	if (o->mode == STAT_OUT_TEXT && !o->quiet)
 		title(o, w->q, order);
@@ -251,10 +274,15 @@ static void one_table(struct row *w, int order, struct stat_sortel *v)
 int flow_stats_print(struct flow_stats *s, const struct flow_stat *sum,
 		     const struct flow_stat_print *o, struct flow_err *err)
 {
+	if (elem_flush(s) < 0)
+		return flow_errorf(err, FLOW_ENOMEM, "statistics: out of memory");
 	tzset();
 	for (unsigned i = 0; i < s->n; i++) {
 		const struct elem_req *q = &s->req[i];
 		size_t cap = q->narrow.n + q->wide.n;
+
+		if (o->topn > 0 && (size_t)o->topn < cap)
+			cap = (size_t)o->topn;
 		struct stat_sortel *v = flow_malloc((cap ? cap : 1) * sizeof(*v));
 		struct row w = { .o = o, .sum = sum, .q = q };
 

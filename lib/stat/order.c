@@ -154,3 +154,31 @@ void stat_sort(struct stat_sortel *v, size_t n, size_t topn, int asc)
 	}
 	qsort(v, n, sizeof(*v), asc ? cmp_asc : cmp_desc);
 }
+
+/* Restore the heap upwards from i (the worst kept row at the root). */
+static void sift_up(struct stat_sortel *h, size_t i, int asc)
+{
+	while (i > 0) {
+		size_t p = (i - 1) / 2;
+
+		if (!before(&h[p], &h[i], asc))
+			return;
+		struct stat_sortel t = h[p];
+
+		h[p] = h[i];
+		h[i] = t;
+		i = p;
+	}
+}
+
+void stat_topn_offer(struct stat_sortel *h, size_t *n, size_t topn,
+		     const struct stat_sortel *el, int asc)
+{
+	if (*n < topn) {
+		h[*n] = *el;
+		sift_up(h, (*n)++, asc);
+	} else if (before(el, &h[0], asc)) {
+		h[0] = *el;
+		sift(h, topn, 0, asc);
+	}
+}

@@ -79,5 +79,12 @@ struct stat_sortel {
  * topn (the rest is left in any order).
  */
 void stat_sort(struct stat_sortel *v, size_t n, size_t topn, int ascending);
+/*
+ * Streaming top N: offer rows one by one to h (room for topn); h keeps
+ * the best topn seen, in heap order (stat_sort(h, n, 0, asc) orders them).
+ * Memory stays O(topn) however many keys there are.
+ */
+void stat_topn_offer(struct stat_sortel *h, size_t *n, size_t topn,
+		     const struct stat_sortel *el, int ascending);
 
 #endif

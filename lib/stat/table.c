@@ -7,18 +7,31 @@
 #include "util/alloc.h"
 #include "util/banned.h"
 
-void stat_table_init(struct stat_table *t, size_t key_bytes, int extra)
+#define CNT_BYTES (5 * 8)	/* flows, in packets, in bytes, first, last */
+
+static void layout(struct stat_table *t)
 {
-	memset(t, 0, sizeof(*t));
-	t->key_bytes = key_bytes;
-	/* meta right after the key; counters 8-aligned after it */
-	t->meta_off = key_bytes;
-	t->cnt_off = (key_bytes + 4 + 7) & ~(size_t)7;
-	t->esize = t->cnt_off + sizeof(struct stat_cnt);
-	if (extra) {
+	t->meta_off = t->key_bytes;
+	t->cnt_off = (t->key_bytes + t->meta_bytes + 7) & ~(size_t)7;
+	t->esize = t->cnt_off + CNT_BYTES;
+	if (t->out_off) {
+		t->out_off = t->esize;
+		t->esize += 16;
+	}
+	if (t->extra) {
 		t->extra_off = t->esize;
 		t->esize += 8;
 	}
+}
+
+void stat_table_init(struct stat_table *t, size_t key_bytes, size_t meta_bytes, int extra)
+{
+	memset(t, 0, sizeof(*t));
+	t->key_bytes = key_bytes;
+	t->meta_bytes = meta_bytes;
+	t->extra = extra;
+	t->last_mask = key_bytes % 8 ? (1ULL << (8 * (key_bytes % 8))) - 1 : ~0ULL;
+	layout(t);
 }
 
 void stat_table_release(struct stat_table *t)
@@ -27,7 +40,9 @@ void stat_table_release(struct stat_table *t)
 		flow_free(t->chunks[i]);
 	flow_free(t->chunks);
 	flow_free(t->slots);
-	memset(t, 0, sizeof(*t));
+	t->chunks = NULL;
+	t->slots = NULL;
+	t->n = t->nslots = t->nchunks = t->chunks_cap = 0;
 }
 
 static uint64_t mix(uint64_t h)
@@ -47,14 +62,35 @@ uint64_t stat_hash(const uint8_t *key, size_t len)
 
 	for (; len >= 8; key += 8, len -= 8) {
 		memcpy(&w, key, 8);
-		h = (h ^ mix(w)) * 0x100000001b3ULL;
+		h = (h ^ w) * 0x9fb21c651e98df25ULL;
+		h ^= h >> 29;
 	}
 	if (len) {
 		w = 0;
 		memcpy(&w, key, len);
-		h = (h ^ mix(w)) * 0x100000001b3ULL;
+		h = (h ^ w) * 0x9fb21c651e98df25ULL;
 	}
 	return mix(h);
+}
+
+/* Keys are compared a word at a time; meta bytes in the last are masked. */
+static int key_equal(const struct stat_table *t, const uint8_t *e, const uint8_t *key)
+{
+	size_t full = t->key_bytes / 8;
+	uint64_t a, b;
+
+	for (size_t i = 0; i < full; i++) {
+		memcpy(&a, e + 8 * i, 8);
+		memcpy(&b, key + 8 * i, 8);
+		if (a != b)
+			return 0;
+	}
+	if (t->key_bytes % 8 == 0)
+		return 1;
+	memcpy(&a, e + 8 * full, 8);
+	b = 0;
+	memcpy(&b, key + 8 * full, t->key_bytes % 8);
+	return ((a ^ b) & t->last_mask) == 0;
 }
 
 static size_t find_slot(const struct stat_table *t, const uint8_t *key, uint64_t hash,
@@ -62,15 +98,17 @@ static size_t find_slot(const struct stat_table *t, const uint8_t *key, uint64_t
 {
 	size_t mask = t->nslots - 1;
 	size_t i = (size_t)hash & mask;
+	uint64_t tag = hash >> 32 << 32;
 
 	for (;; i = (i + 1) & mask) {
-		uint32_t s = t->slots[i];
+		uint64_t s = t->slots[i];
 
 		if (s == 0) {
 			*found = 0;
 			return i;
 		}
-		if (memcmp(stat_table_entry(t, s - 1), key, t->key_bytes) == 0) {
+		if ((s & ~0xffffffffULL) == tag &&
+		    key_equal(t, stat_table_entry(t, (s & 0xffffffffu) - 1), key)) {
 			*found = 1;
 			return i;
 		}
@@ -81,22 +119,27 @@ static size_t find_slot(const struct stat_table *t, const uint8_t *key, uint64_t
 static int grow_slots(struct stat_table *t)
 {
 	size_t n = t->nslots ? t->nslots * 2 : 1024;
-	uint32_t *s = flow_calloc(n, sizeof(*s));
+	uint64_t *s = flow_calloc(n, sizeof(*s));
 
 	if (!s)
 		return -1;
 	for (size_t e = 0; e < t->n; e++) {
-		const uint8_t *key = stat_table_entry(t, e);
-		size_t i = (size_t)stat_hash(key, t->key_bytes) & (n - 1);
+		uint64_t h = stat_hash(stat_table_entry(t, e), t->key_bytes);
+		size_t i = (size_t)h & (n - 1);
 
 		while (s[i])
 			i = (i + 1) & (n - 1);
-		s[i] = (uint32_t)(e + 1);
+		s[i] = (h >> 32 << 32) | (e + 1);
 	}
 	flow_free(t->slots);
 	t->slots = s;
 	t->nslots = n;
 	return 0;
+}
+
+static uint8_t *new_chunk(const struct stat_table *t)
+{
+	return flow_malloc(STAT_CHUNK * t->esize);
 }
 
 /* Room for entry number t->n. */
@@ -115,7 +158,7 @@ static int reserve_entry(struct stat_table *t)
 		t->chunks = p;
 		t->chunks_cap = cap;
 	}
-	t->chunks[c] = flow_malloc(STAT_CHUNK * t->esize);
+	t->chunks[c] = new_chunk(t);
 	if (!t->chunks[c])
 		return -1;
 	t->nchunks++;
@@ -130,7 +173,7 @@ uint8_t *stat_table_get(const struct stat_table *t, const uint8_t *key, uint64_t
 	if (!t->nslots)
 		return NULL;
 	i = find_slot(t, key, hash, &found);
-	return found ? stat_table_entry(t, t->slots[i] - 1) : NULL;
+	return found ? stat_table_entry(t, (t->slots[i] & 0xffffffffu) - 1) : NULL;
 }
 
 uint8_t *stat_table_put(struct stat_table *t, const uint8_t *key, uint64_t hash,
@@ -146,13 +189,68 @@ uint8_t *stat_table_put(struct stat_table *t, const uint8_t *key, uint64_t hash,
 		return NULL;
 	i = find_slot(t, key, hash, &found);
 	if (found)
-		return stat_table_entry(t, t->slots[i] - 1);
+		return stat_table_entry(t, (t->slots[i] & 0xffffffffu) - 1);
 	if (t->n >= UINT32_MAX - 1 || reserve_entry(t) < 0)
 		return NULL;
 	e = stat_table_entry(t, t->n);
 	memset(e, 0, t->esize);
 	memcpy(e, key, t->key_bytes);
-	t->slots[i] = (uint32_t)(++t->n);
-	*is_new = 1;
-	return e;
+	t->slots[i] = (hash >> 32 << 32) | ++t->n;
+	return *is_new = 1, e;
+}
+
+void stat_entry_get(const struct stat_table *t, const uint8_t *e, struct stat_cnt *c)
+{
+	const uint64_t *v = (const uint64_t *)(const void *)(e + t->cnt_off);
+
+	c->flows = v[0];
+	c->in_pkts = v[1];
+	c->in_bytes = v[2];
+	c->first = v[3];
+	c->last = v[4];
+	c->out_pkts = c->out_bytes = 0;
+	if (t->out_off) {
+		const uint64_t *o = (const uint64_t *)(const void *)(e + t->out_off);
+
+		c->out_pkts = o[0];
+		c->out_bytes = o[1];
+	}
+}
+
+/* Copy every entry into chunks of the wider layout; all or nothing. */
+int stat_table_widen(struct stat_table *t)
+{
+	struct stat_table w = *t;
+	uint8_t **chunks;
+
+	if (t->out_off)
+		return 0;
+	w.out_off = 1;
+	layout(&w);
+	chunks = flow_calloc(t->chunks_cap ? t->chunks_cap : 1, sizeof(*chunks));
+	if (!chunks)
+		return -1;
+	for (size_t c = 0; c < t->nchunks; c++) {
+		chunks[c] = new_chunk(&w);
+		if (!chunks[c]) {
+			while (c-- > 0)
+				flow_free(chunks[c]);
+			flow_free(chunks);
+			return -1;
+		}
+	}
+	w.chunks = chunks;
+	for (size_t i = 0; i < t->n; i++) {
+		uint8_t *from = stat_table_entry(t, i), *to = stat_table_entry(&w, i);
+
+		memcpy(to, from, t->cnt_off + CNT_BYTES);
+		memset(to + w.out_off, 0, 16);
+		if (t->extra)
+			memcpy(to + w.extra_off, from + t->extra_off, 8);
+	}
+	for (size_t c = 0; c < t->nchunks; c++)
+		flow_free(t->chunks[c]);
+	flow_free(t->chunks);
+	*t = w;
+	return 0;
 }
