@@ -38,6 +38,12 @@ int flow_aggr_sort(struct flow_aggr *a, int order, int asc, int guess, size_t to
 	size_t n = flow_aggr_count(a), k = 0;
 
 	flow_free(a->sorted);
+	a->sorted = NULL;
+	if (!order) {
+		/* table order needs no list: 24 bytes a key saved */
+		a->nsorted = topn && topn < n ? topn : n;
+		return FLOW_OK;
+	}
 	a->sorted = flow_malloc((n ? n : 1) * sizeof(*a->sorted));
 	a->nsorted = 0;
 	if (!a->sorted)
@@ -53,12 +59,11 @@ int flow_aggr_sort(struct flow_aggr *a, int order, int asc, int guess, size_t to
 			stat_entry_get(t, e, &c);
 			a->sorted[k].entry = e;
 			/* ties: first seen first when ascending, last first when not */
-			a->sorted[k].seq = asc || !order ? k : ~(uint64_t)k;
-			a->sorted[k].value = order ? stat_order_value(&c, order, 1, swap) : 0;
+			a->sorted[k].seq = asc ? k : ~(uint64_t)k;
+			a->sorted[k].value = stat_order_value(&c, order, 1, swap);
 		}
 	}
-	if (order)
-		stat_sort(a->sorted, n, topn, asc);
+	stat_sort(a->sorted, n, topn, asc);
 	a->nsorted = topn && topn < n ? topn : n;
 	return FLOW_OK;
 }
@@ -145,8 +150,16 @@ static void masked_record(const struct flow_aggr *a, const struct stat_table *t,
 int flow_aggr_record(const struct flow_aggr *a, size_t i, int guess, struct flow_record *out,
 		     struct flow_err *err)
 {
-	const uint8_t *e = a->sorted[i].entry;
-	const struct stat_table *t = table_of(a, e);
+	const uint8_t *e;
+	const struct stat_table *t;
+
+	if (a->sorted) {
+		e = a->sorted[i].entry;
+		t = table_of(a, e);
+	} else {
+		t = i < a->tab[0].n ? &a->tab[0] : &a->tab[1];
+		e = stat_table_entry(t, i < a->tab[0].n ? i : i - a->tab[0].n);
+	}
 	struct stat_cnt cnt, *c = &cnt;
 
 	stat_entry_get(t, e, c);

@@ -25,8 +25,8 @@ struct elem_pending {
 	uint8_t key[17];
 };
 
-#define ELEM_PIPE 16		/* values in flight; a power of two */
-#define ELEM_PF_ENTRY 8		/* the entry is prefetched this many values before */
+#define ELEM_PIPE 32		/* values in flight; a power of two */
+#define ELEM_PF_ENTRY 16		/* the entry is prefetched this many values before */
 
 struct flow_stats {
 	unsigned n;

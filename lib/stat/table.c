@@ -97,7 +97,7 @@ static size_t find_slot(const struct stat_table *t, const uint8_t *key, uint64_t
 			int *found)
 {
 	size_t mask = t->nslots - 1;
-	size_t i = (size_t)hash & mask;
+	size_t i = (size_t)(hash >> t->shift);
 	uint64_t tag = hash >> 32 << 32;
 
 	for (;; i = (i + 1) & mask) {
@@ -115,25 +115,34 @@ static size_t find_slot(const struct stat_table *t, const uint8_t *key, uint64_t
 	}
 }
 
-/* Double the probe array (or make the first); entries do not move. */
+/*
+ * Double the probe array (or make the first).  A slot's home is the top
+ * bits of its tag, so the old array is walked in order and its slots land
+ * in ascending order in the new one: sequential, no key hashed again.
+ */
 static int grow_slots(struct stat_table *t)
 {
 	size_t n = t->nslots ? t->nslots * 2 : 1024;
+	unsigned shift = t->nslots ? t->shift - 1 : 64 - 10;
 	uint64_t *s = flow_calloc(n, sizeof(*s));
 
 	if (!s)
 		return -1;
-	for (size_t e = 0; e < t->n; e++) {
-		uint64_t h = stat_hash(stat_table_entry(t, e), t->key_bytes);
-		size_t i = (size_t)h & (n - 1);
+	for (size_t o = 0; o < t->nslots; o++) {
+		uint64_t v = t->slots[o];
+		size_t i;
 
+		if (!v)
+			continue;
+		i = (size_t)(v >> shift);	/* the tag's top bits: the hash's */
 		while (s[i])
 			i = (i + 1) & (n - 1);
-		s[i] = (h >> 32 << 32) | (e + 1);
+		s[i] = v;
 	}
 	flow_free(t->slots);
 	t->slots = s;
 	t->nslots = n;
+	t->shift = shift;
 	return 0;
 }
 

@@ -12,9 +12,11 @@
  * without them and widens every entry once, on the first record that has
  * them (stat_table_widen): v5 data costs 40 bytes of counters a key, not 56.
  *
- * The probe array holds 64-bit slots: 32 bits of the hash (so a probe
- * that cannot match costs no entry fetch) and the entry number + 1;
- * linear probing, load at most 0.7.
+ * The probe array holds 64-bit slots: the top 32 bits of the hash (so a
+ * probe that cannot match costs no entry fetch) and the entry number + 1;
+ * linear probing, load at most 0.7.  The home slot is the hash's top
+ * bits, which the slot itself holds: doubling the array moves slots in
+ * one sequential pass, without touching an entry or hashing a key again.
  *
  * Out of memory: put/widen return NULL/-1 and the table stays as it was
  * (usable, releasable).  Not thread-safe; one table per thread.
@@ -45,6 +47,7 @@ struct stat_table {
 	size_t n;		/* entries */
 	uint64_t *slots;	/* 0 = empty, else hash >> 32 << 32 | entry + 1 */
 	size_t nslots;		/* power of two (0 before the first put) */
+	unsigned shift;		/* 64 - log2(nslots): home slot = hash >> shift */
 	uint8_t **chunks;
 	size_t nchunks, chunks_cap;
 };
@@ -75,7 +78,7 @@ int stat_table_widen(struct stat_table *t);
 static inline void stat_table_prefetch(const struct stat_table *t, uint64_t hash)
 {
 	if (t->nslots)
-		__builtin_prefetch(&t->slots[hash & (t->nslots - 1)]);
+		__builtin_prefetch(&t->slots[hash >> t->shift]);
 }
 
 static inline uint8_t *stat_table_entry(const struct stat_table *t, size_t i);
@@ -86,7 +89,7 @@ static inline void stat_table_prefetch_entry(const struct stat_table *t, uint64_
 
 	if (!t->nslots)
 		return;
-	s = t->slots[hash & (t->nslots - 1)];
+	s = t->slots[hash >> t->shift];
 	if (s && (s >> 32) == (hash >> 32))
 		__builtin_prefetch(stat_table_entry(t, (s & 0xffffffffu) - 1) + t->cnt_off, 1);
 }
