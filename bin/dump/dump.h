@@ -19,6 +19,18 @@ enum dump_exit {
 	EXIT_FILTER_FILE = 255,
 };
 
+/* What stat.c needs from the command line; parsed there. */
+struct dump_stat_opts {
+	const char *s_args[9];		/* -s, in order (nfdump takes 8) */
+	int ns;
+	long topn;			/* -n; -1 = not given */
+	int aggregate;			/* -a */
+	const char *aggr_mask;		/* -A */
+	int bidir;			/* -b: 1, -B: 2 */
+	const char *order;		/* -O (-m: "tstart") */
+	const char *pkt_limit, *byte_limit;	/* -l, -L */
+};
+
 struct dump_opts {
 	const char *prog;
 	const char *rfile, *Rrange, *Mdirs;
@@ -34,6 +46,7 @@ struct dump_opts {
 	int compression, level, compression_set;
 	long limit;			/* -c: stop after this many passed; 0 = all */
 	struct flow_print_opts print;
+	struct dump_stat_opts stat;	/* -s -n -a -A -b -B -O -m -l -L (stat.c) */
 };
 
 int dump_parse_args(struct dump_opts *o, int argc, char **argv);
@@ -42,6 +55,27 @@ int dump_parse_args(struct dump_opts *o, int argc, char **argv);
 int dump_mode_verify(const struct dump_opts *o);
 int dump_mode_info(const struct dump_opts *o, struct flow_selection *sel);
 int dump_mode_read(const struct dump_opts *o, struct flow_selection *sel);
+/* stat.c: -s, -a/-A/-b/-B, -O; dump_stat_wanted says when it runs. */
+int dump_stat_option(struct dump_opts *o, int c, const char *arg);
+int dump_stat_wanted(const struct dump_opts *o);
+int dump_mode_stat(const struct dump_opts *o, struct flow_selection *sel);
+
+/*
+ * The read path with the flows that pass handed to a sink instead of a
+ * printer (stat.c); end gets the footer counts and returns the exit code.
+ */
+struct flow_item;
+struct flow_aggr;
+/* stat_write.c: -w of the aggregated or sorted table. */
+int dump_stat_write(const struct dump_opts *o, struct flow_aggr *a, int order, int asc,
+		    int guess);
+struct dump_sink {
+	void *ctx;
+	int (*flow)(void *ctx, const struct flow_item *it, struct flow_err *err);
+	int (*end)(void *ctx, const struct flow_summary *s);
+};
+int dump_read_into(const struct dump_opts *o, struct flow_selection *sel,
+		   const struct dump_sink *sink);
 
 /* "prog: message" on stderr. */
 void dump_warn(void *prog, const char *msg);

@@ -28,7 +28,10 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < flow_selection_warning_count(sel); i++)
 		fprintf(stderr, "%s\n", flow_selection_warning(sel, i));
-	rc = o.info ? dump_mode_info(&o, sel) : dump_mode_read(&o, sel);
+	if (o.info)
+		rc = dump_mode_info(&o, sel);
+	else
+		rc = dump_stat_wanted(&o) ? dump_mode_stat(&o, sel) : dump_mode_read(&o, sel);
 	flow_selection_free(sel);
 	return rc;
 }

@@ -37,6 +37,17 @@ static void usage(const char *prog)
 	       "-I\t\tPrint file statistics (ident and stat record) and exit.\n"
 	       "-v <file>\tverify file: print its header, check every block.\n"
 	       "-o <mode>\tUse <mode> to print out flows: line (default), long, extended, raw, csv;\n\t\tline6, long6, extended6 print full IPv6 addresses\n"
+	       "-s <stat>[:p][/order]\tGenerate statistics for <stat> any valid record element.\n"
+	       "\t\tand ordered by <order>: packets, bytes, flows, bps pps and bpp.\n"
+	       "-n <num>\tDefine number of top N for stat or sorted output.\n"
+	       "-a\t\tAggregate netflow data.\n"
+	       "-A <expr>[/net]\tHow to aggregate: ',' sep list of tags see nfdump(1)\n"
+	       "-b\t\tAggregate netflow records as bidirectional flows.\n"
+	       "-B\t\tAggregate netflow records as bidirectional flows - Guess direction.\n"
+	       "-O <order>\tSort order for aggregated flows - tstart, tend, flows, packets bps pps bbp etc.\n"
+	       "-m\t\tPrint netflow data date sorted. Same as -O tstart\n"
+	       "-l <expr>\tSet limit on packets for line and packed output format.\n"
+	       "-L <expr>\tSet limit on bytes for line and packed output format.\n"
 	       "-q\t\tQuiet: Do not print the header and bottom stat lines.\n"
 	       "-N\t\tPrint plain numbers\n"
 	       "--dialect=1.7.1\tprint as Debian nfdump 1.7.1 (also NFDUMP_DIALECT=1.7.1)\n",
@@ -174,6 +185,9 @@ static int one_option(struct dump_opts *o, int c, const char *arg)
 	case 'j': return set_compression(o, CODEC_BZ2, 0);
 	case 'z': return parse_z(o, arg);
 	case 'c': return parse_number(arg, &o->limit, "Option -c needs a number > 0");
+	case 's': case 'n': case 'a': case 'A': case 'b': case 'B':
+	case 'O': case 'm': case 'l': case 'L':
+		return dump_stat_option(o, c, arg);
 	case 'C': case 'G': case 'D': case 'W':
 		return -1;	/* config, geo db, name server, workers: no effect here */
 	case 'V':
@@ -202,6 +216,7 @@ int dump_parse_args(struct dump_opts *o, int argc, char **argv)
 	memset(o, 0, sizeof(*o));
 	o->prog = argv[0];
 	o->print.fp = stdout;
+	o->stat.topn = -1;
 	rc = set_dialect(o, getenv("NFDUMP_DIALECT"));
 	if (rc >= 0)
 		return rc;

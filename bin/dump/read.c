@@ -19,6 +19,9 @@ struct reader {
 	struct flow_printer *printer;
 	struct nfwriter *writer;
 	struct flow_filter *filter;
+	const struct dump_sink *sink;	/* stat.c takes the flows */
+	uint64_t file_first, file_last;	/* window of the files' stat records */
+	int have_file;
 	struct flow_summary sum;
 	struct flow_err err;
 };
@@ -28,13 +31,26 @@ void dump_warn(void *prog, const char *msg)
 	fprintf(stderr, "%s: %s\n", (const char *)prog, msg);
 }
 
+/* nfdump's footer window is that of the files read, not of the flows passed. */
+static void note_file(struct reader *rd, const struct nffile_info *info)
+{
+	if (!rd->have_file || info->stat.msec_first < rd->file_first)
+		rd->file_first = info->stat.msec_first;
+	if (!rd->have_file || info->stat.msec_last > rd->file_last)
+		rd->file_last = info->stat.msec_last;
+	rd->have_file = 1;
+}
+
 static int skip_file(void *ctx, const struct nffile_info *info)
 {
-	const struct dump_opts *o = ctx;
+	struct reader *rd = ctx;
+	const struct dump_opts *o = rd->o;
 
-	if (!o->have_twin || info->stat.numflows == 0)
-		return 0;
-	return !flow_timewin_overlaps(&o->twin, info->stat.msec_first, info->stat.msec_last);
+	if (o->have_twin && info->stat.numflows != 0 &&
+	    !flow_timewin_overlaps(&o->twin, info->stat.msec_first, info->stat.msec_last))
+		return 1;
+	note_file(rd, info);
+	return 0;
 }
 
 /* Compile the filter once; nfdump prints the error and exits 254. */
@@ -64,6 +80,9 @@ static void first_ident(struct flow_selection *sel, char *buf, size_t len)
 static int open_output(struct reader *rd, struct flow_selection *sel)
 {
 	const struct dump_opts *o = rd->o;
+
+	if (rd->sink)
+		return 0;
 
 	if (o->wfile) {
 		static char ident[NFFILE_IDENT_MAX];
@@ -112,6 +131,9 @@ static int process(struct reader *rd, struct flow_source *src)
 	while (flow_source_next(src, &it)) {
 		if (it.kind == FLOW_ITEM_FLOW && !pass_flow(rd, it.rec))
 			continue;
+		if (rd->sink && it.kind == FLOW_ITEM_FLOW &&
+		    rd->sink->flow(rd->sink->ctx, &it, &rd->err) < 0)
+			return -1;
 		if (rd->writer && write_item(rd, &it) < 0)
 			return -1;
 		if (rd->printer && it.kind == FLOW_ITEM_FLOW)	/* 1.7.1 numbers flows read */
@@ -127,18 +149,25 @@ static double tv_s(struct timeval tv)
 	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
 }
 
-static void finish_summary(struct flow_summary *s, const struct flow_source_totals *t,
+static void finish_summary(struct reader *rd, const struct flow_source_totals *t,
 			   const struct timespec *start)
 {
+	struct flow_summary *s = &rd->sum;
+	const struct flow_timewin *tw = &rd->o->twin;
 	struct rusage ru;
 	struct timespec now;
 
 	s->processed = t->flows;
 	s->bytes_read = t->bytes_read;
 	s->blocks_skipped = t->blocks_skipped;
-	s->window_known = s->passed_records > 0;
-	s->msec_first = s->window_known ? s->passed.msec_first : 0;
-	s->msec_last = s->passed.msec_last;
+	s->window_known = rd->have_file;
+	s->msec_first = rd->file_first;
+	s->msec_last = rd->file_last;
+	/* clipped to -t, in whole seconds as 1.7.1 prints them */
+	if (rd->o->have_twin && tw->has_start && tw->start_ms / 1000 > s->msec_first / 1000)
+		s->msec_first = tw->start_ms;
+	if (rd->o->have_twin && tw->has_end && s->msec_last && tw->end_ms / 1000 < s->msec_last / 1000)
+		s->msec_last = tw->end_ms;
 	getrusage(RUSAGE_SELF, &ru);
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	s->sys_s = tv_s(ru.ru_stime);
@@ -158,7 +187,9 @@ static int run(struct reader *rd, struct flow_source *src)
 		fprintf(stderr, "%s: %s\n", rd->o->prog, rd->err.msg);
 		return EXIT_NO_INPUT;
 	}
-	finish_summary(&rd->sum, flow_source_totals(src), &start);
+	finish_summary(rd, flow_source_totals(src), &start);
+	if (rd->sink)
+		return rd->sink->end(rd->sink->ctx, &rd->sum);
 	if (rd->printer)
 		flow_printer_end(rd->printer, &rd->sum);
 	if (rd->writer) {
@@ -175,11 +206,17 @@ static int run(struct reader *rd, struct flow_source *src)
 
 int dump_mode_read(const struct dump_opts *o, struct flow_selection *sel)
 {
-	struct reader rd = { .o = o };
+	return dump_read_into(o, sel, NULL);
+}
+
+int dump_read_into(const struct dump_opts *o, struct flow_selection *sel,
+		   const struct dump_sink *sink)
+{
+	struct reader rd = { .o = o, .sink = sink };
 	struct flow_source *src = NULL;
 	struct flow_source_opts so = {
 		.warn = dump_warn, .warn_ctx = (void *)o->prog,
-		.skip_file = skip_file, .skip_ctx = (void *)o,
+		.skip_file = skip_file, .skip_ctx = &rd,
 	};
 	size_t n = flow_selection_count(sel);
 	const char **paths = calloc(n ? n : 1, sizeof(*paths));

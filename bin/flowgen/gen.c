@@ -1,10 +1,11 @@
 /*
- * gen.c - the default flow mix: the 21 channels of nfsen's zone1 profile
- * (reference/nfsen.md §8) over many client and server hosts, with
- * heavy-tailed (Pareto, alpha 1.2) packet counts, per-service packet
- * sizes, TCP flags that match the flow's length, and times that end
- * within the last second so a running collector files them in the
- * current slot.
+ * gen.c - the flow generator.  Its default mix is the 21 channels of
+ * nfsen's zone1 profile (reference/nfsen.md §8); --mix picks uniform or a
+ * file's services instead (mix.c).  Flows run between many client and
+ * server hosts, with heavy-tailed (Pareto, alpha 1.2) packet counts,
+ * per-service packet sizes, TCP flags that match the flow's length, and
+ * times that end within the last second so a running collector files
+ * them in the current slot.
  */
 #include <math.h>
 #include <string.h>
@@ -12,15 +13,8 @@
 #include "flowgen.h"
 #include "util/banned.h"
 
-struct channel {
-	uint8_t proto;
-	uint16_t port;
-	uint16_t weight;	/* relative share of flows */
-	uint16_t avg_size;	/* mean bytes per packet */
-};
-
 /* icmp, chargen .. bittorrent: every zone1 channel gets traffic. */
-static const struct channel channels[] = {
+static const struct fg_service channels[] = {
 	{ 1, 0, 40, 84 },	{ 17, 19, 8, 512 },	{ 6, 21, 15, 300 },
 	{ 6, 22, 40, 150 },	{ 6, 23, 8, 80 },	{ 17, 53, 200, 90 },
 	{ 6, 80, 250, 900 },	{ 6, 110, 10, 400 },	{ 17, 123, 30, 76 },
@@ -46,13 +40,14 @@ static uint64_t next64(struct fg_gen *g)
 	return z ^ (z >> 31);
 }
 
-void fg_gen_init(struct fg_gen *g, uint64_t seed, unsigned ipv6_pct)
+void fg_gen_init(struct fg_gen *g, uint64_t seed, unsigned ipv6_pct, const struct fg_mix *mix)
 {
 	unsigned total = 0, acc = 0, c = 0;
 
 	memset(g, 0, sizeof(*g));
 	g->state = seed;
 	g->ipv6_pct = ipv6_pct;
+	g->mix = mix && mix->kind != FG_MIX_ZONE1 ? mix : NULL;
 	/* quantiles of Pareto(xm = 1, alpha = 1.2), capped at 65535 */
 	for (unsigned i = 0; i < 4096; i++) {
 		double p = pow((i + 0.5) / 4096.0, -1.0 / 1.2);
@@ -68,14 +63,27 @@ void fg_gen_init(struct fg_gen *g, uint64_t seed, unsigned ipv6_pct)
 	}
 }
 
+/*
+ * TCP flags by flow length and 3 random bits, as a table: the branches it
+ * replaces mispredicted on most flows (half of them have one packet).
+ *   1 packet:     a SYN, or (1 in 4) a RST ACK answer
+ *   2-3 packets:  SYN ACK and FIN or RST
+ *   longer:       complete (SYN ACK PSH FIN), or (1 in 8) still running
+ */
+static const uint8_t tcp_flags_by[3][8] = {
+	{ TH_RST | TH_ACK, TH_SYN, TH_SYN, TH_SYN, TH_RST | TH_ACK, TH_SYN, TH_SYN, TH_SYN },
+	{ TH_SYN | TH_ACK | TH_RST, TH_SYN | TH_ACK | TH_FIN, TH_SYN | TH_ACK | TH_RST,
+	  TH_SYN | TH_ACK | TH_FIN, TH_SYN | TH_ACK | TH_RST, TH_SYN | TH_ACK | TH_FIN,
+	  TH_SYN | TH_ACK | TH_RST, TH_SYN | TH_ACK | TH_FIN },
+	{ TH_ACK | TH_PSH, TH_SYN | TH_ACK | TH_PSH | TH_FIN, TH_SYN | TH_ACK | TH_PSH | TH_FIN,
+	  TH_SYN | TH_ACK | TH_PSH | TH_FIN, TH_SYN | TH_ACK | TH_PSH | TH_FIN,
+	  TH_SYN | TH_ACK | TH_PSH | TH_FIN, TH_SYN | TH_ACK | TH_PSH | TH_FIN,
+	  TH_SYN | TH_ACK | TH_PSH | TH_FIN },
+};
+
 static uint8_t tcp_flags(uint64_t pkts, uint64_t rnd)
 {
-	if (pkts == 1)
-		return (rnd & 3) == 0 ? (TH_RST | TH_ACK) : TH_SYN;
-	if (pkts <= 3)
-		return TH_SYN | TH_ACK | ((rnd & 1) ? TH_FIN : TH_RST);
-	/* long flows: complete, or still running (no FIN yet) */
-	return (rnd & 7) == 0 ? (TH_ACK | TH_PSH) : (TH_SYN | TH_ACK | TH_PSH | TH_FIN);
+	return tcp_flags_by[(pkts > 1) + (pkts > 3)][rnd & 7];
 }
 
 static void fill_addrs(struct fg_gen *g, struct flow_record *r, uint64_t a, uint64_t b,
@@ -103,10 +111,32 @@ static void fill_addrs(struct fg_gen *g, struct flow_record *r, uint64_t a, uint
 	r->misc.dst_mask = reply ? 8 : 12;
 }
 
+/*
+ * The service of the next flow.  zone1 takes it from b's top bits (so its
+ * flows stay what they were for a seed); the others draw once more.
+ */
+static const struct fg_service *service(struct fg_gen *g, uint64_t b, struct fg_service *tmp)
+{
+	static const uint8_t protos[3] = { 6, 17, 1 };
+	uint64_t c;
+
+	if (!g->mix)
+		return &channels[pick[b >> 54]];
+	c = next64(g);
+	if (g->mix->kind == FG_MIX_FILE)
+		return fg_mix_pick(g->mix, c);
+	/* uniform: TCP, UDP, ICMP; any port 1-65535; 40-1500 bytes a packet */
+	tmp->proto = protos[(c & 0xffffffff) % 3];
+	tmp->port = (uint16_t)(1 + (c >> 32) % 65535);
+	tmp->avg_size = (uint16_t)(40 + (c >> 48) % 1461);
+	return tmp;
+}
+
 void fg_gen_flow(struct fg_gen *g, struct flow_record *r, uint64_t now_msec)
 {
 	uint64_t a = next64(g), b = next64(g);
-	const struct channel *ch = &channels[pick[b >> 54]];
+	struct fg_service tmp;
+	const struct fg_service *ch = service(g, b, &tmp);
 	struct ex_generic *gen = &r->generic;
 	uint64_t pkts = g->pkts[(b >> 20) & 4095];
 	int reply = (b >> 40) & 1;
@@ -119,8 +149,7 @@ void fg_gen_flow(struct fg_gen *g, struct flow_record *r, uint64_t now_msec)
 	gen->in_packets = pkts;
 	/* packet sizes vary +-50% around the service's mean, at least 40 */
 	gen->in_bytes = pkts * (ch->avg_size / 2 + (b >> 4) % (ch->avg_size + 1u));
-	if (gen->in_bytes < pkts * 40)
-		gen->in_bytes = pkts * 40;
+	gen->in_bytes = gen->in_bytes < pkts * 40 ? pkts * 40 : gen->in_bytes;
 	gen->proto = ch->proto;
 	gen->src_tos = (b & 0xf) == 0 ? 0x28 : 0;
 	if (ch->proto == 1) {	/* ICMP: dst_port = type * 256 + code */
@@ -129,20 +158,31 @@ void fg_gen_flow(struct fg_gen *g, struct flow_record *r, uint64_t now_msec)
 		gen->src_port = 0;
 		gen->dst_port = icmp[b & 3];
 		gen->tcp_flags = 0;
+	} else if (ch->proto != 6 && ch->proto != 17) {	/* mix files: no ports */
+		gen->src_port = gen->dst_port = 0;
+		gen->tcp_flags = 0;
 	} else {
 		gen->src_port = reply ? ch->port : eph;
 		gen->dst_port = reply ? eph : ch->port;
 		gen->tcp_flags = ch->proto == 6 ? tcp_flags(pkts, a >> 8) : 0;
 	}
 	/* end in the last second; last 1..50 ms per packet, capped at 2 min */
-	uint64_t dur = pkts > 1 ? (pkts - 1) * (1 + (a >> 32) % 50) : 0;
+	uint64_t dur = (pkts - 1) * (1 + (a >> 32) % 50);	/* pkts >= 1 */
 
-	if (dur > 120000)
-		dur = 120000;
+	dur = dur > 120000 ? 120000 : dur;
 	gen->msec_last = now_msec - (b >> 44) % 1000;
 	gen->msec_first = gen->msec_last - dur;
 	r->misc.input = 1 + (uint32_t)((a >> 12) & 7);
 	r->misc.output = 9 + (uint32_t)((a >> 15) & 7);
+	/*
+	 * Even input ports are 802.1Q trunks: VLAN 10 * port on both sides.
+	 * Only sFlow carries VLANs (its templates leave v9/IPFIX unchanged).
+	 */
+	uint32_t trunk = (r->misc.input & 1) - 1;	/* all ones when even */
+
+	r->present |= (uint64_t)(trunk & 1) << EX_VLAN;
+	r->vlan.src_vlan = 10 * r->misc.input & trunk;
+	r->vlan.dst_vlan = 10 * r->misc.output & trunk;
 	r->as.src_as = (b & 0x30) ? 64512 + (uint32_t)((a >> 18) & 255) : 0;
 	r->as.dst_as = (b & 0x30) ? 65000 + (uint32_t)((a >> 26) & 255) : 0;
 }

@@ -13,26 +13,33 @@
 #include <sys/socket.h>
 
 #include "flowgen.h"
+#include "proto/encode.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: flowgen -t HOST -p PORT [-v 5|9|10] [-n COUNT] [-d SECONDS]\n"
+		"usage: flowgen -t HOST -p PORT [-v 5|9|10|sflow] [-n COUNT] [-d SECONDS]\n"
 		"               [--rate FLOWS_PER_SEC] [--seed N] [--exporters N]\n"
-		"               [--ipv6 PERCENT] [--no-gso] [-q] [-h]\n"
+		"               [--ipv6 PERCENT] [--mix zone1|uniform|FILE] [--sampling N]\n"
+		"               [--no-gso] [-q] [-h]\n"
 		"       flowgen -t HOST -p PORT [-v 5|9|10] -r FILE | -R RANGE [-M DIRS]\n"
 		"               [-T WINDOW] [-n COUNT] [--rate N] [-q] [filter ...]\n"
 		"  -t, --target HOST   collector address or name\n"
 		"  -p, --port PORT     collector UDP port\n"
-		"  -v, --version V     5 (NetFlow v5, default), 9 (NetFlow v9), 10 or ipfix\n"
+		"  -v, --version V     5 (NetFlow v5, default), 9 (NetFlow v9), 10 or ipfix,\n"
+		"                      sflow (sFlow v5)\n"
 		"  -n, --count COUNT   flows to send (default: until interrupted)\n"
 		"  -d, --duration SEC  stop after SEC seconds\n"
 		"      --rate N        send N flows per second (default: as fast as possible)\n"
 		"      --seed N        seed of the flow mix (default 1): same seed, same flows\n"
-		"      --exporters N   distinct source ids / engine ids (default 1)\n"
-		"      --ipv6 PERCENT  share of IPv6 flows, v9 and IPFIX only (default 0)\n"
+		"      --exporters N   distinct engine/source ids, sFlow sub-agents (default 1)\n"
+		"      --ipv6 PERCENT  share of IPv6 flows, not v5 (default 0)\n"
+		"      --mix MIX       services of the flows: zone1 (default: nfsen's zone1\n"
+		"                      profile channels), uniform (random protocol and port),\n"
+		"                      or a file of 'proto port weight [bytes]' lines\n"
+		"      --sampling N    sFlow: sample 1 in N packets (default 1000)\n"
 		"      --no-gso        one datagram per message, no UDP segmentation offload\n"
 		"  -r, --read FILE     replay the flows of capture file FILE\n"
 		"  -R, --range RANGE   replay the files of a directory or dir/first[:last]\n"
@@ -74,13 +81,13 @@ static int version(const char *arg, int *v)
 		return 0;
 	}
 	if (!strcmp(arg, "sflow")) {
-		fprintf(stderr, "flowgen: -v sflow is not implemented yet\n");
-		return -1;
+		*v = FLOW_ENC_SFLOW5;
+		return 0;
 	}
 	return bad("version", arg);
 }
 
-enum { OPT_RATE = 256, OPT_SEED, OPT_EXPORTERS, OPT_IPV6, OPT_NO_GSO };
+enum { OPT_RATE = 256, OPT_SEED, OPT_EXPORTERS, OPT_IPV6, OPT_NO_GSO, OPT_SAMPLING, OPT_MIX };
 
 static const struct option longopts[] = {
 	{ "target", required_argument, NULL, 't' },
@@ -95,6 +102,8 @@ static const struct option longopts[] = {
 	{ "exporters", required_argument, NULL, OPT_EXPORTERS },
 	{ "ipv6", required_argument, NULL, OPT_IPV6 },
 	{ "no-gso", no_argument, NULL, OPT_NO_GSO },
+	{ "sampling", required_argument, NULL, OPT_SAMPLING },
+	{ "mix", required_argument, NULL, OPT_MIX },
 	{ "read", required_argument, NULL, 'r' },
 	{ "range", required_argument, NULL, 'R' },
 	{ "multi", required_argument, NULL, 'M' },
@@ -131,6 +140,14 @@ static int option(struct fg_opts *o, int c, const char *arg)
 		if (number("ipv6 percent", arg, 0, 100, &v))
 			return -1;
 		o->ipv6_pct = (unsigned)v;
+		return 0;
+	case OPT_MIX:
+		fg_mix_free(&o->mix);	/* the last --mix counts */
+		return fg_mix_parse(&o->mix, arg);
+	case OPT_SAMPLING:
+		if (number("sampling rate", arg, 1, UINT32_MAX, &v))
+			return -1;
+		o->sampling = (uint32_t)v;
 		return 0;
 	default:
 		fprintf(stderr, "flowgen: bad option (flowgen -h for help)\n");
@@ -195,7 +212,7 @@ static int parse_args(struct fg_opts *o, int argc, char **argv)
 		return -1;
 	}
 	if (o->ipv6_pct && o->version == 5) {
-		fprintf(stderr, "flowgen: --ipv6 needs -v 9 or -v 10 (v5 carries IPv4 only)\n");
+		fprintf(stderr, "flowgen: --ipv6 needs -v 9, 10 or sflow (v5 carries IPv4 only)\n");
 		return -1;
 	}
 	return 0;
@@ -350,11 +367,32 @@ static int parse_nfreplay(struct fg_opts *o, int argc, char **argv)
 	return 0;
 }
 
+/* What was sent, on stdout: two lines, totals and flows by IP protocol. */
+static void report(const struct fg_opts *o, const struct fg_stats *st)
+{
+	const char *what = o->version == 5 ? "NetFlow v5" : o->version == 9 ? "NetFlow v9" :
+			   o->version == 10 ? "IPFIX" : "sFlow v5";
+
+	printf("%s: sent %" PRIu64 " flows in %" PRIu64 " %s datagrams (%" PRIu64
+	       " bytes) to %s port %s in %.3f s (%.0f flows/s)\n",
+	       o->prog, st->flows, st->datagrams, what, st->bytes, o->host, o->port,
+	       st->seconds, st->seconds > 0 ? (double)st->flows / st->seconds : 0.0);
+	printf("%s: flows by protocol: tcp %" PRIu64 ", udp %" PRIu64 ", icmp %" PRIu64
+	       ", other %" PRIu64 "\n", o->prog, st->proto[FG_TCP], st->proto[FG_UDP],
+	       st->proto[FG_ICMP], st->proto[FG_OTHER]);
+}
+
 static const char *basename_of(const char *path)
 {
 	const char *s = strrchr(path, '/');
 
 	return s ? s + 1 : path;
+}
+
+static void opts_free(struct fg_opts *o)
+{
+	flow_free(o->filter);
+	fg_mix_free(&o->mix);
 }
 
 int main(int argc, char **argv)
@@ -369,25 +407,21 @@ int main(int argc, char **argv)
 			nfreplay_usage(stdout, argv[0]);
 		else
 			usage(stdout);
-		flow_free(o.filter);
+		opts_free(&o);
 		return 0;
 	}
 	if (rc == 2) {
 		printf("%s: Version: 1.7.1 (net-collector flowgen)\n", argv[0]);
-		flow_free(o.filter);
+		opts_free(&o);
 		return 0;
 	}
 	if (rc < 0) {
-		flow_free(o.filter);
+		opts_free(&o);
 		return FG_EXIT_ERR;
 	}
 	rc = replaying(&o) ? fg_replay(&o, &st) : fg_send(&o, &st);
 	if (!o.quiet && rc == 0)
-		printf("%s: sent %" PRIu64 " flows in %" PRIu64 " %s datagrams (%" PRIu64
-		       " bytes) to %s port %s in %.3f s (%.0f flows/s)\n",
-		       o.prog, st.flows, st.datagrams, o.version == 5 ? "NetFlow v5" :
-		       o.version == 9 ? "NetFlow v9" : "IPFIX", st.bytes, o.host, o.port,
-		       st.seconds, st.seconds > 0 ? (double)st.flows / st.seconds : 0.0);
-	flow_free(o.filter);
+		report(&o, &st);
+	opts_free(&o);
 	return rc;
 }

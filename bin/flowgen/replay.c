@@ -42,7 +42,7 @@ static int skip_file(void *ctx, const struct nffile_info *info)
 	return !flow_timewin_overlaps(&rp->tw, info->stat.msec_first, info->stat.msec_last);
 }
 
-static int next_flow(void *ctx, struct flow_record *r)
+static int next_flow(void *ctx, const struct flow_record **r)
 {
 	struct replay *rp = ctx;
 	struct flow_item item;
@@ -57,7 +57,7 @@ static int next_flow(void *ctx, struct flow_record *r)
 		if (!flow_filter_match(rp->filter, item.rec))
 			continue;
 		rp->selected++;
-		*r = *item.rec;
+		*r = item.rec;
 		return 1;
 	}
 	return 0;

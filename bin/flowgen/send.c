@@ -1,9 +1,13 @@
 /*
  * send.c - encode generated flows and send them with sendmmsg in batches,
- * paced to --rate.  The socket is unconnected (sendto per message), so an
- * ICMP port-unreachable from a target nobody listens on does not turn the
- * next send into ECONNREFUSED: benchmarks against a closed port measure
- * the sender alone.
+ * paced to --rate.  Every message names the one target.  At the start
+ * the socket is connected once, which looks up the route without sending
+ * anything, so an unreachable target fails with one error line; then it
+ * is disconnected again.  A connected socket would receive the ICMP
+ * port-unreachable of every datagram sent to a closed loopback port
+ * (loopback is not rate limited) as ECONNREFUSED on the next send: 20%
+ * more system time in benchmarks, which run against a closed port to
+ * measure the sender alone (2026-11).
  *
  * Where the kernel offers UDP segmentation offload (UDP_SEGMENT, Linux
  * 4.18+), runs of equal-size datagrams (full v5 datagrams are all 1464
@@ -69,15 +73,17 @@ static void sleep_until(uint64_t ns)
 
 struct sender {
 	int fd;
-	struct sockaddr_storage addr;
+	struct sockaddr_storage addr;	/* the target */
 	socklen_t addrlen;
 	struct flow_enc *encs;
 	unsigned nenc, next_enc;
 	struct fg_gen gen;
-	struct flow_record rec;
-	int pending;		/* rec was generated but did not fit yet */
+	struct flow_record rec;		/* the generator's flow */
+	const struct flow_record *cur;	/* the flow to send: &rec or o->next's */
+	int pending;		/* cur was not sent yet: it did not fit */
 	int eof;		/* o->next has no more flows */
 	uint64_t unsendable;
+	uint64_t proto[FG_NPROTO];	/* flows encoded, by class */
 	uint8_t buf[MAX_BATCH][FLOW_ENC_MTU];
 	struct iovec iov[MAX_BATCH];	/* one per datagram */
 	struct mmsghdr msg[MAX_BATCH];	/* one per datagram, or per GSO run */
@@ -89,6 +95,33 @@ struct sender {
 	int gso;		/* UDP_SEGMENT works on this socket */
 };
 
+/* A socket for o's target, checked to reach it; -1 after one error line. */
+static int open_socket(const struct fg_opts *o, const struct addrinfo *ai)
+{
+	const char *prog = o->prog ? o->prog : "flowgen";
+	int fd = socket(ai->ai_family, SOCK_DGRAM, 0);
+
+	if (fd < 0) {
+		fprintf(stderr, "%s: socket: %s\n", prog, strerror(errno));
+		return -1;
+	}
+	if (o->sndbuf && setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &o->sndbuf, sizeof(o->sndbuf))) {
+		fprintf(stderr, "%s: send buffer %d: %s\n", prog, o->sndbuf, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	struct sockaddr unspec = { .sa_family = AF_UNSPEC };
+
+	if (connect(fd, ai->ai_addr, ai->ai_addrlen) ||
+	    connect(fd, &unspec, sizeof(unspec))) {
+		fprintf(stderr, "%s: cannot reach %s port %s: %s\n", prog, o->host, o->port,
+			strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 static int open_target(struct sender *s, const struct fg_opts *o)
 {
 	struct addrinfo hints = { .ai_family = o->family, .ai_socktype = SOCK_DGRAM,
@@ -97,31 +130,29 @@ static int open_target(struct sender *s, const struct fg_opts *o)
 	int rc = getaddrinfo(o->host, o->port, &hints, &ai);
 
 	if (rc) {
-		fprintf(stderr, "flowgen: cannot resolve %s port %s: %s\n", o->host, o->port,
-			gai_strerror(rc));
+		fprintf(stderr, "%s: cannot resolve %s port %s: %s\n",
+			o->prog ? o->prog : "flowgen", o->host, o->port, gai_strerror(rc));
 		return -1;
 	}
-	s->fd = socket(ai->ai_family, SOCK_DGRAM, 0);
-	if (s->fd < 0) {
-		fprintf(stderr, "flowgen: socket: %s\n", strerror(errno));
-		freeaddrinfo(ai);
-		return -1;
+	s->fd = open_socket(o, ai);
+	if (s->fd >= 0) {
+		memcpy(&s->addr, ai->ai_addr, ai->ai_addrlen);
+		s->addrlen = ai->ai_addrlen;
 	}
-	if (o->sndbuf && setsockopt(s->fd, SOL_SOCKET, SO_SNDBUF, &o->sndbuf, sizeof(o->sndbuf))) {
-		fprintf(stderr, "%s: send buffer %d: %s\n", o->prog ? o->prog : "flowgen",
-			o->sndbuf, strerror(errno));
-		close(s->fd);
-		freeaddrinfo(ai);
-		return -1;
-	}
-	memcpy(&s->addr, ai->ai_addr, ai->ai_addrlen);
-	s->addrlen = ai->ai_addrlen;
 	freeaddrinfo(ai);
+	if (s->fd < 0)
+		return -1;
 	/* probe: a zero segment size keeps segmentation off until a cmsg asks */
 	int zero = 0;
 
 	s->gso = !o->no_gso && setsockopt(s->fd, IPPROTO_UDP, UDP_SEGMENT, &zero, sizeof(zero)) == 0;
 	return 0;
+}
+
+static enum fg_proto proto_class(uint8_t proto)
+{
+	return proto == 6 ? FG_TCP : proto == 17 ? FG_UDP :
+	       proto == 1 || proto == 58 ? FG_ICMP : FG_OTHER;
 }
 
 /* Fill one datagram from exporter e with up to max flows; returns its length. */
@@ -137,13 +168,13 @@ static size_t build_one(struct sender *s, const struct fg_opts *o, struct flow_e
 		if (!s->pending) {
 			if (!o->next)
 				fg_gen_flow(&s->gen, &s->rec, now);
-			else if (!o->next(o->next_ctx, &s->rec)) {
+			else if (!o->next(o->next_ctx, &s->cur)) {
 				s->eof = 1;
 				break;
 			}
 		}
 		s->pending = 1;
-		rc = e->ops->add(e, &s->rec);
+		rc = e->ops->add(e, s->cur);
 		if (rc > 0)
 			break;	/* full: keep rec for the next datagram */
 		if (rc < 0) {
@@ -154,6 +185,7 @@ static size_t build_one(struct sender *s, const struct fg_opts *o, struct flow_e
 			continue;
 		}
 		s->pending = 0;
+		s->proto[proto_class(s->cur->generic.proto)]++;
 		n++;
 	}
 	*nflows = n;
@@ -239,6 +271,7 @@ static void setup_encoders(struct sender *s, const struct fg_opts *o, uint64_t n
 		 */
 		e->boot_msec = now - (o->next ? 49ull * 86400 * 1000 : 3600 * 1000);
 		e->template_every = 20;
+		e->sampling_rate = o->sampling;
 	}
 	for (unsigned i = 0; i < MAX_BATCH; i++)
 		s->iov[i].iov_base = s->buf[i];
@@ -253,7 +286,8 @@ static unsigned batch_size(const struct fg_opts *o)
 		return 1;
 	if (!o->rate)
 		return MAX_BATCH;
-	per_ms = o->rate / 1000 / (o->version == 5 ? 30 : 20);
+	/* flows per datagram: v5 30, v9/IPFIX about 20, sFlow about 5 */
+	per_ms = o->rate / 1000 / (o->version == 5 ? 30 : o->version == FLOW_ENC_SFLOW5 ? 5 : 20);
 	return per_ms < 1 ? 1 : per_ms > MAX_BATCH ? MAX_BATCH : (unsigned)per_ms;
 }
 
@@ -308,6 +342,7 @@ static int run(struct sender *s, const struct fg_opts *o, struct fg_stats *st)
 	}
 	st->seconds = (double)(mono_ns() - start) / 1e9;
 	st->unsendable = s->unsendable;
+	memcpy(st->proto, s->proto, sizeof(st->proto));
 	return 0;
 }
 
@@ -332,7 +367,8 @@ int fg_send(const struct fg_opts *o, struct fg_stats *st)
 		goto out;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	fg_gen_init(&s->gen, o->seed, o->ipv6_pct);
+	fg_gen_init(&s->gen, o->seed, o->ipv6_pct, &o->mix);
+	s->cur = &s->rec;
 	setup_encoders(s, o, real_ms());
 	if (run(s, o, st) == 0)
 		rc = 0;

@@ -80,6 +80,13 @@ void flow_printer_record_seq(struct flow_printer *p, const struct flow_record *r
 void flow_printer_end(struct flow_printer *p, const struct flow_summary *s);
 void flow_printer_free(struct flow_printer *p);
 
+/*
+ * The footer of mode (NULL = default) alone, unless opts->quiet: for
+ * callers that print their own body, as the statistics do (footer.c).
+ */
+void flow_print_footer(FILE *fp, const char *mode, const struct flow_summary *s,
+		       const struct flow_print_opts *opts);
+
 /* nfdump -I: ident and the summed stat record, byte-identical to nfdump. */
 void flow_print_stat_info(FILE *fp, const char *ident, const struct flow_stat *s);
 

@@ -42,6 +42,8 @@ const struct flow_encoder *flow_encoder_find(int version)
 		return &flow_enc_v9;
 	case 10:
 		return &flow_enc_ipfix;
+	case FLOW_ENC_SFLOW5:
+		return &flow_enc_sflow;
 	default:
 		return NULL;
 	}

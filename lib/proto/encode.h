@@ -1,7 +1,9 @@
 /*
- * encode.h - turn flow records into NetFlow v5, v9 and IPFIX datagrams.
+ * encode.h - turn flow records into NetFlow v5, v9, IPFIX and sFlow v5
+ * datagrams.
  *
- * One file per protocol version (v5_enc.c, v9_enc.c, ipfix_enc.c) fills one
+ * One file per protocol version (v5_enc.c, v9_enc.c, ipfix_enc.c,
+ * sflow_enc.c) fills one
  * struct flow_encoder; callers pick one with flow_encoder_find() and drive
  * it through a caller-owned struct flow_enc, one per exporter:
  *
@@ -22,7 +24,10 @@
  *    a collector started late learns them; nfcapd drops data it has no
  *    template for.
  *  - sequence numbers follow each protocol's rule: v5 and IPFIX count
- *    flow records sent before this datagram, v9 counts datagrams.
+ *    flow records sent before this datagram, v9 counts datagrams, sFlow
+ *    numbers datagrams from 1 and each data source's samples from 1.
+ *  - sFlow: each record becomes one flow sample of one packet (so a
+ *    collector stores one flow per record); see sflow_enc.c.
  */
 #ifndef FLOW_PROTO_ENCODE_H
 #define FLOW_PROTO_ENCODE_H
@@ -128,6 +133,30 @@ enum flow_enc_template {
 /* Largest datagram the encoders build by default (fits a 1500-byte MTU). */
 #define FLOW_ENC_MTU 1464
 
+/*
+ * sFlow v5 shares its version number with NetFlow v5, so its encoder is
+ * found by nfdump's record nfversion for sFlow v5 (0x80 | 5), which no
+ * NetFlow/IPFIX version number can take.
+ */
+#define FLOW_ENC_SFLOW5 0x85
+
+/* sFlow: default sampling rate (1 in N packets) and data sources kept. */
+#define FLOW_ENC_SFLOW_RATE 1000
+#define FLOW_ENC_SFLOW_IFS 16
+
+/*
+ * One sFlow data source (an interface by ifIndex): its sample sequence,
+ * sample pool and the interface counters its counter samples report, all
+ * estimated from the samples sent (each stands for `rate` packets).
+ */
+struct flow_enc_sflow_if {
+	uint32_t ifindex;	/* 0: slot unused */
+	uint32_t sample_seq, counter_seq;
+	uint32_t pool;		/* packets seen as input (sample_pool) */
+	uint64_t in_octets, out_octets;
+	uint32_t in_pkts, out_pkts;
+};
+
 struct flow_encoder;
 
 /* Per-exporter state; zero it, then set the configuration fields. */
@@ -138,6 +167,8 @@ struct flow_enc {
 	uint8_t engine_type, engine_id;	/* v5 */
 	uint64_t boot_msec;	/* exporter boot time, UNIX ms: sysUptime base */
 	unsigned template_every;	/* v9/IPFIX: datagrams between templates; 0 = 20 */
+				/* sFlow: datagrams between counter samples */
+	uint32_t sampling_rate;	/* sFlow: 1 in N packets; 0 = FLOW_ENC_SFLOW_RATE */
 	/* state */
 	struct flow_bew w;
 	uint64_t now_msec;	/* export time of the current datagram */
@@ -147,11 +178,15 @@ struct flow_enc {
 	unsigned flows;		/* flow records in this datagram */
 	size_t set_off;		/* open data set header offset, or 0 */
 	unsigned set_tpl;	/* template id of the open data set */
+	/* sFlow: data sources by ifIndex % FLOW_ENC_SFLOW_IFS, next counter */
+	struct flow_enc_sflow_if sf_if[FLOW_ENC_SFLOW_IFS];
+	unsigned sf_next_ctr;
+	int sf_ctr_due;		/* this datagram ends with a counter sample */
 };
 
 struct flow_encoder {
-	const char *name;	/* "v5", "v9", "ipfix" */
-	int version;		/* 5, 9, 10 */
+	const char *name;	/* "v5", "v9", "ipfix", "sflow" */
+	int version;		/* 5, 9, 10, FLOW_ENC_SFLOW5 */
 	/* Start a datagram in buf (cap bytes) stamped with now_msec. */
 	int (*begin)(struct flow_enc *e, uint8_t *buf, size_t cap, uint64_t now_msec);
 	int (*add)(struct flow_enc *e, const struct flow_record *r);
@@ -162,8 +197,9 @@ struct flow_encoder {
 extern const struct flow_encoder flow_enc_v5;
 extern const struct flow_encoder flow_enc_v9;
 extern const struct flow_encoder flow_enc_ipfix;
+extern const struct flow_encoder flow_enc_sflow;
 
-/* The encoder for version 5, 9 or 10, or NULL. */
+/* The encoder for version 5, 9, 10 or FLOW_ENC_SFLOW5, or NULL. */
 const struct flow_encoder *flow_encoder_find(int version);
 
 #endif

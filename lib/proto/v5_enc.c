@@ -5,6 +5,7 @@
  * back from the header's unix_secs/unix_nsecs and sysUptime.
  */
 #include "proto/encode.h"
+#include "util/endian.h"
 #include "util/err.h"
 
 #define V5_HEADER 24
@@ -37,37 +38,48 @@ static uint32_t uptime(const struct flow_enc *e, uint64_t msec)
 	return msec > e->boot_msec ? (uint32_t)(msec - e->boot_msec) : 0;
 }
 
+static uint32_t clamp32(uint64_t v)
+{
+	return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+/*
+ * One bounds check for the whole 48-byte record, then plain stores: the
+ * 20 checked writes were half of flowgen's user time (perf, 2026-11).
+ */
 static int v5_add(struct flow_enc *e, const struct flow_record *r)
 {
 	const struct ex_generic *g = &r->generic;
 	struct flow_bew *w = &e->w;
+	uint8_t *p;
 
 	if (!flow_has(r, EX_IPV4))
 		return FLOW_EUNSUPPORTED;
 	if (e->count >= V5_MAX_RECORDS || flow_bew_room(w) < V5_RECORD)
 		return FLOW_ENC_FULL;
-	flow_bew_u32(w, r->ipv4.src);
-	flow_bew_u32(w, r->ipv4.dst);
-	flow_bew_u32(w, flow_has(r, EX_IP_NH4) ? r->ip_nh4.addr : 0);
-	flow_bew_u16(w, (uint16_t)r->misc.input);
-	flow_bew_u16(w, (uint16_t)r->misc.output);
-	flow_bew_u32(w, g->in_packets > UINT32_MAX ? UINT32_MAX : (uint32_t)g->in_packets);
-	flow_bew_u32(w, g->in_bytes > UINT32_MAX ? UINT32_MAX : (uint32_t)g->in_bytes);
-	flow_bew_u32(w, uptime(e, g->msec_first));
-	flow_bew_u32(w, uptime(e, g->msec_last));
-	flow_bew_u16(w, g->src_port);
-	flow_bew_u16(w, g->dst_port);
-	flow_bew_u8(w, 0);
-	flow_bew_u8(w, g->tcp_flags);
-	flow_bew_u8(w, g->proto);
-	flow_bew_u8(w, g->src_tos);
-	flow_bew_u16(w, (uint16_t)r->as.src_as);
-	flow_bew_u16(w, (uint16_t)r->as.dst_as);
-	flow_bew_u8(w, r->misc.src_mask);
-	flow_bew_u8(w, r->misc.dst_mask);
-	flow_bew_u16(w, 0);
-	if (w->overflow)
+	p = flow_bew_reserve(w, V5_RECORD);
+	if (!p)
 		return FLOW_EINVAL;
+	st_be32(p, r->ipv4.src);
+	st_be32(p + 4, r->ipv4.dst);
+	st_be32(p + 8, flow_has(r, EX_IP_NH4) ? r->ip_nh4.addr : 0);
+	st_be16(p + 12, (uint16_t)r->misc.input);
+	st_be16(p + 14, (uint16_t)r->misc.output);
+	st_be32(p + 16, clamp32(g->in_packets));
+	st_be32(p + 20, clamp32(g->in_bytes));
+	st_be32(p + 24, uptime(e, g->msec_first));
+	st_be32(p + 28, uptime(e, g->msec_last));
+	st_be16(p + 32, g->src_port);
+	st_be16(p + 34, g->dst_port);
+	p[36] = 0;
+	p[37] = g->tcp_flags;
+	p[38] = g->proto;
+	p[39] = g->src_tos;
+	st_be16(p + 40, (uint16_t)r->as.src_as);
+	st_be16(p + 42, (uint16_t)r->as.dst_as);
+	p[44] = r->misc.src_mask;
+	p[45] = r->misc.dst_mask;
+	st_be16(p + 46, 0);
 	e->count++;
 	e->flows++;
 	return 0;

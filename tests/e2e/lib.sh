@@ -22,12 +22,14 @@ trap 'exit 1' INT TERM
 
 fail() { echo "FAIL: $*"; exit 1; }
 
-# start_nfcapd DIR: nfcapd writing into DIR; sets $port and $cappid.
+# start_nfcapd DIR [BINARY]: nfcapd (or BINARY, e.g. sfcapd) writing into
+# DIR on a port in PORT_BASE..PORT_BASE+PORT_SPAN-1 (default 30000, 2000);
+# sets $port and $cappid.
 start_nfcapd() {
 	dir=$1
 	for try in 1 2 3 4 5 6 7 8; do
-		port=$((30000 + ($$ + try * 137) % 2000))
-		"$NFCAPD" -w "$dir" -p "$port" -b 127.0.0.1 -t 300 -I flowgen \
+		port=$((${PORT_BASE:-30000} + ($$ + try * 137) % ${PORT_SPAN:-2000}))
+		"${2:-$NFCAPD}" -w "$dir" -p "$port" -b 127.0.0.1 -t 300 -I flowgen \
 			>"$tmp/nfcapd.log" 2>&1 &
 		cappid=$!
 		sleep 0.5

@@ -8,6 +8,7 @@
 # checked too.  Skipped (77) without /usr/bin/nfcapd unless REQUIRE_NFDUMP=1.
 N=2000
 NAME=replay_e2e
+PORT_BASE=23000 PORT_SPAN=1000
 . "$(dirname "$0")/lib.sh"
 
 # csv without the last n columns (received time; engine, exporter id)

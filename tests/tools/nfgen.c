@@ -3,6 +3,7 @@
  *
  *   nfgen -n COUNT [-s SEED] [-z SPEC] [-I IDENT] [--compat171] [--ipv6 PCT]
  *         [--density PCT] [--exporters N] [--mix all|v5] [--no-exporter-stat]
+ *         [--src-pool N] (v5 mix: sources from N hosts of 10/8, default 4096)
  *         -w FILE
  *
  * The same seed and options give the same records in the same order (only
@@ -133,7 +134,8 @@ static void make_v5(struct gen *g, struct flow_record *r)
 		x->tcp_flags = x->proto == 6 ? (uint8_t)(0x10 | rng_below(rg, 0x20)) : 0;
 	}
 	x->src_tos = rng_pct(rg, 90) ? 0 : (uint8_t)(rng_below(rg, 64) << 2);
-	r->ipv4.src = 0x0a000000u | (uint32_t)rng_below(rg, 4096);	/* 10.0.0.0/20 */
+	/* 10.0.0.0/20 unless --src-pool (the statistics benchmark wants ~1M) */
+	r->ipv4.src = 0x0a000000u | (uint32_t)rng_below(rg, g->o->src_pool);
 	r->ipv4.dst = rng_pct(rg, 40) ? 0xc0a80000u | (uint32_t)rng_below(rg, 1024)
 				      : (uint32_t)rng_next(rg);
 	if (rng_pct(rg, 50)) {
@@ -288,7 +290,7 @@ out:
 static void usage(FILE *f)
 {
 	fputs("usage: nfgen -n count [-s seed] [-z none|lzo|bz2|lz4[:lvl]|zstd[:lvl]] [-I ident]\n"
-	      "             [--compat171] [--ipv6 pct] [--density pct] [--exporters n]\n"
+	      "             [--compat171] [--ipv6 pct] [--density pct] [--exporters n] [--src-pool n]\n"
 	      "             [--mix all|v5] [--no-exporter-stat] -w file\n",
 	      f);
 }
@@ -306,7 +308,7 @@ static int parse_u64(const char *s, uint64_t max, uint64_t *out)
 	return 0;
 }
 
-enum { OPT_COMPAT = 256, OPT_IPV6, OPT_EXPORTERS, OPT_MIX, OPT_DENSITY, OPT_NO_XSTAT };
+enum { OPT_COMPAT = 256, OPT_IPV6, OPT_EXPORTERS, OPT_MIX, OPT_DENSITY, OPT_NO_XSTAT, OPT_SRC_POOL };
 
 static int parse_args(int argc, char **argv, struct gen_opts *o)
 {
@@ -316,6 +318,7 @@ static int parse_args(int argc, char **argv, struct gen_opts *o)
 		{ "exporters", required_argument, NULL, OPT_EXPORTERS },
 		{ "mix", required_argument, NULL, OPT_MIX },
 		{ "density", required_argument, NULL, OPT_DENSITY },
+		{ "src-pool", required_argument, NULL, OPT_SRC_POOL },
 		{ "no-exporter-stat", no_argument, NULL, OPT_NO_XSTAT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -359,6 +362,11 @@ static int parse_args(int argc, char **argv, struct gen_opts *o)
 			break;
 		case OPT_NO_XSTAT:
 			o->exporter_stat = 0;
+			break;
+		case OPT_SRC_POOL:
+			if (parse_u64(optarg, 1u << 24, &v) < 0 || v == 0)
+				goto bad;
+			o->src_pool = (unsigned)v;
 			break;
 		case OPT_DENSITY:
 			if (parse_u64(optarg, 100, &v) < 0)
@@ -408,6 +416,7 @@ int main(int argc, char **argv)
 		.codec = CODEC_NONE,
 		.ipv6_pct = 25,
 		.density = 25,
+		.src_pool = 4096,
 		.exporter_stat = 1,
 		.exporters = 1,
 		.mix = MIX_ALL,

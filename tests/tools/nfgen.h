@@ -27,6 +27,7 @@ struct gen_opts {
 	unsigned ipv6_pct;
 	unsigned density;	/* % chance of each optional element */
 	unsigned exporters;
+	unsigned src_pool;	/* v5 mix: source hosts in 10.0.0.0/8 */
 	enum gen_mix mix;
 	const char *path;
 	const char *ident;

@@ -1,0 +1,298 @@
+/*
+ * elem_print.c - the element statistic tables as Debian nfdump 1.7.1
+ * prints them (cli.md §4.3): text, csv and pipe rows, titles, the blank
+ * line after each table.  Rows are picked and ordered as nfdump does:
+ * -l/-L first, then the top N by the order's value.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "output/fmtutil.h"
+#include "stat/conv.h"
+#include "stat/elem_int.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+struct row {
+	const struct flow_stat_print *o;
+	const struct flow_stat *sum;
+	const struct elem_req *q;
+	enum stat_inout io;
+	uint64_t v0, v1;
+	uint8_t proto;
+	struct stat_cnt cnt;
+	const struct stat_cnt *c;
+	struct fmt_tcache tc1, tc2;
+};
+
+static double percent(uint64_t v, uint64_t total)
+{
+	/* 1.7.1 multiplies by 100 in 64 bits before dividing */
+	return total ? (double)(v * 100) / (double)total : 0;
+}
+
+static const char *proto_str(char buf[16], const struct row *w)
+{
+	if (!w->q->proto)
+		return "any";
+	if (w->o->plain) {
+		snprintf(buf, 16, "%-5u", w->proto);
+		return buf;
+	}
+	return fmt_proto(buf, w->proto);
+}
+
+/* nfdump's DurationString(): days, then hh:mm:ss.mmm from the double. */
+static void duration_str(char *s, size_t len, double d)
+{
+	int32_t days = conv_i32(d / 86400);
+	int32_t sum = (int32_t)(86400u * (uint32_t)days);
+	int32_t hours = conv_i32((d - sum) / 3600);
+	int32_t min;
+	double sec;
+
+	sum = (int32_t)((uint32_t)sum + 3600u * (uint32_t)hours);
+	min = conv_i32((d - sum) / 60);
+	sec = d - sum - 60 * min;
+	if (days == 0)
+		snprintf(s, len, "    %02d:%02d:%06.3f", hours, min, sec);
+	else
+		snprintf(s, len, "%2dd %02d:%02d:%06.3f", days, hours, min, sec);
+}
+
+static void text_row(struct row *w)
+{
+	const struct flow_stat_print *o = w->o;
+	const struct stat_cnt *c = w->c;
+	uint64_t pk = stat_cnt_packets(c, w->io), by = stat_cnt_bytes(c, w->io);
+	double dur = (double)(c->last - c->first) / 1000.0;
+	uint64_t pps = dur != 0 ? conv_u64((double)pk / dur) : 0;
+	uint64_t bps = dur != 0 ? conv_u64((double)(8 * by) / dur) : 0;
+	uint32_t bpp = pk ? (uint32_t)(by / pk) : 0;
+	int ip = w->q->def->kind == EK_IP;
+	char val[64], fl[FMT_NUM_LEN], pks[FMT_NUM_LEN], bys[FMT_NUM_LEN];
+	char ppss[FMT_NUM_LEN], bpss[FMT_NUM_LEN], ds[64], pb[16];
+	const char *tag = ip && o->tag ? "\x01" : "";
+
+	elem_value_string(val, sizeof(val), w->q->def->kind, w->v0, w->v1, 1, o->long_ipv6);
+	fmt_number(fl, c->flows, o->plain, 1);
+	fmt_number(pks, pk, o->plain, 1);
+	fmt_number(bys, by, o->plain, 1);
+	fmt_number(ppss, pps, o->plain, 1);
+	fmt_number(bpss, bps, o->plain, 1);
+	fprintf(o->fp, "%s.%03u ", fmt_localtime(&w->tc1, (time_t)(c->first / 1000)),
+		(unsigned)(c->first % 1000));
+	if (o->long_ipv6 && ip) {
+		fprintf(o->fp, "%9.3f %-5s %s%39s", dur, proto_str(pb, w), tag, val);
+	} else {
+		if (o->plain)
+			snprintf(ds, sizeof(ds), "%16.3f", dur);
+		else
+			duration_str(ds, sizeof(ds), dur);
+		fprintf(o->fp, "%9s %-5s %s%17s", ds, proto_str(pb, w), tag, val);
+	}
+	fprintf(o->fp, " %8s(%4.1f) %8s(%4.1f) %8s(%4.1f) %8s %8s %5u\n",
+		fl, percent(c->flows, w->sum->numflows), pks, percent(pk, w->sum->numpackets),
+		bys, percent(by, w->sum->numbytes), ppss, bpss, bpp);
+}
+
+static void csv_row(struct row *w)
+{
+	const struct stat_cnt *c = w->c;
+	uint64_t pk = stat_cnt_packets(c, w->io), by = stat_cnt_bytes(c, w->io);
+	double dur = (double)(c->last - c->first) / 1000.0;
+	uint64_t pps = dur != 0 ? conv_u64((double)pk / dur) : 0;
+	uint64_t bps = dur != 0 ? conv_u64((double)(8 * by) / dur) : 0;
+	uint32_t bpp = pk ? (uint32_t)(by / pk) : 0;
+	char val[64], pb[16];
+
+	elem_value_string(val, sizeof(val), w->q->def->kind, w->v0, w->v1, 0, 1);
+	fprintf(w->o->fp, "%s,", fmt_localtime(&w->tc1, (time_t)(c->first / 1000)));
+	fprintf(w->o->fp, "%s,%.3f,%s,%s,%" PRIu64 ",%.1f,%" PRIu64 ",%.1f,%" PRIu64 ",%.1f,%"
+		PRIu64 ",%" PRIu64 ",%u\n",
+		fmt_localtime(&w->tc2, (time_t)(c->last / 1000)), dur, proto_str(pb, w), val,
+		c->flows, percent(c->flows, w->sum->numflows), pk,
+		percent(pk, w->sum->numpackets), by, percent(by, w->sum->numbytes),
+		pps, bps, bpp);
+}
+
+static uint64_t bswap64(uint64_t v)
+{
+	return __builtin_bswap64(v);
+}
+
+static void pipe_row(struct row *w)
+{
+	const struct stat_cnt *c = w->c;
+	uint64_t pk = stat_cnt_packets(c, w->io), by = stat_cnt_bytes(c, w->io);
+	double dur = (double)(c->last - c->first) / 1000.0;
+	uint32_t pps = dur != 0 ? conv_u32((double)pk / dur) : 0;
+	uint32_t bps = dur != 0 ? conv_u32((double)(8 * by) / dur) : 0;
+	uint32_t bpp = pk ? (uint32_t)(by / pk) : 0;
+	unsigned proto = w->q->proto ? w->proto : 0;
+
+	if (w->q->def->kind != EK_IP) {
+		fprintf(w->o->fp, "0|%" PRIu64 "|%" PRIu64 "|%u|%" PRIu64 "|%" PRIu64 "|%" PRIu64
+			"|%" PRIu64 "|%u|%u|%u\n", c->first, c->last, proto, w->v1, c->flows,
+			pk, by, pps, bps, bpp);
+		return;
+	}
+	/* nfdump prints the v6 words byte-swapped, v4 as is */
+	uint64_t k0 = w->v0 ? bswap64(w->v0) : 0, k1 = w->v0 ? bswap64(w->v1) : w->v1;
+
+	fprintf(w->o->fp, "%d|%" PRIu64 "|%" PRIu64 "|%u|%u|%u|%u|%u|%" PRIu64 "|%" PRIu64 "|%"
+		PRIu64 "|%u|%u|%u\n", w->v0 ? 10 : 2, c->first, c->last, proto,
+		(uint32_t)(k0 >> 32), (uint32_t)k0, (uint32_t)(k1 >> 32), (uint32_t)k1,
+		c->flows, pk, by, pps, bps, bpp);
+}
+
+static int limited(const struct flow_limits *l, const struct stat_cnt *c, enum stat_inout io)
+{
+	if (!l)
+		return 0;
+	if (l->bytes) {
+		uint64_t v = stat_cnt_bytes(c, io);
+
+		if ((l->byte_mode == LIMIT_LESS && v >= l->bytes) ||
+		    (l->byte_mode == LIMIT_MORE && v <= l->bytes))
+			return 1;
+	}
+	if (l->pkt) {
+		uint64_t v = stat_cnt_packets(c, io);
+
+		if ((l->pkt_mode == LIMIT_LESS && v >= l->pkt) ||
+		    (l->pkt_mode == LIMIT_MORE && v <= l->pkt))
+			return 1;
+	}
+	return 0;
+}
+
+/* Rows that pass -l/-L; with want, the best topn of them (all when 0). */
+static size_t collect(const struct elem_req *q, int order, const struct flow_limits *l,
+		      struct stat_sortel *v, size_t topn, int asc)
+{
+	const struct stat_table *tabs[2] = { &q->narrow, &q->wide };
+	size_t n = 0;
+
+	for (int t = 0; t < 2; t++) {
+		for (size_t i = 0; i < tabs[t]->n; i++) {
+			uint8_t *e = stat_table_entry(tabs[t], i);
+			struct stat_cnt c;
+			struct stat_sortel el;
+
+			stat_entry_get(tabs[t], e, &c);
+			if (limited(l, &c, stat_orders[order].inout))
+				continue;
+			el.value = stat_order_value(&c, order, 0, 0);
+			el.seq = ((uint64_t)t << 32) | i;
+			el.entry = e;
+			if (topn)
+				stat_topn_offer(v, &n, topn, &el, asc);
+			else
+				v[n++] = el;
+		}
+	}
+	return n;
+}
+
+/* How many rows pass the limits (the :a rule depends on it). */
+static size_t count_rows(const struct elem_req *q, int order, const struct flow_limits *l)
+{
+	const struct stat_table *tabs[2] = { &q->narrow, &q->wide };
+	size_t n = 0;
+
+	for (int t = 0; t < 2; t++) {
+		for (size_t i = 0; i < tabs[t]->n; i++) {
+			struct stat_cnt c;
+
+			stat_entry_get(tabs[t], stat_table_entry(tabs[t], i), &c);
+			n += !limited(l, &c, stat_orders[order].inout);
+		}
+	}
+	return n;
+}
+
+static void title(const struct flow_stat_print *o, const struct elem_req *q, int order)
+{
+	const char *h = q->def->header;
+	int w = o->long_ipv6 && q->def->kind == EK_IP ? 39 : 17;
+
+	if (o->topn)
+		fprintf(o->fp, "Top %ld %s ordered by %s:\n", o->topn, h, stat_orders[order].name);
+	else
+		fprintf(o->fp, "Top %s ordered by %s:\n", h, stat_orders[order].name);
+	fprintf(o->fp, "Date first seen                 Duration Proto %*s    Flows(%%)     "
+		"Packets(%%)       Bytes(%%)         pps      bps   bpp\n", w, h);
+}
+
+static void csv_header(FILE *fp, enum stat_inout io)
+{
+	static const char *const h[] = {
+		[IO_IN] = "ts,te,td,pr,val,fl,flP,ipkt,ipktP,ibyt,ibytP,ipps,ibps,ibpp\n",
+		[IO_OUT] = "ts,te,td,pr,val,fl,flP,opkt,opktP,obyt,obytP,opps,obps,obpp\n",
+		[IO_INOUT] = "ts,te,td,pr,val,fl,flP,pkt,pktP,byt,bytP,pps,bps,bpp\n",
+	};
+
+	fputs(h[io], fp);
+}
+
+static void print_rows(struct row *w, const struct stat_sortel *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct stat_table *t = (v[i].seq >> 32) ? &w->q->wide : &w->q->narrow;
+
+		elem_entry_key(t, v[i].entry, &w->v0, &w->v1, &w->proto);
+		stat_entry_get(t, v[i].entry, &w->cnt);
+		w->c = &w->cnt;
+		switch (w->o->mode) {
+		case STAT_OUT_TEXT: text_row(w); break;
+		case STAT_OUT_CSV: csv_row(w); break;
+		case STAT_OUT_PIPE: pipe_row(w); break;
+		case STAT_OUT_JSON: fputs("Not yet implemented output format\n", w->o->fp); break;
+		}
+	}
+}
+
+static void one_table(struct row *w, int order, struct stat_sortel *v)
+{
+	const struct flow_stat_print *o = w->o;
+	size_t topn = o->topn > 0 ? (size_t)o->topn : 0;
+	/* 1.7.1 honours :a only in the small heap sort, below 100 rows */
+	int asc = w->q->asc && count_rows(w->q, order, o->limits) < 100;
+	size_t n = collect(w->q, order, o->limits, v, topn, asc);
+
+	stat_sort(v, n, 0, asc);
+	w->io = stat_orders[order].inout;
+	if (o->mode == STAT_OUT_TEXT && !o->quiet)
+		title(o, w->q, order);
+	if (o->mode == STAT_OUT_CSV)
+		csv_header(o->fp, w->io);
+	print_rows(w, v, n);
+	fputc('\n', o->fp);
+}
+
+int flow_stats_print(struct flow_stats *s, const struct flow_stat *sum,
+		     const struct flow_stat_print *o, struct flow_err *err)
+{
+	if (elem_flush(s) < 0)
+		return flow_errorf(err, FLOW_ENOMEM, "statistics: out of memory");
+	tzset();
+	for (unsigned i = 0; i < s->n; i++) {
+		const struct elem_req *q = &s->req[i];
+		size_t cap = q->narrow.n + q->wide.n;
+
+		if (o->topn > 0 && (size_t)o->topn < cap)
+			cap = (size_t)o->topn;
+		struct stat_sortel *v = flow_malloc((cap ? cap : 1) * sizeof(*v));
+		struct row w = { .o = o, .sum = sum, .q = q };
+
+		if (!v)
+			return flow_errorf(err, FLOW_ENOMEM, "statistics: out of memory sorting %zu rows", cap);
+		for (int order = 1; order < ORDER_ELEM_MAX; order++) {
+			if (q->order_bits & (1u << order))
+				one_table(&w, order, v);
+		}
+		flow_free(v);
+	}
+	return FLOW_OK;
+}

@@ -1,0 +1,79 @@
+/*
+ * stat.h - nfdump's statistics (-s), aggregation (-a, -A, -b, -B) and
+ * print order (-O), over struct flow_record.
+ *
+ * Two engines, both on the hash table of table.h (compact fixed-size
+ * keys, counters inline, no allocation per key):
+ *
+ *  - struct flow_stats: up to 8 element statistics (-s srcip/bytes ...);
+ *    each record passed in is counted once per element (twice for ip,
+ *    port, as ...), and flow_stats_print() writes the top-N tables in
+ *    Debian nfdump 1.7.1's text, csv or pipe layout.
+ *  - struct flow_aggr (aggr.h): the flow table of -a/-A/-b/-B, -s record
+ *    and -O, which hands back aggregated records for the printers and
+ *    the file writer.
+ *
+ * Nothing here prints unless asked or exits; errors come back as a
+ * negative enum flow_status with text in struct flow_err.  When memory
+ * runs out the add functions return FLOW_ENOMEM and the tables stay
+ * consistent (they can still be freed), so no partial result is printed
+ * by a caller that stops there.
+ */
+#ifndef FLOW_STAT_STAT_H
+#define FLOW_STAT_STAT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "record/record.h"
+#include "record/stat.h"
+#include "util/err.h"
+
+#define FLOW_STATS_MAX 8	/* nfdump's limit of -s options per run */
+
+/* -l / -L: drop rows at or below (+, the default) or at or above (-) n. */
+enum flow_limit_mode { LIMIT_NONE, LIMIT_LESS, LIMIT_MORE };
+struct flow_limits {
+	enum flow_limit_mode pkt_mode, byte_mode;
+	uint64_t pkt, bytes;
+};
+/* "[+|-]N[b|k|m|g]"; FLOW_EINVAL with nfdump's message otherwise. */
+int flow_limit_parse(const char *arg, enum flow_limit_mode *mode, uint64_t *val,
+		     struct flow_err *err);
+
+enum flow_stat_out { STAT_OUT_TEXT, STAT_OUT_CSV, STAT_OUT_PIPE, STAT_OUT_JSON };
+
+struct flow_stat_print {
+	FILE *fp;
+	enum flow_stat_out mode;
+	int quiet, plain, long_ipv6, tag;
+	long topn;			/* 0 = all */
+	const struct flow_limits *limits;	/* may be NULL */
+};
+
+struct flow_stats;
+
+int flow_stats_new(struct flow_stats **out, struct flow_err *err);
+void flow_stats_free(struct flow_stats *s);
+
+/*
+ * One -s argument.  Returns 0 when an element statistic was added, 1 when
+ * it is "record" (its order bits and direction are stored in *rec_orders
+ * and *rec_asc, for the flow table), negative on an unknown statistic or
+ * order, or the ninth -s.
+ */
+int flow_stats_parse(struct flow_stats *s, const char *arg, uint32_t *rec_orders,
+		     int *rec_asc, struct flow_err *err);
+unsigned flow_stats_count(const struct flow_stats *s);
+
+int flow_stats_add(struct flow_stats *s, const struct flow_record *r, struct flow_err *err);
+
+/*
+ * Every table of every statistic, in the order given; sum is the stat of
+ * all passed flows (the percentages).  FLOW_ENOMEM if the sort list does
+ * not fit (nothing of that table printed).
+ */
+int flow_stats_print(struct flow_stats *s, const struct flow_stat *sum,
+		     const struct flow_stat_print *o, struct flow_err *err);
+
+#endif

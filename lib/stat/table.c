@@ -1,0 +1,265 @@
+/*
+ * table.c - open addressing over chunked entries (see table.h).
+ */
+#include <string.h>
+
+#include "stat/table.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+#define CNT_BYTES (5 * 8)	/* flows, in packets, in bytes, first, last */
+
+static void layout(struct stat_table *t)
+{
+	t->meta_off = t->key_bytes;
+	t->cnt_off = (t->key_bytes + t->meta_bytes + 7) & ~(size_t)7;
+	t->esize = t->cnt_off + CNT_BYTES;
+	if (t->out_off) {
+		t->out_off = t->esize;
+		t->esize += 16;
+	}
+	if (t->extra) {
+		t->extra_off = t->esize;
+		t->esize += 8;
+	}
+}
+
+void stat_table_init(struct stat_table *t, size_t key_bytes, size_t meta_bytes, int extra)
+{
+	memset(t, 0, sizeof(*t));
+	t->key_bytes = key_bytes;
+	t->meta_bytes = meta_bytes;
+	t->extra = extra;
+	t->last_mask = key_bytes % 8 ? (1ULL << (8 * (key_bytes % 8))) - 1 : ~0ULL;
+	layout(t);
+}
+
+void stat_table_release(struct stat_table *t)
+{
+	for (size_t i = 0; i < t->nchunks; i++)
+		flow_free(t->chunks[i]);
+	flow_free(t->chunks);
+	flow_free(t->slots);
+	t->chunks = NULL;
+	t->slots = NULL;
+	t->n = t->nslots = t->nchunks = t->chunks_cap = 0;
+}
+
+static uint64_t mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+uint64_t stat_hash(const uint8_t *key, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len;
+	uint64_t w;
+
+	for (; len >= 8; key += 8, len -= 8) {
+		memcpy(&w, key, 8);
+		h = (h ^ w) * 0x9fb21c651e98df25ULL;
+		h ^= h >> 29;
+	}
+	if (len) {
+		w = 0;
+		memcpy(&w, key, len);
+		h = (h ^ w) * 0x9fb21c651e98df25ULL;
+	}
+	return mix(h);
+}
+
+/* Keys are compared a word at a time; meta bytes in the last are masked. */
+static int key_equal(const struct stat_table *t, const uint8_t *e, const uint8_t *key)
+{
+	size_t full = t->key_bytes / 8;
+	uint64_t a, b;
+
+	for (size_t i = 0; i < full; i++) {
+		memcpy(&a, e + 8 * i, 8);
+		memcpy(&b, key + 8 * i, 8);
+		if (a != b)
+			return 0;
+	}
+	if (t->key_bytes % 8 == 0)
+		return 1;
+	memcpy(&a, e + 8 * full, 8);
+	b = 0;
+	memcpy(&b, key + 8 * full, t->key_bytes % 8);
+	return ((a ^ b) & t->last_mask) == 0;
+}
+
+static size_t find_slot(const struct stat_table *t, const uint8_t *key, uint64_t hash,
+			int *found)
+{
+	size_t mask = t->nslots - 1;
+	size_t i = (size_t)(hash >> t->shift);
+	uint64_t tag = hash >> 32 << 32;
+
+	for (;; i = (i + 1) & mask) {
+		uint64_t s = t->slots[i];
+
+		if (s == 0) {
+			*found = 0;
+			return i;
+		}
+		if ((s & ~0xffffffffULL) == tag &&
+		    key_equal(t, stat_table_entry(t, (s & 0xffffffffu) - 1), key)) {
+			*found = 1;
+			return i;
+		}
+	}
+}
+
+/*
+ * Double the probe array (or make the first).  A slot's home is the top
+ * bits of its tag, so the old array is walked in order and its slots land
+ * in ascending order in the new one: sequential, no key hashed again.
+ */
+static int grow_slots(struct stat_table *t)
+{
+	size_t n = t->nslots ? t->nslots * 2 : 1024;
+	unsigned shift = t->nslots ? t->shift - 1 : 64 - 10;
+	uint64_t *s = flow_calloc(n, sizeof(*s));
+
+	if (!s)
+		return -1;
+	for (size_t o = 0; o < t->nslots; o++) {
+		uint64_t v = t->slots[o];
+		size_t i;
+
+		if (!v)
+			continue;
+		i = (size_t)(v >> shift);	/* the tag's top bits: the hash's */
+		while (s[i])
+			i = (i + 1) & (n - 1);
+		s[i] = v;
+	}
+	flow_free(t->slots);
+	t->slots = s;
+	t->nslots = n;
+	t->shift = shift;
+	return 0;
+}
+
+static uint8_t *new_chunk(const struct stat_table *t)
+{
+	return flow_malloc(STAT_CHUNK * t->esize);
+}
+
+/* Room for entry number t->n. */
+static int reserve_entry(struct stat_table *t)
+{
+	size_t c = t->n >> STAT_CHUNK_BITS;
+
+	if (c < t->nchunks)
+		return 0;
+	if (c == t->chunks_cap) {
+		size_t cap = t->chunks_cap ? t->chunks_cap * 2 : 16;
+		uint8_t **p = flow_realloc(t->chunks, cap * sizeof(*p));
+
+		if (!p)
+			return -1;
+		t->chunks = p;
+		t->chunks_cap = cap;
+	}
+	t->chunks[c] = new_chunk(t);
+	if (!t->chunks[c])
+		return -1;
+	t->nchunks++;
+	return 0;
+}
+
+uint8_t *stat_table_get(const struct stat_table *t, const uint8_t *key, uint64_t hash)
+{
+	int found;
+	size_t i;
+
+	if (!t->nslots)
+		return NULL;
+	i = find_slot(t, key, hash, &found);
+	return found ? stat_table_entry(t, (t->slots[i] & 0xffffffffu) - 1) : NULL;
+}
+
+uint8_t *stat_table_put(struct stat_table *t, const uint8_t *key, uint64_t hash,
+			int *is_new)
+{
+	int found;
+	size_t i;
+	uint8_t *e;
+
+	*is_new = 0;
+	/* keep the load at or below 0.7: short probe runs */
+	if ((t->n + 1) * 10 > t->nslots * 7 && grow_slots(t) < 0)
+		return NULL;
+	i = find_slot(t, key, hash, &found);
+	if (found)
+		return stat_table_entry(t, (t->slots[i] & 0xffffffffu) - 1);
+	if (t->n >= UINT32_MAX - 1 || reserve_entry(t) < 0)
+		return NULL;
+	e = stat_table_entry(t, t->n);
+	memset(e, 0, t->esize);
+	memcpy(e, key, t->key_bytes);
+	t->slots[i] = (hash >> 32 << 32) | ++t->n;
+	return *is_new = 1, e;
+}
+
+void stat_entry_get(const struct stat_table *t, const uint8_t *e, struct stat_cnt *c)
+{
+	const uint64_t *v = (const uint64_t *)(const void *)(e + t->cnt_off);
+
+	c->flows = v[0];
+	c->in_pkts = v[1];
+	c->in_bytes = v[2];
+	c->first = v[3];
+	c->last = v[4];
+	c->out_pkts = c->out_bytes = 0;
+	if (t->out_off) {
+		const uint64_t *o = (const uint64_t *)(const void *)(e + t->out_off);
+
+		c->out_pkts = o[0];
+		c->out_bytes = o[1];
+	}
+}
+
+/* Copy every entry into chunks of the wider layout; all or nothing. */
+int stat_table_widen(struct stat_table *t)
+{
+	struct stat_table w = *t;
+	uint8_t **chunks;
+
+	if (t->out_off)
+		return 0;
+	w.out_off = 1;
+	layout(&w);
+	chunks = flow_calloc(t->chunks_cap ? t->chunks_cap : 1, sizeof(*chunks));
+	if (!chunks)
+		return -1;
+	for (size_t c = 0; c < t->nchunks; c++) {
+		chunks[c] = new_chunk(&w);
+		if (!chunks[c]) {
+			while (c-- > 0)
+				flow_free(chunks[c]);
+			flow_free(chunks);
+			return -1;
+		}
+	}
+	w.chunks = chunks;
+	for (size_t i = 0; i < t->n; i++) {
+		uint8_t *from = stat_table_entry(t, i), *to = stat_table_entry(&w, i);
+
+		memcpy(to, from, t->cnt_off + CNT_BYTES);
+		memset(to + w.out_off, 0, 16);
+		if (t->extra)
+			memcpy(to + w.extra_off, from + t->extra_off, 8);
+	}
+	for (size_t c = 0; c < t->nchunks; c++)
+		flow_free(t->chunks[c]);
+	flow_free(t->chunks);
+	*t = w;
+	return 0;
+}

@@ -1,0 +1,134 @@
+/*
+ * table.h - the hash table under every statistic and aggregation.
+ *
+ * Keys are fixed-size byte strings built by the caller (zero padding
+ * included, so equal keys are equal bytes).  An entry holds, inline and
+ * 8-aligned: the key, optional meta bytes (in the key's padding when
+ * there is room), the counters, optionally one u64 the caller owns (the
+ * offset of a stored record).  No allocation per entry: entries live in
+ * chunks of STAT_CHUNK, so growing never copies them.
+ *
+ * Out counters (bidirectional or NSEL data) are rare, so a table starts
+ * without them and widens every entry once, on the first record that has
+ * them (stat_table_widen): v5 data costs 40 bytes of counters a key, not 56.
+ *
+ * The probe array holds 64-bit slots: the top 32 bits of the hash (so a
+ * probe that cannot match costs no entry fetch) and the entry number + 1;
+ * linear probing, load at most 0.7.  The home slot is the hash's top
+ * bits, which the slot itself holds: doubling the array moves slots in
+ * one sequential pass, without touching an entry or hashing a key again.
+ *
+ * Out of memory: put/widen return NULL/-1 and the table stays as it was
+ * (usable, releasable).  Not thread-safe; one table per thread.
+ */
+#ifndef FLOW_STAT_TABLE_H
+#define FLOW_STAT_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* The counters nfdump keeps per key; first/last in ms. */
+struct stat_cnt {
+	uint64_t flows, in_pkts, in_bytes, out_pkts, out_bytes;
+	uint64_t first, last;
+};
+
+#define STAT_CHUNK_BITS 14
+#define STAT_CHUNK ((size_t)1 << STAT_CHUNK_BITS)
+
+struct stat_table {
+	size_t key_bytes;	/* compared and hashed */
+	size_t meta_bytes;
+	size_t esize;		/* bytes per entry, a multiple of 8 */
+	size_t meta_off, cnt_off, out_off, extra_off;	/* out/extra 0 = none */
+	int extra;
+	uint64_t last_mask;	/* the key bytes of the last compared word */
+	size_t n;		/* entries */
+	uint64_t *slots;	/* 0 = empty, else hash >> 32 << 32 | entry + 1 */
+	size_t nslots;		/* power of two (0 before the first put) */
+	unsigned shift;		/* 64 - log2(nslots): home slot = hash >> shift */
+	uint8_t **chunks;
+	size_t nchunks, chunks_cap;
+};
+
+/* key_bytes >= 1; meta_bytes <= 8; extra: reserve the caller's u64. */
+void stat_table_init(struct stat_table *t, size_t key_bytes, size_t meta_bytes, int extra);
+void stat_table_release(struct stat_table *t);
+
+uint64_t stat_hash(const uint8_t *key, size_t len);
+
+/*
+ * The entry for key (hash = stat_hash(key, key_bytes)); a new one has
+ * its key copied and everything else zero, and *is_new set.  NULL when
+ * memory runs out.  Pointers stay valid until stat_table_widen.
+ */
+uint8_t *stat_table_put(struct stat_table *t, const uint8_t *key, uint64_t hash,
+			int *is_new);
+/* The entry for key, or NULL. */
+uint8_t *stat_table_get(const struct stat_table *t, const uint8_t *key, uint64_t hash);
+/* Give every entry out counters (zero); a no-op when they exist. */
+int stat_table_widen(struct stat_table *t);
+
+/*
+ * Prefetch hints for batched callers: a million random keys miss the
+ * cache twice per lookup (slot, entry); touching them some records ahead
+ * overlaps the misses (measured: bench/bench_stat.sh).
+ */
+static inline void stat_table_prefetch(const struct stat_table *t, uint64_t hash)
+{
+	if (t->nslots)
+		__builtin_prefetch(&t->slots[hash >> t->shift]);
+}
+
+static inline uint8_t *stat_table_entry(const struct stat_table *t, size_t i);
+
+static inline void stat_table_prefetch_entry(const struct stat_table *t, uint64_t hash)
+{
+	uint64_t s;
+
+	if (!t->nslots)
+		return;
+	s = t->slots[hash >> t->shift];
+	if (s && (s >> 32) == (hash >> 32))
+		__builtin_prefetch(stat_table_entry(t, (s & 0xffffffffu) - 1) + t->cnt_off, 1);
+}
+
+static inline uint8_t *stat_table_entry(const struct stat_table *t, size_t i)
+{
+	return t->chunks[i >> STAT_CHUNK_BITS] + (i & (STAT_CHUNK - 1)) * t->esize;
+}
+
+static inline uint64_t *stat_entry_u64(uint8_t *e, size_t off)
+{
+	return (uint64_t *)(void *)(e + off);
+}
+
+/* All counters of an entry (out ones 0 when the table has none). */
+void stat_entry_get(const struct stat_table *t, const uint8_t *e, struct stat_cnt *c);
+
+/*
+ * Count one flow: in/out packets and bytes, its flows, first and last.
+ * The caller widened the table first if out counters are nonzero.
+ */
+static inline void stat_entry_add(const struct stat_table *t, uint8_t *e, int is_new,
+				  const struct stat_cnt *d)
+{
+	uint64_t *c = stat_entry_u64(e, t->cnt_off);	/* flows, ipkt, ibyt, first, last */
+
+	c[0] += d->flows;
+	c[1] += d->in_pkts;
+	c[2] += d->in_bytes;
+	if (is_new || d->first < c[3])
+		c[3] = d->first;
+	if (is_new || d->last > c[4])
+		c[4] = d->last;
+	if (t->out_off) {
+		uint64_t *o = stat_entry_u64(e, t->out_off);
+
+		o[0] += d->out_pkts;
+		o[1] += d->out_bytes;
+	}
+}
+
+#endif

@@ -1,0 +1,342 @@
+/*
+ * Unit tests for lib/stat: the hash table (growth, widening, meta bytes),
+ * element statistics (counting, top N, limits), -A keys with masks, the
+ * flow table (aggregation, bidir, order), and out of memory at every
+ * allocation (the table must stay freeable and report FLOW_ENOMEM).
+ * Output text itself is checked against nfdump 1.7.1 by interop/stat.sh.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stat/aggr.h"
+#include "stat/aggr_int.h"
+#include "stat/stat.h"
+#include "stat/table.h"
+#include "testutil.h"
+#include "util/alloc.h"
+
+static void flow(struct flow_record *r, uint32_t src, uint32_t dst, uint16_t sp, uint16_t dp,
+		 uint8_t proto, uint64_t pkts, uint64_t bytes, uint64_t first, uint64_t last)
+{
+	flow_record_clear(r);
+	r->present = 1ULL << EX_GENERIC | 1ULL << EX_IPV4;
+	r->ipv4.src = src;
+	r->ipv4.dst = dst;
+	r->generic.src_port = sp;
+	r->generic.dst_port = dp;
+	r->generic.proto = proto;
+	r->generic.in_packets = pkts;
+	r->generic.in_bytes = bytes;
+	r->generic.msec_first = first;
+	r->generic.msec_last = last;
+}
+
+START_TEST(test_table_growth)
+{
+	struct stat_table t;
+	const size_t n = 200000;
+
+	stat_table_init(&t, 5, 0, 0);
+	for (size_t round = 0; round < 2; round++) {
+		for (size_t i = 0; i < n; i++) {
+			uint8_t key[5] = { 0 };
+			uint32_t v = (uint32_t)(i * 2654435761u);
+			struct stat_cnt d = { .flows = 1, .in_pkts = i, .first = i, .last = i };
+			int is_new;
+			uint8_t *e;
+
+			memcpy(key, &v, 4);
+			e = stat_table_put(&t, key, stat_hash(key, 5), &is_new);
+			ck_assert_ptr_nonnull(e);
+			ck_assert_int_eq(is_new, round == 0);
+			stat_entry_add(&t, e, is_new, &d);
+		}
+	}
+	ck_assert_uint_eq(t.n, n);
+	ck_assert_uint_le(t.n * 10, t.nslots * 7);
+	for (size_t i = 0; i < n; i += 997) {
+		uint8_t key[5] = { 0 };
+		uint32_t v = (uint32_t)(i * 2654435761u);
+		struct stat_cnt c;
+		uint8_t *e;
+
+		memcpy(key, &v, 4);
+		e = stat_table_get(&t, key, stat_hash(key, 5));
+		ck_assert_ptr_nonnull(e);
+		stat_entry_get(&t, e, &c);
+		ck_assert_uint_eq(c.flows, 2);
+		ck_assert_uint_eq(c.in_pkts, 2 * i);
+		ck_assert_uint_eq(c.out_pkts, 0);
+	}
+	stat_table_release(&t);
+}
+END_TEST
+
+START_TEST(test_table_widen_keeps_meta_and_extra)
+{
+	struct stat_table t;
+	uint8_t key[13] = { 1, 2, 3 };
+	struct stat_cnt d = { .flows = 1, .in_pkts = 5, .out_pkts = 7, .out_bytes = 9 };
+	struct stat_cnt c;
+	int is_new;
+	uint8_t *e;
+	uint64_t x = 0x1122334455667788ULL;
+
+	stat_table_init(&t, 13, 3, 1);
+	ck_assert_uint_eq(t.cnt_off, 16);	/* meta fits the key's padding */
+	e = stat_table_put(&t, key, stat_hash(key, 13), &is_new);
+	e[t.meta_off] = 0xab;
+	memcpy(e + t.extra_off, &x, 8);
+	ck_assert_int_eq(stat_table_widen(&t), 0);
+	e = stat_table_put(&t, key, stat_hash(key, 13), &is_new);
+	ck_assert_int_eq(is_new, 0);	/* meta bytes do not take part in the key */
+	stat_entry_add(&t, e, 0, &d);
+	stat_entry_get(&t, e, &c);
+	ck_assert_uint_eq(c.out_pkts, 7);
+	ck_assert_uint_eq(c.in_pkts, 5);
+	ck_assert_uint_eq(e[t.meta_off], 0xab);
+	ck_assert_mem_eq(e + t.extra_off, &x, 8);
+	stat_table_release(&t);
+}
+END_TEST
+
+START_TEST(test_stats_parse)
+{
+	struct flow_stats *s;
+	struct flow_err err = { 0 };
+	uint32_t rec = 0;
+	int asc = 0;
+
+	ck_assert_int_eq(flow_stats_new(&s, &err), 0);
+	ck_assert_int_eq(flow_stats_parse(s, "srcip/bytes/flows", &rec, &asc, &err), 0);
+	ck_assert_int_eq(flow_stats_parse(s, "record/tstart", &rec, &asc, &err), 1);
+	ck_assert_uint_ne(rec, 0);
+	ck_assert_int_lt(flow_stats_parse(s, "nosuch", &rec, &asc, &err), 0);
+	ck_assert_str_eq(err.msg, "Unknown stat: 'nosuch'!");
+	ck_assert_int_lt(flow_stats_parse(s, "srcip/tstart", &rec, &asc, &err), 0);
+	for (int i = 1; i < FLOW_STATS_MAX; i++)
+		ck_assert_int_eq(flow_stats_parse(s, "port", &rec, &asc, &err), 0);
+	ck_assert_int_lt(flow_stats_parse(s, "port", &rec, &asc, &err), 0);
+	ck_assert_uint_eq(flow_stats_count(s), FLOW_STATS_MAX);
+	flow_stats_free(s);
+}
+END_TEST
+
+/* -s srcip/bytes -n 2 -o csv over three hosts, one of them twice. */
+START_TEST(test_stats_topn_csv)
+{
+	struct flow_stats *s;
+	struct flow_err err = { 0 };
+	struct flow_record r;
+	struct flow_stat sum;
+	uint32_t rec = 0;
+	int asc = 0;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	struct flow_stat_print o = { .fp = fp, .mode = STAT_OUT_CSV, .topn = 2 };
+
+	setenv("TZ", "UTC", 1);
+	flow_stat_init(&sum);
+	ck_assert_int_eq(flow_stats_new(&s, &err), 0);
+	ck_assert_int_eq(flow_stats_parse(s, "srcip/bytes", &rec, &asc, &err), 0);
+	flow(&r, 0x0a000001, 1, 1, 2, 6, 10, 1000, 1000, 3000);
+	ck_assert_int_eq(flow_stats_add(s, &r, &err), 0);
+	flow_stat_add(&sum, &r);
+	flow(&r, 0x0a000002, 1, 1, 2, 6, 1, 500, 2000, 2000);
+	ck_assert_int_eq(flow_stats_add(s, &r, &err), 0);
+	flow_stat_add(&sum, &r);
+	flow(&r, 0x0a000001, 1, 1, 2, 17, 5, 300, 500, 4000);
+	ck_assert_int_eq(flow_stats_add(s, &r, &err), 0);
+	flow_stat_add(&sum, &r);
+	flow(&r, 0x0a000003, 1, 1, 2, 17, 5, 100, 500, 4000);
+	ck_assert_int_eq(flow_stats_add(s, &r, &err), 0);
+	flow_stat_add(&sum, &r);
+	ck_assert_int_eq(flow_stats_print(s, &sum, &o, &err), 0);
+	fclose(fp);
+	ck_assert_str_eq(buf,
+		"ts,te,td,pr,val,fl,flP,pkt,pktP,byt,bytP,pps,bps,bpp\n"
+		"1970-01-01 00:00:00,1970-01-01 00:00:04,3.500,any,10.0.0.1,2,50.0,15,71.4,1300,68.4,4,2971,86\n"
+		"1970-01-01 00:00:02,1970-01-01 00:00:02,0.000,any,10.0.0.2,1,25.0,1,4.8,500,26.3,0,0,500\n"
+		"\n");
+	free(buf);
+	flow_stats_free(s);
+}
+END_TEST
+
+START_TEST(test_limits)
+{
+	enum flow_limit_mode m;
+	uint64_t v;
+	struct flow_err err = { 0 };
+
+	ck_assert_int_eq(flow_limit_parse("-10k", &m, &v, &err), 0);
+	ck_assert_int_eq(m, LIMIT_LESS);
+	ck_assert_uint_eq(v, 10000);
+	ck_assert_int_eq(flow_limit_parse("5M", &m, &v, &err), 0);
+	ck_assert_int_eq(m, LIMIT_MORE);
+	ck_assert_uint_eq(v, 5000000);
+	ck_assert_int_lt(flow_limit_parse("5T", &m, &v, &err), 0);
+	ck_assert_str_eq(err.msg, "Can't understand 'T' in '5T'");
+	ck_assert_int_lt(flow_limit_parse("x", &m, &v, &err), 0);
+}
+END_TEST
+
+START_TEST(test_aggr_key_errors)
+{
+	static const struct { const char *arg, *msg; } bad[] = {
+		{ "nosuch", "Unknown aggregation field 'nosuch'" },
+		{ "srcip4", "'srcip4' needs number of subnet bits to aggregate" },
+		{ "srcip4/33", "Subnet mask length '33' out of range for IPv4" },
+		{ "srcip6/0", "Subnet mask length '0' out of range for IPv4" },
+		{ "srcip/24", "Need src4/dst4 or src6/dst6 for IPv4 or IPv6 to aggregate with explicit netmask: 'srcip/24'" },
+		{ "proto,proto", "Duplicate aggregation mask: proto" },
+		{ "mpls4/3", "'mpls4' No subnet bits allowed here" },
+		{ "", "No aggregation specified!" },
+	};
+	struct aggr_key k;
+	struct flow_err err = { 0 };
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_int_lt(aggr_key_parse(&k, bad[i].arg, &err), 0);
+		ck_assert_str_eq(err.msg, bad[i].msg);
+	}
+	ck_assert_int_eq(aggr_key_parse(&k, "proto,srcip4/24", &err), 0);
+	ck_assert_str_eq(k.fmt, "%pr %sa ");
+	ck_assert_uint_eq(k.narrow_bytes, 5);
+	ck_assert_uint_eq(k.wide_bytes, 17);
+}
+END_TEST
+
+/* srcip4/24,proto: four flows, three keys; the printed record is the key. */
+START_TEST(test_aggr_masks)
+{
+	struct flow_aggr *a;
+	struct flow_err err = { 0 };
+	struct flow_record r, out;
+	int seen = 0;
+
+	ck_assert_int_eq(flow_aggr_new(&a, AGGR_MASK, "srcip4/24,proto", &err), 0);
+	flow(&r, 0xc0a80101, 9, 1000, 80, 6, 1, 100, 5000, 6000);
+	ck_assert_int_eq(flow_aggr_add(a, &r, NULL, 0, &err), 0);
+	flow(&r, 0xc0a801fe, 8, 1001, 81, 6, 2, 200, 4000, 7000);
+	ck_assert_int_eq(flow_aggr_add(a, &r, NULL, 0, &err), 0);
+	flow(&r, 0xc0a80201, 8, 1001, 81, 6, 2, 200, 4000, 7000);
+	ck_assert_int_eq(flow_aggr_add(a, &r, NULL, 0, &err), 0);
+	flow(&r, 0xc0a80101, 8, 1001, 81, 17, 2, 200, 4000, 7000);
+	ck_assert_int_eq(flow_aggr_add(a, &r, NULL, 0, &err), 0);
+	ck_assert_uint_eq(flow_aggr_count(a), 3);
+	ck_assert_int_eq(flow_aggr_sort(a, 0, 0, 0, 0, &err), 0);
+	for (size_t i = 0; i < flow_aggr_sorted(a); i++) {
+		ck_assert_int_eq(flow_aggr_record(a, i, 0, &out, &err), 0);
+		ck_assert_uint_eq(out.generic.dst_port, 0);	/* not in the key */
+		ck_assert_uint_eq(out.ipv4.dst, 0);
+		if (out.ipv4.src == 0xc0a80100 && out.generic.proto == 6) {
+			ck_assert_uint_eq(out.cnt.flows, 2);
+			ck_assert_uint_eq(out.generic.in_packets, 3);
+			ck_assert_uint_eq(out.generic.msec_first, 4000);
+			ck_assert_uint_eq(out.generic.msec_last, 7000);
+			seen++;
+		}
+	}
+	ck_assert_int_eq(seen, 1);
+	flow_aggr_free(a);
+}
+END_TEST
+
+/* -b: the reverse TCP flow joins the first one, its counters as out. */
+START_TEST(test_aggr_bidir_and_order)
+{
+	struct flow_aggr *a;
+	struct flow_err err = { 0 };
+	struct flow_record r, out;
+	int order, asc;
+
+	ck_assert_int_eq(flow_aggr_new(&a, AGGR_BIDIR, NULL, &err), 0);
+	flow(&r, 2, 1, 80, 40000, 6, 10, 1000, 100, 200);
+	ck_assert_int_eq(flow_aggr_add(a, &r, NULL, 0, &err), 0);
+	flow(&r, 1, 2, 40000, 80, 6, 20, 9000, 50, 300);
+	ck_assert_int_eq(flow_aggr_add(a, &r, NULL, 0, &err), 0);
+	flow(&r, 3, 4, 5, 6, 17, 1, 10, 10, 10);
+	ck_assert_int_eq(flow_aggr_add(a, &r, NULL, 0, &err), 0);
+	ck_assert_uint_eq(flow_aggr_count(a), 2);
+	ck_assert_int_eq(flow_aggr_order_parse("bytes", &order, &asc), 0);
+	ck_assert_int_eq(asc, 0);
+	ck_assert_int_eq(flow_aggr_order_parse("tstart", &order, &asc), 0);
+	ck_assert_int_eq(asc, 1);
+	ck_assert_int_lt(flow_aggr_order_parse("nosuch", &order, &asc), 0);
+	ck_assert_int_eq(flow_aggr_order_parse("packets", &order, &asc), 0);
+	ck_assert_int_eq(flow_aggr_sort(a, order, asc, 0, 1, &err), 0);
+	ck_assert_uint_eq(flow_aggr_sorted(a), 1);
+	ck_assert_int_eq(flow_aggr_record(a, 0, 0, &out, &err), 0);
+	ck_assert_uint_eq(out.ipv4.src, 2);
+	ck_assert_uint_eq(out.generic.in_packets, 10);
+	ck_assert_uint_eq(out.cnt.out_packets, 20);
+	ck_assert_uint_eq(out.cnt.out_bytes, 9000);
+	ck_assert_uint_eq(out.cnt.flows, 2);
+	ck_assert_uint_eq(out.generic.msec_first, 50);
+	/* -B: the first flow went from the server port 80: swapped */
+	ck_assert_int_eq(flow_aggr_record(a, 0, 1, &out, &err), 0);
+	ck_assert_uint_eq(out.ipv4.src, 1);
+	ck_assert_uint_eq(out.generic.in_packets, 20);
+	flow_aggr_free(a);
+}
+END_TEST
+
+/* Every allocation made to fail in turn: an error, never a crash or leak. */
+START_TEST(test_alloc_failure)
+{
+	for (long n = 1; n < 200; n++) {
+		struct flow_aggr *a = NULL;
+		struct flow_stats *s = NULL;
+		struct flow_err err = { 0 };
+		struct flow_record r;
+		uint32_t rec = 0;
+		int asc = 0, failed = 0;
+
+		flow_alloc_fail_at(n, 1);
+		if (flow_aggr_new(&a, AGGR_5TUPLE, NULL, &err) < 0 ||
+		    flow_stats_new(&s, &err) < 0) {
+			failed = 1;
+		} else {
+			flow_stats_parse(s, "srcip", &rec, &asc, &err);
+			for (uint32_t i = 0; i < 20000 && !failed; i++) {
+				flow(&r, i, i, 1, 2, 6, 1, 1, 1, 2);
+				if (flow_aggr_add(a, &r, NULL, 0, &err) < 0 ||
+				    flow_stats_add(s, &r, &err) < 0)
+					failed = 1;
+			}
+			if (!failed && flow_aggr_sort(a, 5, 0, 0, 0, &err) < 0)
+				failed = 1;
+		}
+		long made = flow_alloc_fail_at(0, 0);
+
+		if (failed)
+			ck_assert_int_eq(err.code, FLOW_ENOMEM);
+		flow_aggr_free(a);
+		flow_stats_free(s);
+		if (!failed && made < n)
+			break;	/* every allocation has been made to fail once */
+	}
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("stat");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_table_growth);
+	tcase_add_test(tc, test_table_widen_keeps_meta_and_extra);
+	tcase_add_test(tc, test_stats_parse);
+	tcase_add_test(tc, test_stats_topn_csv);
+	tcase_add_test(tc, test_limits);
+	tcase_add_test(tc, test_aggr_key_errors);
+	tcase_add_test(tc, test_aggr_masks);
+	tcase_add_test(tc, test_aggr_bidir_and_order);
+	tcase_add_test(tc, test_alloc_failure);
+	suite_add_tcase(s, tc);
+	return tu_run(s) ? EXIT_FAILURE : EXIT_SUCCESS;
+}
