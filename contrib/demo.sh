@@ -52,11 +52,11 @@ sen stop
 now=$(date +%s)
 slot=$(date -d "@$((now - now % 300))" +%Y%m%d%H%M)
 step "sen process $slot: the 5-minute cycle for that slot (channels, RRDs, graphs)"
-sen process "$slot" -v
+sen process "$slot" 2>&1
 
 live=$base/profiles-data/live
 step "dump: top 5 source addresses by bytes, both sources"
-"$DUMP" -M "$live/netflow-global:sflow-global" -R . -s srcip/bytes -n 5 -q
+"$DUMP" -M "$live/netflow-global:sflow-global" -R . -s srcip/bytes -n 5
 step "dump: the first 5 ssh flows"
 "$DUMP" -M "$live/netflow-global:sflow-global" -R . -c 5 'port 22'
 
