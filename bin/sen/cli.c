@@ -71,6 +71,7 @@ void sen_usage(const char *prog)
 	       "start|stop|status|reload\tcontrol the collectors and the daemon\n"
 	       "reconfig [-y]\t\tapply changed sources to profile live\n"
 	       "daemon [-f]\t\trun the daemon (nfsend), -f in the foreground\n"
+	       "run\t\t\tcollectors and daemon in the foreground (systemd, containers)\n"
 	       "process YYYYMMDDhhmm\trun the periodic cycle for one slot now\n"
 	       "config-convert FILE\tprint an nfsen.conf as YAML\n",
 	       prog);

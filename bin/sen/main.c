@@ -3,6 +3,7 @@
  *
  *   sen [-C FILE] <nfsen options>     the nfsen command line (also as "nfsen")
  *   sen [-C FILE] daemon [-f]         the daemon (also as "nfsend")
+ *   sen [-C FILE] run                 collectors and daemon in the foreground
  *   sen [-C FILE] process YYYYMMDDhhmm   run one periodic cycle for that slot now
  *   sen config-convert FILE           print an nfsen.conf as sen.yaml
  */
@@ -183,7 +184,9 @@ int main(int argc, char **argv)
 		printf("ERR %s\n", err.msg);
 		return 255;
 	}
-	if (argc > 1 && strcmp(argv[1], "process") == 0)
+	if (argc > 1 && strcmp(argv[1], "run") == 0)
+		rc = sen_run(&s);
+	else if (argc > 1 && strcmp(argv[1], "process") == 0)
 		rc = process_slot(&s, argc > 2 ? argv[2] : NULL, argc > 3 && !strcmp(argv[3], "-v"));
 	else if (argc > 1 && is_direct(argv[1]))
 		rc = direct(&s, conf_path, argc, argv);

@@ -243,7 +243,8 @@ static long start_collector(const struct sen *s, unsigned port)
 		execv(argv[0], argv);
 		_exit(127);
 	}
-	if (child < 0 || waitpid(child, &st, 0) < 0) {
+	/* capd binds before it forks into the background: a taken port fails here */
+	if (child < 0 || waitpid(child, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 		printf(": collector did not start - see logfile");
 		return -1;
 	}
@@ -306,6 +307,69 @@ static int start_daemon(struct sen *s, const char *conf_path)
 		usleep(100000);
 	printf(".\n");
 	return 0;
+}
+
+/* Stop every collector of %sources by its pid file (no output). */
+static void stop_collectors(struct sen *s)
+{
+	unsigned ports[1024];
+	char pidf[PATH_MAX];
+	size_t n = ports_of(s, ports), i;
+	long pid;
+
+	for (i = 0; i < n; i++) {
+		if (ports[i] == 0)
+			continue;
+		pid_path(s, ports[i], pidf, sizeof(pidf));
+		pid = read_pid(pidf);
+		if (!alive(pid))
+			continue;
+		kill((pid_t)pid, SIGTERM);
+		for (int k = 0; k < 100 && alive(pid); k++)
+			usleep(100000);
+	}
+}
+
+/*
+ * sen run: collectors and daemon in the foreground, for systemd and
+ * containers.  A collector that does not come up (its port taken) makes
+ * it stop what it started and exit 1; on SIGTERM the daemon returns and
+ * the collectors are stopped.
+ */
+int sen_run(struct sen *s)
+{
+	unsigned ports[1024];
+	char stopping[PATH_MAX];
+	struct flow_err err = { 0 };
+	size_t n, i;
+	int rc;
+
+	if (sen_conf_check_sources(&s->conf, &err) < 0 || sen_ensure_live(s, &err) < 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return 1;
+	}
+	snprintf(stopping, sizeof(stopping), "%s/sen.stopping", s->conf.piddir);
+	unlink(stopping);
+	sen_sources_save(s);
+	n = ports_of(s, ports);
+	for (i = 0; i < n; i++) {
+		if (ports[i] == 0)
+			continue;
+		if (start_collector(s, ports[i]) <= 0) {
+			printf("\n");
+			fprintf(stderr, "%s: collector for port %u did not start\n", s->prog, ports[i]);
+			stop_collectors(s);
+			return 1;
+		}
+		printf("\n");
+	}
+	fflush(stdout);
+	rc = sen_daemon(s, 1);
+	/* keep the daemon's watch from restarting what we stop now */
+	close(open(stopping, O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
+	stop_collectors(s);
+	unlink(stopping);
+	return rc;
 }
 
 int sen_start(struct sen *s, const char *conf_path)

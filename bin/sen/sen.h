@@ -47,6 +47,8 @@ int sen_stop(struct sen *s);
 int sen_status(struct sen *s);
 int sen_reload(struct sen *s);
 int sen_reconfig(struct sen *s, int assume_yes);
+/* Collectors and daemon in the foreground until SIGTERM (systemd, containers). */
+int sen_run(struct sen *s);
 /* Do %sources and live's channels name the same sources? */
 int sen_sources_match(struct sen *s);
 /* Remember each source's port (to stop it after it is removed). */

@@ -99,4 +99,27 @@ grep -Eq "^Shutdown nfsend:\[$d\]\.+$" "$tmp/out" || fail "stop output (nfsend)"
 [ -z "$(ls "$tmp/base/var/run/")" ] || fail "left in run/: $(ls "$tmp/base/var/run/")"
 nfsen status
 grep -q "^nfsen daemon: is not running.$" "$tmp/out" || fail "status after stop"
+# sen run (systemd, containers): in the foreground until SIGTERM, then the
+# collectors go too; a port that is taken makes it exit 1
+"$SEN" -C "$tmp/nfsen.conf" run > "$tmp/run.out" 2>&1 &
+rpid=$!
+i=0
+while [ -z "$(pidof_port $p1)" ]; do
+	i=$((i + 1)); [ $i -gt 50 ] && fail "sen run: no collector"
+	sleep 0.1
+done
+c=$(pidof_port $p1)
+sleep 0.5
+kill -0 "$rpid" || fail "sen run exited"
+kill -TERM "$rpid"
+wait "$rpid" || fail "sen run: exit $?"
+! kill -0 "$c" 2>/dev/null || fail "sen run left its collector"
+python3 -c "import socket,time; s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); s.bind(('127.0.0.1',$p1)); time.sleep(30)" &
+holder=$!
+sleep 0.3
+"$SEN" -C "$tmp/nfsen.conf" run > "$tmp/run.out" 2>&1
+rc=$?
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+[ $rc -eq 1 ] || fail "sen run with its port taken: exit $rc"
+grep -q "collector for port $p1 did not start" "$tmp/run.out" || fail "sen run: message"
 echo "start, status, watch, reconfig, stop work as nfsen's"
