@@ -432,10 +432,16 @@ static void cmd_commit_profile(struct comm_session *cs, const struct comm_reques
 	else if (p.nchannels == 0)
 		comm_reply_err(o, "No channels in profile '%s'. At least one channels must exists.",
 			       pn.name);
-	else if (p.tstart < p.tend)
-		/* building from history needs the profiler; refused for now, not faked */
-		comm_reply_err(o, "Profile '%s': building from past data is not supported yet", pn.name);
-	else {
+	else if (p.tstart < p.tend) {
+		long pid = sen_history_start(s, &pn, &err);
+
+		if (pid < 0) {
+			reply_err(cs, &err);
+		} else {
+			comm_out_printf(o, "pid=%ld\n", pid);
+			comm_reply_status(o, "OK", "Profiling netflow data");
+		}
+	} else {
 		if (strcmp(p.status, "stalled") == 0) {
 			now -= now % s->ps.cycletime;
 			p.tstart = p.tend = p.updated = now;

@@ -37,7 +37,7 @@ static void cycle_warn(void *ctx, const char *msg)
 }
 
 /* The channel's filter file, compiled; NULL (logged) when unusable. */
-static struct flow_filter *load_filter(struct sen *s, const struct pname *pn, const char *ch)
+struct flow_filter *sen_load_filter(struct sen *s, const struct pname *pn, const char *ch)
 {
 	char leaf[PROFILE_NAME_MAX + 16], path[PATH_MAX], *text = NULL;
 	struct flow_filter *f = NULL;
@@ -114,7 +114,7 @@ static int cycle_collect(struct cycle *c, struct flow_err *err)
 			continue;
 		for (j = 0; j < cp->p.nchannels; j++) {
 			struct profiler_channel *pc = &c->ch[c->nch];
-			struct flow_filter *f = load_filter(c->s, &cp->pn, cp->p.channels[j].name);
+			struct flow_filter *f = sen_load_filter(c->s, &cp->pn, cp->p.channels[j].name);
 
 			if (!f)
 				continue;
@@ -131,7 +131,7 @@ static int cycle_collect(struct cycle *c, struct flow_err *err)
 }
 
 /* $ZIPprofiles ("", "-z", "-z=lz4", ...) as a codec, as nfprofile takes it. */
-static unsigned zip_codec(const char *zip, int *level)
+unsigned sen_zip_codec(const char *zip, int *level)
 {
 	*level = 0;
 	if (!zip || !*zip)
@@ -253,7 +253,7 @@ int sen_cycle(struct sen *s, time_t t, struct sen_cycle_times *times, struct flo
 		job.datadir = s->ps.datadir;
 		job.statdir = s->ps.statdir;
 		job.subdirlayout = s->conf.subdirlayout;
-		job.wopts.compression = zip_codec(s->conf.zipprofiles, &job.wopts.level);
+		job.wopts.compression = sen_zip_codec(s->conf.zipprofiles, &job.wopts.level);
 		job.sources = sources;
 		job.nsources = live->p.nchannels;
 		job.ch = c.ch;

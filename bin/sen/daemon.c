@@ -305,6 +305,7 @@ int sen_daemon(struct sen *s, int foreground)
 		sen_log(LOG_ERR, "%s", err.msg);
 		return 1;
 	}
+	sen_startup_cleanup(s);
 	signal(SIGTERM, on_stop);
 	signal(SIGINT, on_stop);
 	signal(SIGHUP, on_stop);

@@ -11,6 +11,7 @@
 
 #include "comm/server.h"
 #include "conf/conf.h"
+#include "filter/filter.h"
 #include "profile/store.h"
 
 #define SEN_VERSION "1.3.11"		/* what nfsen frontends expect from get-globals */
@@ -64,6 +65,20 @@ struct sen_cycle_times {
 
 /* One periodic cycle for the slot starting at t (nfsend's cycle, §4.2). */
 int sen_cycle(struct sen *s, time_t t, struct sen_cycle_times *times, struct flow_err *err);
+
+/* A channel's compiled filter file (NULL, logged, when unusable); cycle.c. */
+struct flow_filter *sen_load_filter(struct sen *s, const struct pname *pn, const char *ch);
+/* $ZIPprofiles as a codec id and level. */
+unsigned sen_zip_codec(const char *zip, int *level);
+
+/*
+ * Build profile pn from past live data in the background (history.c):
+ * commit-profile of a profile whose tstart is before its tend.  Returns
+ * the id to report as pid=, or a negative code.
+ */
+long sen_history_start(struct sen *s, const struct pname *pn, struct flow_err *err);
+/* At daemon start: stale locks and the debris of interrupted builds. */
+void sen_startup_cleanup(struct sen *s);
 
 /* Create profile live from %sources when the tree has none (install.pl's job). */
 int sen_ensure_live(struct sen *s, struct flow_err *err);

@@ -59,4 +59,29 @@ for k in 3 2 1; do
 	f=$tmp/base/profiles-data/p/all/$(date -u -d "@$t" +%Y/%m/%d)/nfcapd.$(date -u -d "@$t" +%Y%m%d%H%M)
 	[ -f "$f" ] || fail "slot $t not caught up"
 done
-echo "missed slots caught up, oldest first"
+# a history profile over the same three slots, built in the background
+kill -TERM "$dpid" && wait "$dpid"
+dpid=
+sed -i "s/^tstart = .*/tstart = $((cur - 900))/" "$tmp/base/profiles-stat/live/profile.dat"
+start
+iso() { date -u -d "@$1" +%Y%m%d%H%M; }
+"$SEN" -C "$tmp/nfsen.conf" --add-profile h tstart=$(iso $((cur - 900))) tend=$(iso $((cur - 300))) > /dev/null
+"$SEN" -C "$tmp/nfsen.conf" --add-channel h/udp filter='proto udp' > /dev/null
+"$SEN" -C "$tmp/nfsen.conf" --commit-profile h > "$tmp/commit.out"
+i=0
+while ! grep -q "^status = OK$" "$tmp/base/profiles-stat/h/profile.dat"; do
+	i=$((i + 1)); [ $i -gt 100 ] && fail "history build did not finish: $(cat "$tmp/base/profiles-stat/h/profile.dat")"
+	sleep 0.1
+done
+grep -q "^type = 1$" "$tmp/base/profiles-stat/h/profile.dat" || fail "history type"
+grep -q "^locked = 0$" "$tmp/base/profiles-stat/h/profile.dat" || fail "history left locked"
+[ ! -e "$tmp/base/profiles-stat/h/.BUILDING" ] || fail ".BUILDING left"
+for k in 3 2 1; do
+	t=$((cur - 300 * k))
+	f=$tmp/base/profiles-data/h/udp/$(date -u -d "@$t" +%Y/%m/%d)/nfcapd.$(iso $t)
+	l=$tmp/base/profiles-data/live/edge1/$(date -u -d "@$t" +%Y/%m/%d)/nfcapd.$(iso $t)
+	want=$(/usr/bin/nfdump -q -N -o csv -r "$l" 'proto udp' | grep -c ,)
+	got=$(/usr/bin/nfdump -q -N -o csv -r "$f" | grep -c ,)
+	[ "$want" -gt 0 ] && [ "$want" = "$got" ] || fail "history slot $t: $got flows, want $want"
+done
+echo "missed slots caught up, oldest first; history profile built"
