@@ -22,8 +22,9 @@ static int keep_exporter(void *ctx, const struct flow_exporter_info *e)
 {
 	struct du_sink *s = ctx;
 
-	ck_assert_uint_lt(s->nexporters, 64);
-	s->exporters[s->nexporters++] = *e;
+	if (s->nexporters < 64)
+		s->exporters[s->nexporters] = *e;
+	s->nexporters++;
 	return 0;
 }
 
@@ -31,8 +32,9 @@ static int keep_sampler(void *ctx, const struct flow_sampler *smp)
 {
 	struct du_sink *s = ctx;
 
-	ck_assert_uint_lt(s->nsamplers, 64);
-	s->samplers[s->nsamplers++] = *smp;
+	if (s->nsamplers < 64)
+		s->samplers[s->nsamplers] = *smp;
+	s->nsamplers++;
 	return 0;
 }
 

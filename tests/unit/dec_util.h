@@ -17,8 +17,8 @@
 struct du_sink {
 	struct flow_record *recs;	/* DU_MAX_RECS */
 	unsigned nrecs;
-	struct flow_exporter_info exporters[64];
-	unsigned nexporters;
+	struct flow_exporter_info exporters[64];	/* the first 64 */
+	unsigned nexporters;			/* all announced */
 	struct flow_sampler samplers[64];
 	unsigned nsamplers;
 	int stop_after;			/* flow(): fail after this many (0 = never) */
