@@ -114,8 +114,8 @@ static int run_sublist(const struct tpl_ctx *c, unsigned depth, int multi, const
 {
 	size_t off = 1;
 
-	if (n < 1)
-		return -1;
+	if (n == 0)
+		return 0;	/* an empty list (RFC 6313 §5.2): nothing to add */
 	if (!multi)
 		return n < 3 ? -1 : run_sub(c, depth, ld_be16(p + 1), p + 3, n - 3, r, stack);
 	while (n - off > 4) {
