@@ -1,6 +1,6 @@
 /*
  * Round trips: records encoded by our own v5, v9 and IPFIX encoders
- * (lib/proto/*_enc.c) decode back to the same values, for IPv4 and IPv6
+ * (lib/proto/v5_enc.c, v9_enc.c, ipfix_enc.c) decode back to the same values, for IPv4 and IPv6
  * flows, over many datagrams (templates repeated, sequence numbers
  * continuous: no sequence failures).
  */

@@ -52,10 +52,10 @@ static int feed(struct flow_decoder *dec, struct du_pkt *p, struct du_sink *s,
 }
 
 static const struct fld v9_fields[] = {
-	{ 8, 4 }, { 12, 4 }, { 7, 2 }, { 11, 2 }, { 4, 1 }, { 6, 1 }, { 5, 1 },
-	{ 1, 4 }, { 2, 8 }, { 22, 4 }, { 21, 4 }, { 10, 2 }, { 14, 2 },
-	{ 16, 2 }, { 17, 4 }, { 15, 4 }, { 56, 6 }, { 58, 2 }, { 70, 3 },
-	{ 61, 1 }, { 89, 1 }, { 9, 1 }, { 13, 1 }, { 999, 3 },
+	{ 8, 4, 0 }, { 12, 4, 0 }, { 7, 2, 0 }, { 11, 2, 0 }, { 4, 1, 0 }, { 6, 1, 0 }, { 5, 1, 0 },
+	{ 1, 4, 0 }, { 2, 8, 0 }, { 22, 4, 0 }, { 21, 4, 0 }, { 10, 2, 0 }, { 14, 2, 0 },
+	{ 16, 2, 0 }, { 17, 4, 0 }, { 15, 4, 0 }, { 56, 6, 0 }, { 58, 2, 0 }, { 70, 3, 0 },
+	{ 61, 1, 0 }, { 89, 1, 0 }, { 9, 1, 0 }, { 13, 1, 0 }, { 999, 3, 0 },
 };
 
 START_TEST(v9_elements)
@@ -137,9 +137,9 @@ END_TEST
 /* v9 ICMP: #32, then #176/#177, else nothing (nfcapd 1.7.1 zeroes the port). */
 START_TEST(v9_icmp)
 {
-	static const struct fld f1[] = { { 4, 1 }, { 7, 2 }, { 11, 2 }, { 32, 2 } };
-	static const struct fld f2[] = { { 4, 1 }, { 176, 1 }, { 177, 1 } };
-	static const struct fld f3[] = { { 4, 1 }, { 7, 2 }, { 11, 2 } };
+	static const struct fld f1[] = { { 4, 1, 0 }, { 7, 2, 0 }, { 11, 2, 0 }, { 32, 2, 0 } };
+	static const struct fld f2[] = { { 4, 1, 0 }, { 176, 1, 0 }, { 177, 1, 0 } };
+	static const struct fld f3[] = { { 4, 1, 0 }, { 7, 2, 0 }, { 11, 2, 0 } };
 	struct flow_decoder *dec = new_dec(0);
 	struct du_pkt p;
 	struct du_sink s;
@@ -174,7 +174,7 @@ END_TEST
 /* A v9 options template with sampler id/mode/interval, records that name it. */
 START_TEST(v9_sampler_option)
 {
-	static const struct fld f[] = { { 8, 4 }, { 1, 4 }, { 2, 4 }, { 48, 1 } };
+	static const struct fld f[] = { { 8, 4, 0 }, { 1, 4, 0 }, { 2, 4, 0 }, { 48, 1, 0 } };
 	struct flow_decoder *dec = new_dec(0);
 	struct du_pkt p;
 	struct du_sink s;
@@ -228,9 +228,9 @@ END_TEST
 START_TEST(ipfix_fields)
 {
 	static const struct fld f[] = {
-		{ 8, 4 }, { 1, 4, 9 }, { 12, 4 }, { 1, 8 }, { 1, 8, 29305 },
-		{ 2, 4, 29305 }, { 999, 0xffff }, { 82, 0xffff }, { 61, 0 }, { 152, 8 },
-		{ 153, 8 }, { 18, 0xffff, 6871 }, { 4, 1 },
+		{ 8, 4, 0 }, { 1, 4, 9 }, { 12, 4, 0 }, { 1, 8, 0 }, { 1, 8, 29305 },
+		{ 2, 4, 29305 }, { 999, 0xffff, 0 }, { 82, 0xffff, 0 }, { 61, 0, 0 }, { 152, 8, 0 },
+		{ 153, 8, 0 }, { 18, 0xffff, 6871 }, { 4, 1, 0 },
 	};
 	struct flow_decoder *dec = new_dec(0);
 	struct du_pkt p;
@@ -285,11 +285,11 @@ END_TEST
 /* Every time encoding: seconds, NTP µs/ns, delta µs, duration, uptime + #160. */
 START_TEST(ipfix_times)
 {
-	static const struct fld f1[] = { { 150, 4 }, { 151, 4 } };
-	static const struct fld f2[] = { { 154, 8 }, { 157, 8 } };
-	static const struct fld f3[] = { { 158, 4 }, { 159, 4 } };
-	static const struct fld f4[] = { { 152, 8 }, { 161, 4 } };
-	static const struct fld f5[] = { { 160, 8 }, { 22, 4 }, { 21, 4 }, { 4, 1 } };
+	static const struct fld f1[] = { { 150, 4, 0 }, { 151, 4, 0 } };
+	static const struct fld f2[] = { { 154, 8, 0 }, { 157, 8, 0 } };
+	static const struct fld f3[] = { { 158, 4, 0 }, { 159, 4, 0 } };
+	static const struct fld f4[] = { { 152, 8, 0 }, { 161, 4, 0 } };
+	static const struct fld f5[] = { { 160, 8, 0 }, { 22, 4, 0 }, { 21, 4, 0 }, { 4, 1, 0 } };
 	static const struct fld *fl[] = { f1, f2, f3, f4, f5 };
 	static const unsigned nf[] = { 2, 2, 2, 2, 4 };
 	struct flow_decoder *dec = new_dec(0);
@@ -345,8 +345,8 @@ static void data256(struct du_pkt *p, uint32_t v)
 /* Withdrawal of one template, of all; reuse of an id with another layout. */
 START_TEST(ipfix_withdraw_reuse)
 {
-	static const struct fld a[] = { { 8, 4 } };
-	static const struct fld b[] = { { 12, 4 } };
+	static const struct fld a[] = { { 8, 4, 0 } };
+	static const struct fld b[] = { { 12, 4, 0 } };
 	struct flow_decoder *dec = new_dec(0);
 	struct du_pkt p;
 	struct du_sink s;
@@ -390,7 +390,7 @@ END_TEST
 /* At most max_templates per exporter; the least recently used goes. */
 START_TEST(template_lru)
 {
-	static const struct fld a[] = { { 8, 4 } };
+	static const struct fld a[] = { { 8, 4, 0 } };
 	struct flow_decoder *dec = new_dec(4);
 	struct du_pkt p;
 	struct du_sink s;
@@ -432,7 +432,7 @@ static int grab(void *ctx, const struct flow_decoder_exporter *e)
 /* v9 counts datagrams; IPFIX counts data records, checked once data was seen. */
 START_TEST(sequences)
 {
-	static const struct fld a[] = { { 8, 4 } };
+	static const struct fld a[] = { { 8, 4, 0 } };
 	struct flow_decoder *dec = new_dec(0);
 	struct du_pkt p;
 	struct du_sink s;
