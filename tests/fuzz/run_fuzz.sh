@@ -18,11 +18,16 @@ targets=${FUZZ_TARGETS:-nffile record filter netflow}
 work=tmp/fuzz.$$
 status=0
 
-# The file reader has the most paths: half the time; the rest shared.
+# The file reader has the most paths: half the time; the others share
+# the rest equally.
+nothers=0
+for t in $targets; do
+	[ "$t" = nffile ] || nothers=$((nothers + 1))
+done
 share() {
 	case $1 in
 	nffile) echo $((secs / 2)) ;;
-	*) echo $((secs / 4)) ;;
+	*) echo $((secs / 2 / nothers)) ;;
 	esac
 }
 
