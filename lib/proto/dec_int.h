@@ -20,6 +20,7 @@ struct tpl_store;
 struct dec_exporter {
 	struct flow_decoder_exporter pub;
 	uint8_t nfversion;		/* what records of this exporter carry */
+	uint8_t announced;		/* sink->exporter accepted its info */
 	/* sequence tracking: the next sequence number expected */
 	int seq_valid;
 	uint32_t seq_next;

@@ -389,6 +389,33 @@ START_TEST(exporter_limit)
 }
 END_TEST
 
+/* A sink that cannot take the exporter info: no records until it can. */
+START_TEST(exporter_sink_failure)
+{
+	struct flow_decoder_config cfg = { .kind = FLOW_DEC_NETFLOW };
+	struct flow_decoder *dec = flow_decoder_new(&cfg, NULL);
+	struct sockaddr_in sa;
+	struct du_sink s;
+	struct flow_err err;
+	uint8_t b[24 + 48];
+
+	du_sink_init(&s);
+	du_addr4(&sa, 0);
+	s.fail_exporters = 1;
+	v5_header(b, 5, 1, 10000, 1700000000, 0, 0, 0);
+	v5_rec(b + 24, 5, 1, 2, 6, 1);
+	ck_assert_int_eq(du_feed(dec, &sa, b, sizeof(b), &s, &err), FLOW_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "exporter 1"));
+	ck_assert_uint_eq(s.nrecs, 0);
+	ck_assert_int_eq(du_feed(dec, &sa, b, sizeof(b), &s, &err), 1);
+	ck_assert_uint_eq(s.nexporters, 1);
+	ck_assert_uint_eq(s.exporters[0].sysid, 1);
+	ck_assert_uint_eq(s.recs[0].exporter_sysid, 1);
+	du_sink_free(&s);
+	flow_decoder_free(dec);
+}
+END_TEST
+
 struct smp_list {
 	struct flow_sampler s[8];
 	unsigned n;
@@ -451,6 +478,7 @@ int main(void)
 	tcase_add_test(tc, malformed);
 	tcase_add_test(tc, ipv6_exporter);
 	tcase_add_test(tc, exporter_limit);
+	tcase_add_test(tc, exporter_sink_failure);
 	tcase_add_test(tc, static_sampler_v9_and_raw);
 	suite_add_tcase(s, tc);
 	return tu_run(s) ? 1 : 0;

@@ -22,6 +22,10 @@ static int keep_exporter(void *ctx, const struct flow_exporter_info *e)
 {
 	struct du_sink *s = ctx;
 
+	if (s->fail_exporters > 0) {
+		s->fail_exporters--;
+		return -1;
+	}
 	if (s->nexporters < 64)
 		s->exporters[s->nexporters] = *e;
 	s->nexporters++;

@@ -22,6 +22,7 @@ struct du_sink {
 	struct flow_sampler samplers[64];
 	unsigned nsamplers;
 	int stop_after;			/* flow(): fail after this many (0 = never) */
+	int fail_exporters;		/* exporter(): fail this many times first */
 	struct flow_decode_sink sink;
 };
 
