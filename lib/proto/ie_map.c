@@ -182,6 +182,10 @@ const struct ie_map *ie_lookup(uint16_t id, uint32_t pen, enum ie_proto proto)
 		return NULL;
 	}
 	if (pen == PEN_REVERSE) {
+		/*
+		 * nfcapd 1.7.1 looks an unmapped reverse element up as the forward
+		 * one, so a reverse TOS overwrites the TOS: we drop it instead.
+		 */
 		id = reverse_id(id);
 		if (!id)
 			return NULL;
