@@ -460,6 +460,25 @@ START_TEST(static_sampler_v9_and_raw)
 	flow_decoder_foreach_sampler(dec, list_sampler, &l);
 	ck_assert_uint_eq(l.n, 1);
 	ck_assert_uint_eq(l.s[0].sysid, 1);
+	flow_decoder_free(dec);
+
+	/* -s -5 on IPFIX: x5 (nfcapd 1.7.1 gets the sign wrong and scales by ~2^32) */
+	cfg.sampling_override = -5;
+	cfg.keep_sampling_raw = 0;
+	dec = flow_decoder_new(&cfg, NULL);
+	s.nrecs = s.nsamplers = 0;
+	du_ipfix_begin(&p, 1700000000, 0, 3);
+	du_set_begin(&p, 2);
+	du_put(&p, 256, 2); du_put(&p, 1, 2); du_put(&p, 2, 2); du_put(&p, 4, 2);
+	du_set_end(&p);
+	du_set_begin(&p, 256);
+	du_put(&p, 2, 4);
+	du_set_end(&p);
+	du_finish(&p);
+	ck_assert_int_eq(du_feed(dec, &sa, p.b, p.len, &s, &err), 1);
+	ck_assert_int_eq(s.samplers[0].id, FLOW_SAMPLER_OVERWRITE);
+	ck_assert_uint_eq(s.samplers[0].space_interval, 4);
+	ck_assert_uint_eq(s.recs[0].generic.in_packets, 10);
 	du_sink_free(&s);
 	flow_decoder_free(dec);
 }
