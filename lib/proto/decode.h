@@ -32,9 +32,10 @@
  *    new file, flow_decoder_foreach_exporter/_sampler repeat them.
  *  - where nfcapd 1.7.1 is wrong the decoders are not (each case is named
  *    where it is handled and in tests/interop/decode.sh): v5 rate 2 is
- *    applied, #34/#35 sampling options are used, #150/#151 and
- *    #154-#159 times are decoded, IPFIX #22/#21 are not swapped, a
- *    reverse element without a reverse counterpart is not stored forward.
+ *    applied, IPFIX -s -N scales by N, #34/#35 sampling options are used,
+ *    #150/#151 and #154-#159 times are decoded, IPFIX #22/#21 are not
+ *    swapped, a reverse element without a reverse counterpart is not
+ *    stored forward.
  *  - template memory is bounded per exporter (cfg.max_templates); beyond
  *    it the least recently used template is evicted and counted.
  */
