@@ -25,9 +25,17 @@
  *  - records handed to sink->flow are complete: exporter_sysid, nfversion,
  *    generic.msec_received and EX_RECV4/EX_RECV6 (the exporter address) are
  *    set as nfcapd sets them.  The record is only valid during the call.
- *  - sink->exporter is called once per new exporter (and again for a
- *    sampler) before the first record that refers to it, so a writer can
- *    put the exporter/sampler record into the file ahead of the flows.
+ *  - sink->exporter is called once per new exporter (again on its next
+ *    datagram if the sink refused it) and sink->sampler for every new or
+ *    changed sampler, before the first record that refers to them, so a
+ *    writer can put the exporter/sampler records ahead of the flows; at a
+ *    new file, flow_decoder_foreach_exporter/_sampler repeat them.
+ *  - where nfcapd 1.7.1 is wrong the decoders are not (each case is named
+ *    where it is handled and in tests/interop/decode.sh): v5 rate 2 is
+ *    applied, IPFIX -s -N scales by N, #34/#35 sampling options are used,
+ *    #150/#151 and #154-#159 times are decoded, IPFIX #22/#21 are not
+ *    swapped, a reverse element without a reverse counterpart is not
+ *    stored forward.
  *  - template memory is bounded per exporter (cfg.max_templates); beyond
  *    it the least recently used template is evicted and counted.
  */
@@ -91,6 +99,13 @@ struct flow_decode_sink {
 	int (*exporter)(void *ctx, const struct flow_exporter_info *info);
 	/* A new or changed sampler (type 15).  May be NULL. */
 	int (*sampler)(void *ctx, const struct flow_sampler *s);
+	/*
+	 * Any other record nfcapd writes, encoded and ready to append as is
+	 * (len bytes, the record's own header first): the NBAR application
+	 * (type 12), interface name (13) and VRF name (14) arrays built from
+	 * v9/IPFIX option data.  May be NULL.
+	 */
+	int (*record)(void *ctx, const uint8_t *rec, size_t len);
 };
 
 struct flow_decoder;

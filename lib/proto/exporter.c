@@ -209,15 +209,18 @@ struct flow_decoder_exporter *flow_dec_exporter(struct flow_decoder *dec,
 		return NULL;
 	}
 	e = table_find(dec->table, &k);
-	if (e)
-		return &e->pub;
-	e = table_add(dec, &k, err);
+	if (!e)
+		e = table_add(dec, &k, err);
 	if (!e)
 		return NULL;
-	if (sink && sink->exporter && sink->exporter(sink->ctx, &e->pub.info) < 0) {
-		flow_errorf(err, FLOW_EIO, "writing the info of exporter %u failed",
-			    e->pub.info.sysid);
-		return NULL;
+	/* until the sink took the info, every datagram tries again: no orphan records */
+	if (!e->announced) {
+		if (sink && sink->exporter && sink->exporter(sink->ctx, &e->pub.info) < 0) {
+			flow_errorf(err, FLOW_EIO, "writing the info of exporter %u failed",
+				    e->pub.info.sysid);
+			return NULL;
+		}
+		e->announced = 1;
 	}
 	return &e->pub;
 }

@@ -34,7 +34,8 @@ static const struct ie_map map[] = {
 	F(8, IE_BOTH, EX_IPV4, ipv4.src),
 	F(9, IE_BOTH, EX_MISC, misc.src_mask),
 	F(10, IE_BOTH, EX_MISC, misc.input),
-	F(11, IE_BOTH, EX_GENERIC, generic.dst_port),
+	F(11, IE_V9, EX_GENERIC, generic.dst_port),
+	FS(11, IE_IPFIX, EX_GENERIC, generic.dst_port, ST_DSTPORT),
 	F(12, IE_BOTH, EX_IPV4, ipv4.dst),
 	F(13, IE_BOTH, EX_MISC, misc.dst_mask),
 	F(14, IE_BOTH, EX_MISC, misc.output),
@@ -181,6 +182,10 @@ const struct ie_map *ie_lookup(uint16_t id, uint32_t pen, enum ie_proto proto)
 		return NULL;
 	}
 	if (pen == PEN_REVERSE) {
+		/*
+		 * nfcapd 1.7.1 looks an unmapped reverse element up as the forward
+		 * one, so a reverse TOS overwrites the TOS: we drop it instead.
+		 */
 		id = reverse_id(id);
 		if (!id)
 			return NULL;

@@ -7,25 +7,28 @@
 # caused it is kept under tmp/fuzz.PID/<target>/crash/ and the log printed.
 #
 #   FUZZ_SECONDS  total fuzzing time for all targets (default 60; 0 = replay only)
-#   FUZZ_TARGETS  targets to run (default "nffile record filter conf comm")
+#   FUZZ_TARGETS  targets to run (default "nffile record filter netflow conf comm")
 set -u
 
 top_srcdir=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 corpus=$top_srcdir/tests/fuzz/corpus
 regress=$top_srcdir/tests/fuzz/regress
 secs=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-nffile record filter conf comm}
+targets=${FUZZ_TARGETS:-nffile record filter netflow conf comm}
 work=tmp/fuzz.$$
 status=0
 
 # FUZZ_SECONDS is the budget for all targets together, so adding a target
 # does not lengthen make check; the file reader has the most paths and
-# gets a double share.
-ntargets=$(echo $targets | wc -w)
+# gets half, the others share the rest equally.
+nothers=0
+for t in $targets; do
+	[ "$t" = nffile ] || nothers=$((nothers + 1))
+done
 share() {
 	case $1 in
-	nffile) echo $((secs * 2 / (ntargets + 1))) ;;
-	*) echo $((secs / (ntargets + 1))) ;;
+	nffile) echo $((secs / 2)) ;;
+	*) echo $((secs / 2 / nothers)) ;;
 	esac
 }
 

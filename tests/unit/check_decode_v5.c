@@ -359,6 +359,131 @@ START_TEST(ipv6_exporter)
 }
 END_TEST
 
+/* cfg.max_exporters: the next exporter is refused, counted, named in err. */
+START_TEST(exporter_limit)
+{
+	struct flow_decoder_config cfg = { .kind = FLOW_DEC_NETFLOW, .max_exporters = 2 };
+	struct flow_decoder *dec = flow_decoder_new(&cfg, NULL);
+	struct sockaddr_in sa;
+	struct du_sink s;
+	struct flow_err err;
+	uint8_t b[24 + 48];
+
+	du_sink_init(&s);
+	v5_header(b, 5, 1, 10000, 1700000000, 0, 0, 0);
+	v5_rec(b + 24, 5, 1, 2, 6, 1);
+	for (uint32_t ip = 1; ip <= 3; ip++) {
+		du_addr4(&sa, 0x0a000000 + ip);
+		int rc = du_feed(dec, &sa, b, sizeof(b), &s, &err);
+
+		ck_assert_int_eq(rc, ip <= 2 ? 1 : FLOW_EUNSUPPORTED);
+	}
+	ck_assert_ptr_nonnull(strstr(err.msg, "exporter table full"));
+	ck_assert_uint_eq(flow_decoder_counters(dec)->exporters_refused, 1);
+	/* a known exporter still decodes */
+	du_addr4(&sa, 0x0a000001);
+	ck_assert_int_eq(du_feed(dec, &sa, b, sizeof(b), &s, &err), 1);
+	ck_assert_uint_eq(s.nexporters, 2);
+	du_sink_free(&s);
+	flow_decoder_free(dec);
+}
+END_TEST
+
+/* A sink that cannot take the exporter info: no records until it can. */
+START_TEST(exporter_sink_failure)
+{
+	struct flow_decoder_config cfg = { .kind = FLOW_DEC_NETFLOW };
+	struct flow_decoder *dec = flow_decoder_new(&cfg, NULL);
+	struct sockaddr_in sa;
+	struct du_sink s;
+	struct flow_err err;
+	uint8_t b[24 + 48];
+
+	du_sink_init(&s);
+	du_addr4(&sa, 0);
+	s.fail_exporters = 1;
+	v5_header(b, 5, 1, 10000, 1700000000, 0, 0, 0);
+	v5_rec(b + 24, 5, 1, 2, 6, 1);
+	ck_assert_int_eq(du_feed(dec, &sa, b, sizeof(b), &s, &err), FLOW_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "exporter 1"));
+	ck_assert_uint_eq(s.nrecs, 0);
+	ck_assert_int_eq(du_feed(dec, &sa, b, sizeof(b), &s, &err), 1);
+	ck_assert_uint_eq(s.nexporters, 1);
+	ck_assert_uint_eq(s.exporters[0].sysid, 1);
+	ck_assert_uint_eq(s.recs[0].exporter_sysid, 1);
+	du_sink_free(&s);
+	flow_decoder_free(dec);
+}
+END_TEST
+
+struct smp_list {
+	struct flow_sampler s[8];
+	unsigned n;
+};
+
+static int list_sampler(void *ctx, const struct flow_sampler *smp)
+{
+	struct smp_list *l = ctx;
+
+	if (l->n < 8)
+		l->s[l->n++] = *smp;
+	return 0;
+}
+
+/* -s 8 reaches v9 exporters as a default sampler; keep_sampling_raw keeps counters. */
+START_TEST(static_sampler_v9_and_raw)
+{
+	struct flow_decoder_config cfg = { .kind = FLOW_DEC_NETFLOW, .sampling_override = 8,
+					   .keep_sampling_raw = 1 };
+	struct flow_decoder *dec = flow_decoder_new(&cfg, NULL);
+	struct du_pkt p;
+	struct du_sink s;
+	struct flow_err err;
+	struct sockaddr_in sa;
+	struct smp_list l = { .n = 0 };
+
+	du_sink_init(&s);
+	du_addr4(&sa, 0);
+	du_v9_begin(&p, 1000, 1700000000, 0, 3);
+	du_set_begin(&p, 0);
+	du_put(&p, 256, 2); du_put(&p, 1, 2); du_put(&p, 2, 2); du_put(&p, 4, 2);
+	du_set_end(&p);
+	du_set_begin(&p, 256);
+	du_put(&p, 5, 4);
+	du_set_end(&p);
+	ck_assert_int_eq(du_feed(dec, &sa, p.b, p.len, &s, &err), 1);
+	ck_assert_uint_eq(s.nsamplers, 1);
+	ck_assert_int_eq(s.samplers[0].id, FLOW_SAMPLER_DEFAULT);
+	ck_assert_uint_eq(s.samplers[0].space_interval, 7);
+	ck_assert_uint_eq(s.recs[0].generic.in_packets, 5);	/* raw: not scaled */
+	ck_assert_uint_eq(s.recs[0].flags, V3_FLAG_SAMPLED);
+	flow_decoder_foreach_sampler(dec, list_sampler, &l);
+	ck_assert_uint_eq(l.n, 1);
+	ck_assert_uint_eq(l.s[0].sysid, 1);
+	flow_decoder_free(dec);
+
+	/* -s -5 on IPFIX: x5 (nfcapd 1.7.1 gets the sign wrong and scales by ~2^32) */
+	cfg.sampling_override = -5;
+	cfg.keep_sampling_raw = 0;
+	dec = flow_decoder_new(&cfg, NULL);
+	s.nrecs = s.nsamplers = 0;
+	du_ipfix_begin(&p, 1700000000, 0, 3);
+	du_set_begin(&p, 2);
+	du_put(&p, 256, 2); du_put(&p, 1, 2); du_put(&p, 2, 2); du_put(&p, 4, 2);
+	du_set_end(&p);
+	du_set_begin(&p, 256);
+	du_put(&p, 2, 4);
+	du_set_end(&p);
+	du_finish(&p);
+	ck_assert_int_eq(du_feed(dec, &sa, p.b, p.len, &s, &err), 1);
+	ck_assert_int_eq(s.samplers[0].id, FLOW_SAMPLER_OVERWRITE);
+	ck_assert_uint_eq(s.samplers[0].space_interval, 4);
+	ck_assert_uint_eq(s.recs[0].generic.in_packets, 10);
+	du_sink_free(&s);
+	flow_decoder_free(dec);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("decode_v5");
@@ -371,6 +496,9 @@ int main(void)
 	tcase_add_test(tc, sampling_modes);
 	tcase_add_test(tc, malformed);
 	tcase_add_test(tc, ipv6_exporter);
+	tcase_add_test(tc, exporter_limit);
+	tcase_add_test(tc, exporter_sink_failure);
+	tcase_add_test(tc, static_sampler_v9_and_raw);
 	suite_add_tcase(s, tc);
 	return tu_run(s) ? 1 : 0;
 }
