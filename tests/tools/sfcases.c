@@ -163,12 +163,13 @@ static void c_arp(struct sfd *d, uint32_t id)
 
 static void c_ipv4_gre(struct sfd *d, uint32_t id)
 {
-	static const uint8_t gre[8] = { 0, 0, 0x08, 0x00, 1, 2, 3, 4 };
+	static const uint8_t gre[4] = { 0, 0, 0x08, 0x00 };	/* GRE carrying IPv4 */
 	struct sfd_pkt p;
 
 	eth(&p, 0x0800);
 	sfd_pkt_ipv4(&p, SRC4, DST4, 47, 0x10, 0);
 	sfd_pkt_bytes(&p, gre, sizeof(gre));
+	sfd_pkt_ipv4(&p, DST4, SRC4, 6, 0, 0);	/* the inner packet stays opaque */
 	one_hdr(d, id, 1, &p);
 }
 
