@@ -9,7 +9,12 @@
  * datagram); it is created by the first flow sample, together with a
  * sampler record (id -1, the rate of that first sample), as sfcapd does.
  * Packets are the sampling rate, bytes rate times the original packet
- * length, first = last = receive time.
+ * length, first = last = receive time.  No sequence numbers are checked:
+ * sfcapd counts no sequence failures for sFlow, and as the exporter only
+ * comes into being with a flow sample, datagrams that carry only counter
+ * samples would look like gaps.  The exporter's packet count is the
+ * datagrams that carried a stored sample (sfcapd counts samples there,
+ * nfcapd counts export datagrams).
  *
  * Bad input: a datagram whose header cannot be read is rejected as a
  * whole; a sample whose lengths do not add up, or which carries an
