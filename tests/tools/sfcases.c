@@ -478,6 +478,37 @@ static void c_output_multiple(struct sfd *d, uint32_t id)
 	sfd_finish(d);
 }
 
+/* An MPLS-labelled packet sampled with header protocol 13: not decoded. */
+static void c_mpls_header_proto(struct sfd *d, uint32_t id)
+{
+	struct sfd_pkt p = { .len = 0 };
+
+	sfd_pkt_mpls(&p, 3000, 0, 1, 64);
+	sfd_pkt_ipv4(&p, SRC4, DST4, 6, 0, 0);
+	sfd_pkt_tcp(&p, 80, 8080, 0x10);
+	one_hdr(d, id, 13, &p);
+}
+
+/* 802.11 payload record (1013): cipher suite, then a sampled header. */
+static void c_wifi_payload(struct sfd *d, uint32_t id)
+{
+	struct sfd_pkt p;
+	struct sfd_mark m;
+	size_t el;
+
+	eth(&p, 0x0800);
+	sfd_pkt_ipv4(&p, SRC4, DST4, 17, 0x08, 0);
+	sfd_pkt_udp(&p, 5060, 5060);
+	dgram5(d);
+	sfd_flow5(d, &m, 0, 50, id, 1);
+	el = sfd_el(d, &m, 1013);
+	sfd_u32(d, 0x000fac04);		/* CCMP */
+	sfd_header(d, 1, 400, &p);
+	sfd_el_end(d, el);
+	sfd_end(d, &m);
+	sfd_finish(d);
+}
+
 const struct sfcase sfcases[] = {
 	{ "ipv4_tcp", c_ipv4_tcp, 1 },
 	{ "ipv4_udp_expanded", c_ipv4_udp_expanded, 1 },
@@ -511,6 +542,8 @@ const struct sfcase sfcases[] = {
 	{ "llc_snap", c_llc_snap, 1 },
 	{ "unknown_proto_then_good", c_unknown_proto_then_good, 1 },
 	{ "output_multiple", c_output_multiple, 1 },
+	{ "mpls_header_proto", c_mpls_header_proto, 1 },
+	{ "wifi_payload", c_wifi_payload, 1 },
 	{ "v4_header_ext", c_v4_header_ext, 1 },
 	{ "v4_sampled_ipv4", c_v4_sampled_ipv4, 1 },
 	{ "v4_counters_then_flow", c_v4_counters_then_flow, 1 },

@@ -162,6 +162,19 @@ START_TEST(l4_cases)
 	ck_assert_uint_eq(s.recs[0].mac.in_src, 0);
 	du_sink_free(&s);
 
+	/* an 802.11 payload record carries a sampled header like format 1 */
+	ck_assert_int_eq(run_case("wifi_payload", &s, &err, NULL), 1);
+	ck_assert_uint_eq(s.recs[0].generic.src_port, 5060);
+	ck_assert_uint_eq(s.recs[0].generic.src_tos, 0x08);
+	ck_assert_uint_eq(s.recs[0].generic.in_bytes, 50 * 400);
+	du_sink_free(&s);
+
+	/* header protocol 13 (MPLS) is not decoded, as in sfcapd */
+	ck_assert_int_eq(run_case("mpls_header_proto", &s, &err, NULL), 1);
+	ck_assert_uint_eq(s.recs[0].present, BASE | BIT(EX_IPV4));
+	ck_assert_uint_eq(s.recs[0].generic.proto, 0);
+	du_sink_free(&s);
+
 	ck_assert_int_eq(run_case("ipv4_gre", &s, &err, NULL), 1);
 	ck_assert_uint_eq(s.recs[0].generic.proto, 47);
 	ck_assert_uint_eq(s.recs[0].generic.dst_port, 0);
