@@ -82,9 +82,11 @@ static int v5_element(struct sflow_ctx *c, uint32_t tag, struct flow_berd *r,
 	}
 	/*
 	 * Everything else (user, URL, MPLS, NAT, tunnels, application
-	 * records, enterprise formats) adds nothing sfcapd stores: skipped by
-	 * its length.  sfcapd 1.7.1 reads some of these only partly and then
-	 * drops the datagram on the length mismatch.
+	 * records, enterprise formats) is skipped by its length.  sfcapd
+	 * 1.7.1 reads some of these only partly and then drops the datagram
+	 * on the length mismatch, and reads the tunnel records (1021-1026)
+	 * into the sampled packet's own fields: a TCP flow leaving by a GRE
+	 * tunnel was stored as GRE with the tunnel's length.
 	 */
 	r->off = r->len;
 	return 0;

@@ -86,10 +86,11 @@ BIGRATE=$(id_of big_rate)
 BGP6=$(id_of router_gateway6)
 UNKNOWN=$(id_of unknown_proto_then_good)
 V4CNT=$(id_of v4_counters_then_flow)
-CORRECTED="$ICMP4 $ICMP6 $SAMPLED4 $SAMPLED6 $BIGRATE $BGP6 $UNKNOWN $V4CNT"
+TUNNEL=$(id_of tunnel_ipv4_out)
+CORRECTED="$ICMP4 $ICMP6 $SAMPLED4 $SAMPLED6 $BIGRATE $BGP6 $UNKNOWN $V4CNT $TUNNEL"
 
 awk -F, -v OFS=, -v icmp4=" $ICMP4 " -v icmp6=" $ICMP6 " -v s4=" $SAMPLED4 " \
-	-v s6=" $SAMPLED6 " -v big=" $BIGRATE " -v bgp6=" $BGP6 " '
+	-v s6=" $SAMPLED6 " -v big=" $BIGRATE " -v bgp6=" $BGP6 " -v tun=" $TUNNEL " '
 function bug(what) { print "sfcapd no longer shows: " what > "/dev/stderr"; exit 1 }
 {
 	id = " " $13 " "
@@ -129,6 +130,14 @@ function bug(what) { print "sfcapd no longer shows: " what > "/dev/stderr"; exit
 	if (index(bgp6, id)) {
 		if ($42 != "::127.0.0.1") bug("BGP next hop as exporter address")
 		$22 = $21; $42 = "127.0.0.1"
+	}
+	# A tunnel record (here 1023, the outer IPv4 header of a GRE tunnel)
+	# describes the encapsulation; sfcapd reads it into the fields of the
+	# sampled packet, storing TCP 1000 -> 2000 (700 bytes) as GRE
+	# ports 0 -> 0 with the length of the tunnel (100 x 724 bytes).
+	if (index(tun, id)) {
+		if ($5 != "GRE" || $10 != 72400) bug("tunnel record overwrites the packet")
+		$3 = 1000; $4 = 2000; $5 = "TCP"; $10 = 70000
 	}
 	print
 }' "$WORK/ref.csv" > "$WORK/ref.fixed" || fail "a documented sfcapd bug changed"

@@ -509,6 +509,32 @@ static void c_wifi_payload(struct sfd *d, uint32_t id)
 	sfd_finish(d);
 }
 
+/*
+ * A tunnel record (1023, the outer IPv4 header of the tunnel the packet
+ * leaves by) after the sampled header: it describes the encapsulation,
+ * not the sampled packet.
+ */
+static void c_tunnel_ipv4_out(struct sfd *d, uint32_t id)
+{
+	struct sfd_pkt p;
+	struct sfd_mark m;
+	size_t el;
+
+	eth(&p, 0x0800);
+	sfd_pkt_ipv4(&p, SRC4, DST4, 6, 0, 0);
+	sfd_pkt_tcp(&p, 1000, 2000, 0x10);
+	dgram5(d);
+	sfd_flow5(d, &m, 0, 100, id, 1);
+	el = sfd_el(d, &m, 1);
+	sfd_header(d, 1, 700, &p);
+	sfd_el_end(d, el);
+	el = sfd_el(d, &m, 1023);
+	sfd_ipv4(d, 724, 47, NH4, BGP4, 0, 0, 0, 0);
+	sfd_el_end(d, el);
+	sfd_end(d, &m);
+	sfd_finish(d);
+}
+
 const struct sfcase sfcases[] = {
 	{ "ipv4_tcp", c_ipv4_tcp, 1 },
 	{ "ipv4_udp_expanded", c_ipv4_udp_expanded, 1 },
@@ -544,6 +570,7 @@ const struct sfcase sfcases[] = {
 	{ "output_multiple", c_output_multiple, 1 },
 	{ "mpls_header_proto", c_mpls_header_proto, 1 },
 	{ "wifi_payload", c_wifi_payload, 1 },
+	{ "tunnel_ipv4_out", c_tunnel_ipv4_out, 1 },
 	{ "v4_header_ext", c_v4_header_ext, 1 },
 	{ "v4_sampled_ipv4", c_v4_sampled_ipv4, 1 },
 	{ "v4_counters_then_flow", c_v4_counters_then_flow, 1 },
