@@ -59,8 +59,14 @@ done
 kill -TERM $SFPID
 wait $SFPID || fail "sfcapd exited with $?"
 trap 'rm -rf "$WORK"' EXIT
-REF=$(ls "$WORK"/ref/nfcapd.2* | head -n 1)
-[ -f "$REF" ] || fail "sfcapd wrote no file"
+# one file, unless the run crossed an hour boundary: then merge them
+set -- "$WORK"/ref/nfcapd.2*
+[ -f "$1" ] || fail "sfcapd wrote no file"
+REF=$1
+if [ $# -gt 1 ]; then
+	REF="$WORK/ref.nf"
+	"$NFDUMP" -R "$WORK/ref" -w "$REF"
+fi
 
 # ---- ours ----
 "$NFDECODE" --sflow -w "$WORK/our.nf" "$WORK"/dg/*.sflow

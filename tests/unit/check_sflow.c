@@ -230,6 +230,13 @@ START_TEST(extended_cases)
 	ck_assert_uint_eq(r->misc.dst_mask, 30);
 	du_sink_free(&s);
 
+	/* a tunnel record describes the encapsulation, not the sampled packet */
+	ck_assert_int_eq(run_case("tunnel_ipv4_out", &s, &err, NULL), 1);
+	ck_assert_uint_eq(s.recs[0].generic.proto, 6);
+	ck_assert_uint_eq(s.recs[0].generic.dst_port, 2000);
+	ck_assert_uint_eq(s.recs[0].generic.in_bytes, 100 * 700);
+	du_sink_free(&s);
+
 	ck_assert_int_eq(run_case("output_multiple", &s, &err, NULL), 1);
 	ck_assert_uint_eq(s.recs[0].misc.output, 3);	/* format bits masked off */
 	du_sink_free(&s);
