@@ -23,6 +23,7 @@
  * good samples after it).  v2/v4 samples have no length, so there an
  * unreadable sample ends the datagram.
  */
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "proto/sflow_int.h"
@@ -54,8 +55,9 @@ int sflow_bad(struct sflow_ctx *c, size_t off, const char *what)
 	c->dec->counters.bad_sets++;
 	if (c->exp)
 		c->exp->malformed++;
+	/* the agent inside the datagram: a relay may forward many */
 	return flow_dec_error(c->err, FLOW_EFORMAT, c->from, c->fromlen, c->version, off,
-			      "%s", what);
+			      "agent %s sub-agent %u: %s", c->agent, c->sub_id, what);
 }
 
 /* One element of a v5 flow sample; r holds exactly its (padded) bytes. */
@@ -175,6 +177,7 @@ static int v5_samples(struct sflow_ctx *c, struct flow_berd *r, uint32_t nsample
 static int header(struct sflow_ctx *c, struct flow_berd *r, uint32_t *nsamples)
 {
 	uint32_t type, seq, uptime;
+	const uint8_t *agent;
 
 	if (flow_berd_u32(r, &c->version))
 		goto short_read;
@@ -190,8 +193,10 @@ static int header(struct sflow_ctx *c, struct flow_berd *r, uint32_t *nsamples)
 		return flow_dec_error(c->err, FLOW_EFORMAT, c->from, c->fromlen, c->version,
 				      4, "unknown agent address type %u", type);
 	}
-	if (flow_berd_skip(r, type == 1 ? 4 : 16) ||
-	    (c->version == 5 && flow_berd_u32(r, &c->sub_id)) ||
+	agent = flow_berd_take(r, type == 1 ? 4 : 16);
+	if (agent)
+		inet_ntop(type == 1 ? AF_INET : AF_INET6, agent, c->agent, sizeof(c->agent));
+	if (!agent || (c->version == 5 && flow_berd_u32(r, &c->sub_id)) ||
 	    flow_berd_u32(r, &seq) || flow_berd_u32(r, &uptime) || flow_berd_u32(r, nsamples))
 		goto short_read;
 	return 0;
