@@ -153,21 +153,27 @@ function bug(what) { print "sfcapd no longer shows: " what > "/dev/stderr"; exit
 # length says where the next begins), and after the first counter sample
 # of a v2/v4 datagram (it skips a "length" that is the sequence number).
 # The expected rows, from the case definitions: UDP 67 -> 68, rate 16 x
-# 342 bytes; UDP 161 -> 162, rate 100 x 120 bytes (v4: output 6).
-for id in $UNKNOWN $V4CNT; do
+# 342 bytes; UDP 161 -> 162, rate 100 x 120 bytes; TCP 3389 -> 49152
+# (ACK PSH), rate 300 x 1000 bytes (v4: output 6).  tshark reads the
+# counter samples of every v2/v4 counters version the way we size them
+# (interop/sflow_tshark.sh).
+V4ALL=$(id_of v4_all_counters)
+CORRECTED="$CORRECTED $V4ALL"
+for id in $UNKNOWN $V4CNT $V4ALL; do
 	! awk -F, -v id="$id" '$13 == id { f = 1 } END { exit !f }' "$WORK/ref.csv" ||
 		fail "sfcapd now stores case $id"
 done
 MACS="00:11:22:33:44:55,66:77:88:99:aa:bb,00:00:00:00:00:00,00:00:00:00:00:00"
 MPLS="0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0"
 LAT="    0.000,    0.000,    0.000"
-row() {	# sp dp ipkt ibyt in out
-	echo "198.51.100.7,203.0.113.9,$1,$2,UDP,........,0,0,$3,$4,0,0,$5,$6,0,0,0,0,0,0,0.0.0.0,0.0.0.0,0,0,$MACS,$MPLS,$LAT,127.0.0.1,0/0,1"
+row() {	# sp dp proto flags ipkt ibyt in out
+	echo "198.51.100.7,203.0.113.9,$1,$2,$3,$4,0,0,$5,$6,0,0,$7,$8,0,0,0,0,0,0,0.0.0.0,0.0.0.0,0,0,$MACS,$MPLS,$LAT,127.0.0.1,0/0,1"
 }
 {
 	cat "$WORK/ref.fixed"
-	row 67 68 16 5472 "$UNKNOWN" 2
-	row 161 162 100 12000 "$V4CNT" 6
+	row 67 68 UDP ........ 16 5472 "$UNKNOWN" 2
+	row 161 162 UDP ........ 100 12000 "$V4CNT" 6
+	row 3389 49152 TCP ...AP... 300 300000 "$V4ALL" 6
 } | sort -t, -k13,13n -s > "$WORK/ref.sorted"
 sort -t, -k13,13n -s "$WORK/our.csv" > "$WORK/our.sorted"
 compare "csv of every case (sfcapd corrected as documented)" "$WORK/ref.sorted" "$WORK/our.sorted"

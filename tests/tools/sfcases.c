@@ -575,6 +575,7 @@ const struct sfcase sfcases[] = {
 	{ "v4_sampled_ipv4", c_v4_sampled_ipv4, 1 },
 	{ "v4_counters_then_flow", c_v4_counters_then_flow, 1 },
 	{ "v4_user_url", c_v4_user_url, 1 },
+	{ "v4_all_counters", c_v4_all_counters, 1 },
 	{ "v2_gateway", c_v2_gateway, 1 },
 };
 const unsigned sfcases_n = sizeof(sfcases) / sizeof(sfcases[0]);

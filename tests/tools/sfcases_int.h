@@ -35,6 +35,7 @@ void c_v4_header_ext(struct sfd *d, uint32_t id);
 void c_v4_sampled_ipv4(struct sfd *d, uint32_t id);
 void c_v4_counters_then_flow(struct sfd *d, uint32_t id);
 void c_v4_user_url(struct sfd *d, uint32_t id);
+void c_v4_all_counters(struct sfd *d, uint32_t id);
 void c_v2_gateway(struct sfd *d, uint32_t id);
 
 #endif

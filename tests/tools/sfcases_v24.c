@@ -96,3 +96,20 @@ void c_v2_gateway(struct sfd *d, uint32_t id)
 	sfd_end24(d, &m);
 	sfd_finish(d);
 }
+
+/* Counter samples of every v2/v4 counters version, then a flow sample. */
+void c_v4_all_counters(struct sfd *d, uint32_t id)
+{
+	struct sfd_pkt p;
+	struct sfd_mark m;
+
+	eth(&p, 0x0800);
+	sfd_pkt_ipv4(&p, SRC4, DST4, 6, 0, 0);
+	sfd_pkt_tcp(&p, 3389, 49152, 0x18);
+	sfd_dgram(d, 4, AGENT4, 4, 0, 14);
+	for (uint32_t v = 1; v <= 7; v++)
+		sfd_counters24(d, v, v);
+	hdr24(d, &m, id, 300, &p, 1000);
+	sfd_end24(d, &m);
+	sfd_finish(d);
+}

@@ -293,6 +293,13 @@ START_TEST(exporters_and_counters)
 	flow_decoder_free(dec);
 	du_sink_free(&s);
 
+	/* counter samples of all seven v2/v4 versions are sized and skipped */
+	ck_assert_int_eq(run_case("v4_all_counters", &s, &err, &dec), 1);
+	ck_assert_uint_eq(flow_decoder_counters(dec)->counter_samples, 7);
+	ck_assert_uint_eq(s.recs[0].generic.src_port, 3389);
+	flow_decoder_free(dec);
+	du_sink_free(&s);
+
 	/* two rates: one sampler, of the first */
 	ck_assert_int_eq(run_case("two_samples", &s, &err, NULL), 2);
 	ck_assert_uint_eq(s.nsamplers, 1);
