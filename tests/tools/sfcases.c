@@ -535,6 +535,31 @@ static void c_tunnel_ipv4_out(struct sfd *d, uint32_t id)
 	sfd_finish(d);
 }
 
+/* An MPLS tunnel record (1008: name, id, cos) beside the header: skipped. */
+static void c_mpls_tunnel_record(struct sfd *d, uint32_t id)
+{
+	struct sfd_pkt p;
+	struct sfd_mark m;
+	size_t el;
+
+	eth(&p, 0x0800);
+	sfd_pkt_ipv4(&p, SRC4, DST4, 6, 0, 0);
+	sfd_pkt_tcp(&p, 646, 646, 0x18);
+	dgram5(d);
+	sfd_flow5(d, &m, 0, 1000, id, 1);
+	el = sfd_el(d, &m, 1);
+	sfd_header(d, 1, 90, &p);
+	sfd_el_end(d, el);
+	el = sfd_el(d, &m, 1008);
+	sfd_u32(d, 4);
+	sfd_opaque(d, "lsp1", 4);
+	sfd_u32(d, 17);
+	sfd_u32(d, 3);
+	sfd_el_end(d, el);
+	sfd_end(d, &m);
+	sfd_finish(d);
+}
+
 const struct sfcase sfcases[] = {
 	{ "ipv4_tcp", c_ipv4_tcp, 1 },
 	{ "ipv4_udp_expanded", c_ipv4_udp_expanded, 1 },
@@ -571,6 +596,7 @@ const struct sfcase sfcases[] = {
 	{ "mpls_header_proto", c_mpls_header_proto, 1 },
 	{ "wifi_payload", c_wifi_payload, 1 },
 	{ "tunnel_ipv4_out", c_tunnel_ipv4_out, 1 },
+	{ "mpls_tunnel_record", c_mpls_tunnel_record, 1 },
 	{ "v4_header_ext", c_v4_header_ext, 1 },
 	{ "v4_sampled_ipv4", c_v4_sampled_ipv4, 1 },
 	{ "v4_counters_then_flow", c_v4_counters_then_flow, 1 },
