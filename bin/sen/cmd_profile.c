@@ -74,42 +74,35 @@ int request_profile(struct sen *s, struct comm_session *cs, const struct comm_re
 	return 0;
 }
 
-static void cmd_profilelist(struct comm_session *cs, const struct comm_request *req, void *ctx)
+/* get-profilelist and get-profilegroups: one array line per name. */
+static void reply_list(struct comm_session *cs, struct sen *s, int groups)
 {
-	struct sen *s = ctx;
 	struct comm_out *o = comm_session_out(cs);
 	struct flow_err err = { 0 };
 	char **list;
 	size_t n, i;
+	int rc = groups ? pstore_groups(&s->ps, &list, &n, &err) : pstore_list(&s->ps, &list, &n, &err);
 
-	(void)req;
-	if (pstore_list(&s->ps, &list, &n, &err) < 0) {
+	if (rc < 0) {
 		reply_err(cs, &err);
 		return;
 	}
 	for (i = 0; i < n; i++)
-		comm_reply_array(o, "profiles", list[i]);
+		comm_reply_array(o, groups ? "profilegroups" : "profiles", list[i]);
 	pstore_list_free(list, n);
 	comm_reply_status(o, "OK", "Profile Listing");
 }
 
+static void cmd_profilelist(struct comm_session *cs, const struct comm_request *req, void *ctx)
+{
+	(void)req;
+	reply_list(cs, ctx, 0);
+}
+
 static void cmd_profilegroups(struct comm_session *cs, const struct comm_request *req, void *ctx)
 {
-	struct sen *s = ctx;
-	struct comm_out *o = comm_session_out(cs);
-	struct flow_err err = { 0 };
-	char **list;
-	size_t n, i;
-
 	(void)req;
-	if (pstore_groups(&s->ps, &list, &n, &err) < 0) {
-		reply_err(cs, &err);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		comm_reply_array(o, "profilegroups", list[i]);
-	pstore_list_free(list, n);
-	comm_reply_status(o, "OK", "Profile Listing");
+	reply_list(cs, ctx, 1);
 }
 
 /* The reply of get-profile: scalars, description, channels, graphs. */

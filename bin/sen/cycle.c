@@ -214,15 +214,50 @@ static double mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+int sen_slot_job(struct sen *s, const struct profile *live, struct profiler_channel *ch,
+		 size_t nch, time_t t, struct profiler_job *job, struct flow_err *err)
+{
+	size_t i, n = live->nchannels ? live->nchannels : 1;
+	const char **sources = flow_calloc(n, sizeof(*sources));
+
+	memset(job, 0, sizeof(*job));
+	job->source_stat = flow_calloc(n, sizeof(*job->source_stat));
+	job->source_found = flow_calloc(n, sizeof(*job->source_found));
+	job->sources = sources;
+	if (!sources || !job->source_stat || !job->source_found) {
+		sen_slot_job_free(job);
+		return flow_errorf(err, FLOW_ENOMEM, "cycle: out of memory");
+	}
+	for (i = 0; i < live->nchannels; i++)
+		sources[i] = live->channels[i].name;
+	job->nsources = live->nchannels;
+	job->slot = t;
+	job->datadir = s->ps.datadir;
+	job->statdir = s->ps.statdir;
+	job->subdirlayout = s->conf.subdirlayout;
+	job->wopts.compression = sen_zip_codec(s->conf.zipprofiles, &job->wopts.level);
+	job->ch = ch;
+	job->nch = nch;
+	return 0;
+}
+
+void sen_slot_job_free(struct profiler_job *job)
+{
+	flow_free((void *)job->sources);
+	flow_free(job->source_stat);
+	flow_free(job->source_found);
+	job->sources = NULL;
+	job->source_stat = NULL;
+	job->source_found = NULL;
+}
+
 int sen_cycle(struct sen *s, time_t t, struct sen_cycle_times *times, struct flow_err *err)
 {
 	double t0 = mono(), t1 = t0, t2 = t0;
 	struct cycle c = { s, NULL, 0, NULL, NULL, 0 };
 	struct cycle_profile *live = NULL;
-	struct profiler_job job;
-	const char **sources = NULL;
-	struct flow_stat *st = NULL;
-	int *found = NULL, rc;
+	struct profiler_job job = { 0 };
+	int rc;
 	size_t i;
 
 	pthread_mutex_lock(&s->cycle);
@@ -236,35 +271,14 @@ int sen_cycle(struct sen *s, time_t t, struct sen_cycle_times *times, struct flo
 		sen_log(LOG_INFO, "No update required for slot %lld", (long long)t);
 		goto out;
 	}
+	if (rc == 0)
+		rc = sen_slot_job(s, &live->p, c.ch, c.nch, t, &job, err);
 	if (rc == 0) {
-		size_t n = live->p.nchannels ? live->p.nchannels : 1;
-
-		sources = flow_calloc(n, sizeof(*sources));
-		st = flow_calloc(n, sizeof(*st));
-		found = flow_calloc(n, sizeof(*found));
-		if (!sources || !st || !found)
-			rc = flow_errorf(err, FLOW_ENOMEM, "cycle: out of memory");
-	}
-	if (rc == 0) {
-		for (i = 0; i < live->p.nchannels; i++)
-			sources[i] = live->p.channels[i].name;
-		memset(&job, 0, sizeof(job));
-		job.slot = t;
-		job.datadir = s->ps.datadir;
-		job.statdir = s->ps.statdir;
-		job.subdirlayout = s->conf.subdirlayout;
-		job.wopts.compression = sen_zip_codec(s->conf.zipprofiles, &job.wopts.level);
-		job.sources = sources;
-		job.nsources = live->p.nchannels;
-		job.ch = c.ch;
-		job.nch = c.nch;
-		job.source_stat = st;
-		job.source_found = found;
 		rc = profiler_run(&job, cycle_warn, NULL, err);
 		t1 = mono();
 	}
 	if (rc == 0) {
-		update_live(s, live, t, st, found);
+		update_live(s, live, t, job.source_stat, job.source_found);
 		advance(s, &c, t);
 		t2 = mono();
 		sen_log(LOG_INFO, "cycle %lld: profiling %.3f s, rrd/graphs/expire %.3f s",
@@ -276,9 +290,7 @@ int sen_cycle(struct sen *s, time_t t, struct sen_cycle_times *times, struct flo
 	}
 out:
 	pthread_mutex_unlock(&s->cycle);
-	flow_free(sources);
-	flow_free(st);
-	flow_free(found);
+	sen_slot_job_free(&job);
 	cycle_free(&c);
 	return rc;
 }

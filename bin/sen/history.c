@@ -76,40 +76,20 @@ static uint64_t slot_size(struct sen *s, const struct pname *pn, const struct pr
 	return total;
 }
 
-/* One slot of the profile's channels. */
+/* One slot of the profile's channels, under the cycle lock. */
 static void build_slot(struct sen *s, const struct profile *live, struct profiler_channel *ch,
 		       size_t nch, time_t t)
 {
-	const char **sources = flow_calloc(live->nchannels ? live->nchannels : 1, sizeof(*sources));
-	struct flow_stat *st = flow_calloc(live->nchannels ? live->nchannels : 1, sizeof(*st));
-	int *found = flow_calloc(live->nchannels ? live->nchannels : 1, sizeof(*found));
 	struct profiler_job job;
 	struct flow_err err = { 0 };
-	size_t i;
 
-	if (sources && st && found) {
-		for (i = 0; i < live->nchannels; i++)
-			sources[i] = live->channels[i].name;
-		memset(&job, 0, sizeof(job));
-		job.slot = t;
-		job.datadir = s->ps.datadir;
-		job.statdir = s->ps.statdir;
-		job.subdirlayout = s->conf.subdirlayout;
-		job.wopts.compression = sen_zip_codec(s->conf.zipprofiles, &job.wopts.level);
-		job.sources = sources;
-		job.nsources = live->nchannels;
-		job.ch = ch;
-		job.nch = nch;
-		job.source_stat = st;
-		job.source_found = found;
+	if (sen_slot_job(s, live, ch, nch, t, &job, &err) == 0) {
 		pthread_mutex_lock(&s->cycle);
 		if (profiler_run(&job, NULL, NULL, &err) < 0)
 			sen_log(LOG_ERR, "build slot %lld: %s", (long long)t, err.msg);
 		pthread_mutex_unlock(&s->cycle);
 	}
-	flow_free(sources);
-	flow_free(st);
-	flow_free(found);
+	sen_slot_job_free(&job);
 }
 
 static void build(struct sen *s, const struct pname *pn)

@@ -309,25 +309,30 @@ static int start_daemon(struct sen *s, const char *conf_path)
 	return 0;
 }
 
+/* SIGTERM the collector of port and wait (up to 10 s) until it is gone. */
+static void stop_port_quietly(struct sen *s, unsigned port)
+{
+	char pidf[PATH_MAX];
+	long pid;
+
+	pid_path(s, port, pidf, sizeof(pidf));
+	pid = read_pid(pidf);
+	if (!alive(pid))
+		return;
+	kill((pid_t)pid, SIGTERM);
+	for (int k = 0; k < 100 && alive(pid); k++)
+		usleep(100000);
+}
+
 /* Stop every collector of %sources by its pid file (no output). */
 static void stop_collectors(struct sen *s)
 {
 	unsigned ports[1024];
-	char pidf[PATH_MAX];
 	size_t n = ports_of(s, ports), i;
-	long pid;
 
-	for (i = 0; i < n; i++) {
-		if (ports[i] == 0)
-			continue;
-		pid_path(s, ports[i], pidf, sizeof(pidf));
-		pid = read_pid(pidf);
-		if (!alive(pid))
-			continue;
-		kill((pid_t)pid, SIGTERM);
-		for (int k = 0; k < 100 && alive(pid); k++)
-			usleep(100000);
-	}
+	for (i = 0; i < n; i++)
+		if (ports[i] != 0)
+			stop_port_quietly(s, ports[i]);
 }
 
 /*
@@ -518,19 +523,12 @@ int sen_reload(struct sen *s)
 void sen_restart_collectors(struct sen *s)
 {
 	unsigned ports[1024];
-	char pidf[PATH_MAX];
 	size_t n = ports_of(s, ports), i;
-	long pid;
 
 	for (i = 0; i < n; i++) {
 		if (ports[i] == 0)
 			continue;
-		pid_path(s, ports[i], pidf, sizeof(pidf));
-		pid = read_pid(pidf);
-		if (alive(pid)) {
-			kill((pid_t)pid, SIGTERM);
-			wait_gone(pid, pidf, 10);
-		}
+		stop_port_quietly(s, ports[i]);
 		printf("Start/restart collector on port '%u' for ", ports[i]);
 		start_collector(s, ports[i]);
 		printf("\n");

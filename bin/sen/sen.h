@@ -12,6 +12,7 @@
 #include "comm/server.h"
 #include "conf/conf.h"
 #include "filter/filter.h"
+#include "profile/profiler.h"
 #include "profile/store.h"
 
 #define SEN_VERSION "1.3.11"		/* what nfsen frontends expect from get-globals */
@@ -65,6 +66,14 @@ struct sen_cycle_times {
 
 /* One periodic cycle for the slot starting at t (nfsend's cycle, §4.2). */
 int sen_cycle(struct sen *s, time_t t, struct sen_cycle_times *times, struct flow_err *err);
+
+/*
+ * The profiler job for slot t over live's sources into channels ch (the
+ * per-source arrays are allocated here; sen_slot_job_free frees them).
+ */
+int sen_slot_job(struct sen *s, const struct profile *live, struct profiler_channel *ch,
+		 size_t nch, time_t t, struct profiler_job *job, struct flow_err *err);
+void sen_slot_job_free(struct profiler_job *job);
 
 /* A channel's compiled filter file (NULL, logged, when unusable); cycle.c. */
 struct flow_filter *sen_load_filter(struct sen *s, const struct pname *pn, const char *ch);

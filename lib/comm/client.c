@@ -13,23 +13,8 @@
 #include <unistd.h>
 
 #include "comm/client.h"
+#include "comm/proto.h"
 #include "util/alloc.h"
-
-static int send_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
 
 /* One line (without "\n") into a malloc'd string; 0, -1 error/EOF, -2 timeout. */
 static int read_line(struct comm_client *c, char **line, time_t deadline)
@@ -98,7 +83,7 @@ int comm_client_connect(struct comm_client *c, const char *path, unsigned timeou
 	line = NULL;
 	if (timeout > 0) {
 		snprintf(req, sizeof(req), ".timeout=%u\n", timeout);
-		if (send_all(c->fd, req, strlen(req)) < 0 || read_line(c, &line, time(NULL) + 30) < 0 ||
+		if (comm_send_all(c->fd, req, strlen(req)) < 0 || read_line(c, &line, time(NULL) + 30) < 0 ||
 		    !strstr(line, "INFO Set timeout")) {
 			rc = flow_errorf(err, FLOW_EIO, "Failed to set timeout to %u: %s", timeout,
 					 line ? line : "");
@@ -217,7 +202,7 @@ int comm_client_request(struct comm_client *c, const char *cmd, const struct con
 	reply->data = conf_hash();
 	if (!reply->data || build_request(cmd, args, &req, &len) < 0)
 		return flow_errorf(err, FLOW_ENOMEM, "out of memory");
-	rc = send_all(c->fd, req, len);
+	rc = comm_send_all(c->fd, req, len);
 	flow_free(req);
 	if (rc < 0)
 		return flow_errorf(err, FLOW_EIO, "ERR Communication nfsend failed. Broken Pipe");
@@ -256,7 +241,7 @@ void comm_client_close(struct comm_client *c)
 
 	if (c->fd < 0)
 		return;
-	if (send_all(c->fd, "quit\n.\n", 7) == 0) {
+	if (comm_send_all(c->fd, "quit\n.\n", 7) == 0) {
 		/* read to the status line, as nfsend_disconnect does */
 		while (read_line(c, &line, deadline) == 0) {
 			int last = strcmp(line, ".") != 0 && line[0] != '.';

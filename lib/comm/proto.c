@@ -2,6 +2,8 @@
  * proto.c - the nfsend request framing and argument rules (proto.h).
  */
 #include <ctype.h>
+#include <errno.h>
+#include <sys/socket.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -408,4 +410,20 @@ void comm_reply_err(struct comm_out *o, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	comm_reply_status(o, "ERR", msg);
+}
+
+int comm_send_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
 }

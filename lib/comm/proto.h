@@ -86,6 +86,9 @@ enum comm_decode_result comm_conn_decode(struct comm_conn *c, struct comm_reques
 					 int (*known)(const char *name, void *ctx), void *ctx);
 void comm_request_free(struct comm_request *req);
 
+/* send() all of p (EINTR retried, no SIGPIPE); 0 or -1. */
+int comm_send_all(int fd, const char *p, size_t n);
+
 /* Reply helpers for handlers: data lines, then "." and one status line. */
 void comm_reply_kv(struct comm_out *o, const char *key, const char *value);
 void comm_reply_array(struct comm_out *o, const char *key, const char *value);

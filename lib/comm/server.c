@@ -75,22 +75,6 @@ int comm_server_open(struct comm_server **out, const struct comm_server_config *
 	return 0;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 struct comm_out *comm_session_out(struct comm_session *s)
 {
 	return &s->conn.out;
@@ -100,7 +84,7 @@ int comm_session_flush(struct comm_session *s)
 {
 	struct comm_out *o = &s->conn.out;
 
-	if (!s->dead && o->len && write_all(s->fd, o->buf, o->len) < 0)
+	if (!s->dead && o->len && comm_send_all(s->fd, o->buf, o->len) < 0)
 		s->dead = 1;
 	o->len = 0;
 	return s->dead ? -1 : 0;
@@ -114,7 +98,7 @@ int comm_session_keepalive(struct comm_session *s)
 
 int comm_session_write(struct comm_session *s, const void *buf, size_t len)
 {
-	if (comm_session_flush(s) < 0 || write_all(s->fd, buf, len) < 0)
+	if (comm_session_flush(s) < 0 || comm_send_all(s->fd, buf, len) < 0)
 		s->dead = 1;
 	return s->dead ? -1 : 0;
 }
@@ -223,7 +207,7 @@ static void session_run(struct comm_session *s)
 	int n = snprintf(greet, sizeof(greet), "220 %lld nfsend v0.1 ready \n",
 			 (long long)time(NULL));
 
-	if (write_all(s->fd, greet, (size_t)n) < 0)
+	if (comm_send_all(s->fd, greet, (size_t)n) < 0)
 		return;
 	for (;;) {
 		struct pollfd pfd = { s->fd, POLLIN, 0 };
@@ -278,7 +262,7 @@ static void start_session(struct comm_server *srv, int fd)
 		srv->active++;
 	pthread_mutex_unlock(&srv->lock);
 	if (full) {
-		write_all(fd, busy, sizeof(busy) - 1);
+		comm_send_all(fd, busy, sizeof(busy) - 1);
 		close(fd);
 		return;
 	}

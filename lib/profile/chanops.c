@@ -3,7 +3,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,14 +257,6 @@ int chan_add(const struct pstore *ps, struct profile *p, const struct profile *l
 	return 0;
 }
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 int chan_delete(const struct pstore *ps, struct profile *p, const char *name,
 		struct flow_err *err)
 {
@@ -290,7 +281,7 @@ int chan_delete(const struct pstore *ps, struct profile *p, const char *name,
 	if (rename(dir, gone) < 0 && errno != ENOENT)
 		return flow_errorf_errno(err, FLOW_EIO, "Failed to rename channel '%s' in order to delete",
 					 name);
-	nftw(gone, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	pstore_remove_tree(gone);
 	snprintf(leaf, sizeof(leaf), "%s.rrd", name);
 	if (pstore_path(ps, 0, &pn, leaf, file, sizeof(file)) == 0)
 		unlink(file);

@@ -296,6 +296,11 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 	return remove(path);
 }
 
+void pstore_remove_tree(const char *path)
+{
+	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 int pstore_delete(const struct pstore *ps, const struct pname *pn, struct flow_err *err)
 {
 	const char *roots[2] = { ps->statdir, ps->datadir };
@@ -324,7 +329,7 @@ int pstore_delete(const struct pstore *ps, const struct pname *pn, struct flow_e
 			return flow_errorf_errno(err, FLOW_EIO,
 						 "Failed to rename profile '%s' in group '%s' in order to delete",
 						 pn->name, pn->group);
-		nftw(to, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		pstore_remove_tree(to);
 	}
 	return 0;
 }

@@ -104,6 +104,9 @@ int pstore_add_profile(const struct pstore *ps, const struct pstore_newprofile *
  */
 int pstore_delete(const struct pstore *ps, const struct pname *pn, struct flow_err *err);
 
+/* Remove path and everything below it. */
+void pstore_remove_tree(const char *path);
+
 /* Remove everything below dir, keeping dir (a profile turning shadow). */
 void pstore_empty_dir(const char *dir);
 

@@ -1,38 +1,16 @@
 #!/bin/sh
 # Slots missed while the daemon was down are processed when it starts,
 # oldest first (nfsend leaves them as gaps).
-set -u
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/sen_catchup.XXXXXX") || exit 1
-B=${TOP_BUILDDIR:-..}
-SEN=$B/bin/sen/sen
-NFGEN=$B/tests/tools/nfgen
-dpid=
-cleanup() {
-	[ -n "$dpid" ] && kill -TERM "$dpid" 2>/dev/null && wait "$dpid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-fail() { echo "FAIL: $*"; cat "$tmp/daemon.log"; exit 1; }
-export TZ=UTC
+NAME=sen_catchup
+. "$(dirname "$0")/sen_lib.sh"
 
 printf '$BASEDIR = "%s/base";\n$SUBDIRLAYOUT = 1;\n%%sources = ( %s );\n1;\n' "$tmp" \
 	"'edge1' => { 'port' => '0', 'col' => '#0000ff' }" > "$tmp/nfsen.conf"
-start() {
-	"$SEN" -C "$tmp/nfsen.conf" daemon -f 2>>"$tmp/daemon.log" &
-	dpid=$!
-	i=0
-	while [ ! -S "$tmp/base/var/run/nfsen.comm" ]; do
-		i=$((i + 1)); [ $i -gt 50 ] && fail "no socket"
-		sleep 0.1
-	done
-}
-start
+sen_start
 "$SEN" -C "$tmp/nfsen.conf" --add-profile p > /dev/null
 "$SEN" -C "$tmp/nfsen.conf" --add-channel p/all filter=any > /dev/null
 "$SEN" -C "$tmp/nfsen.conf" --commit-profile p > /dev/null
-kill -TERM "$dpid" && wait "$dpid"
-dpid=
+sen_stop
 
 # pretend the daemon was down for the last three slots
 now=$(date +%s)
@@ -47,7 +25,7 @@ for k in 3 2 1; do
 	mkdir -p "$d"
 	"$NFGEN" -n 100 -s $k --mix v5 -w "$d/nfcapd.$(date -u -d "@$t" +%Y%m%d%H%M)" || fail nfgen
 done
-start
+sen_start
 # the first cycle runs 15 s past the boundary at the latest
 i=0
 while ! grep -q "^updated = $((cur - 300))$" "$tmp/base/profiles-stat/p/profile.dat"; do
@@ -60,10 +38,9 @@ for k in 3 2 1; do
 	[ -f "$f" ] || fail "slot $t not caught up"
 done
 # a history profile over the same three slots, built in the background
-kill -TERM "$dpid" && wait "$dpid"
-dpid=
+sen_stop
 sed -i "s/^tstart = .*/tstart = $((cur - 900))/" "$tmp/base/profiles-stat/live/profile.dat"
-start
+sen_start
 iso() { date -u -d "@$1" +%Y%m%d%H%M; }
 "$SEN" -C "$tmp/nfsen.conf" --add-profile h tstart=$(iso $((cur - 900))) tend=$(iso $((cur - 300))) > /dev/null
 "$SEN" -C "$tmp/nfsen.conf" --add-channel h/udp filter='proto udp' > /dev/null

@@ -3,17 +3,8 @@
 # the throw-away profile session, compared with the output of nfsen 1.3.11
 # recorded in reference/nfsend-transcripts.md §5 (times replaced by <time>,
 # as they differ from run to run).
-set -u
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/sen_cli.XXXXXX") || exit 1
-SEN=${TOP_BUILDDIR:-..}/bin/sen/sen
-dpid=
-cleanup() {
-	[ -n "$dpid" ] && kill -TERM "$dpid" 2>/dev/null && wait "$dpid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-fail() { echo "FAIL: $*"; exit 1; }
+NAME=sen_cli
+. "$(dirname "$0")/sen_lib.sh"
 
 cat > "$tmp/nfsen.conf" <<CONF
 \$BASEDIR = "$tmp/base";
@@ -25,18 +16,9 @@ cat > "$tmp/nfsen.conf" <<CONF
 );
 1;
 CONF
-export TZ=UTC
-nfsen() { "$SEN" -C "$tmp/nfsen.conf" "$@"; }
 norm() { sed 's/^\(tcreate\|tstart\|tend\|updated\)\t.*/\1\t<time>/'; }
 
-"$SEN" -C "$tmp/nfsen.conf" daemon -f 2>"$tmp/daemon.log" &
-dpid=$!
-i=0
-while [ ! -S "$tmp/base/var/run/nfsen.comm" ]; do
-	i=$((i + 1))
-	[ $i -gt 50 ] && { cat "$tmp/daemon.log"; fail "daemon did not create its socket"; }
-	sleep 0.1
-done
+sen_start
 
 # check NAME WANT CMD...: run CMD, compare its output (times normalised)
 # with WANT (printf %b escapes).  Not in a pipeline, so fail ends the test.
@@ -137,8 +119,7 @@ sed -n '/^.SH OPTIONS/,/^.SH COMMANDS/p' "${TOP_SRCDIR:-..}/man/sen.1" |
 	sed 's/\\//g' | sort -u > "$tmp/m.opts"
 diff -u "$tmp/h.opts" "$tmp/m.opts" || fail "-h and sen.1 list different options"
 
-kill -TERM "$dpid" && wait "$dpid"
-dpid=
+sen_stop
 [ ! -e "$tmp/base/var/run/nfsen.comm" ] || fail "socket left behind"
 [ ! -e "$tmp/base/var/run/nfsend.pid" ] || fail "pid file left behind"
 nfsen -A | grep -q "^Can not connect to nfsend: " || fail "no daemon: connect error"

@@ -11,20 +11,8 @@ if [ ! -x "$NFDUMP" ]; then
 	[ "${REQUIRE_NFDUMP:-0}" = 1 ] && { echo "nfdump 1.7.1 missing"; exit 1; }
 	exit 77
 fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/sen_cycle.XXXXXX") || exit 1
-B=${TOP_BUILDDIR:-..}
-SEN=$B/bin/sen/sen
-NFGEN=$B/tests/tools/nfgen
-RRDLAST=$B/tests/tools/rrdlast
-dpid=
-cleanup() {
-	[ -n "$dpid" ] && kill -TERM "$dpid" 2>/dev/null && wait "$dpid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-fail() { echo "FAIL: $*"; exit 1; }
-export TZ=UTC
+NAME=sen_cycle
+. "$(dirname "$0")/sen_lib.sh"
 
 cat > "$tmp/nfsen.conf" <<CONF
 \$BASEDIR = "$tmp/base";
@@ -36,14 +24,7 @@ cat > "$tmp/nfsen.conf" <<CONF
 );
 1;
 CONF
-nfsen() { "$SEN" -C "$tmp/nfsen.conf" "$@"; }
-"$SEN" -C "$tmp/nfsen.conf" daemon -f 2>"$tmp/daemon.log" &
-dpid=$!
-i=0
-while [ ! -S "$tmp/base/var/run/nfsen.comm" ]; do
-	i=$((i + 1)); [ $i -gt 50 ] && { cat "$tmp/daemon.log"; fail "no socket"; }
-	sleep 0.1
-done
+sen_start
 
 nfsen --add-profile z1 > /dev/null
 nfsen --add-channel z1/tcp filter='proto tcp' > /dev/null
@@ -51,8 +32,7 @@ nfsen --add-channel z1/web filter='port 80 or port 443' sourcelist=edge2 > /dev/
 nfsen --add-channel z1/none filter='port 1 and port 2' > /dev/null
 nfsen --commit-profile z1 > /dev/null
 grep -q "^status = OK" "$tmp/base/profiles-stat/z1/profile.dat" || fail "commit"
-kill -TERM "$dpid" && wait "$dpid"
-dpid=
+sen_stop
 
 # the slot after live's start, so it is one the cycle has not done yet
 tend=$(sed -n 's/^tend = //p' "$tmp/base/profiles-stat/live/profile.dat")
@@ -140,13 +120,7 @@ keep=0
 for f in $(find "$P" -name "nfcapd.$last"); do
 	keep=$((keep + $(stat -c %b "$f") * 512))
 done
-"$SEN" -C "$tmp/nfsen.conf" daemon -f 2>>"$tmp/daemon.log" &
-dpid=$!
-i=0
-while [ ! -S "$tmp/base/var/run/nfsen.comm" ]; do
-	i=$((i + 1)); [ $i -gt 50 ] && fail "no socket"
-	sleep 0.1
-done
+sen_start
 # room for the newest slot only (low water mark 90 %)
 limit=$(( (keep * 100 / 90 + 1023) / 1024 + 1 ))
 nfsen -m z1 maxsize=${limit}k > /dev/null
@@ -157,8 +131,7 @@ nfsen -r z1 all=1 > "$tmp/r.out" || fail "rebuild"
 grep -q "^Info: Rebuilding Profile 'z1': Completed: " "$tmp/r.out" || fail "rebuild progress: $(cat "$tmp/r.out")"
 set -- $("$RRDLAST" "$tmp/base/profiles-stat/z1/tcp.rrd")
 [ "$1" = $((t + 600)) ] || fail "rebuilt tcp RRD ends at $1, want $((t + 600))"
-kill -TERM "$dpid" && wait "$dpid"
-dpid=
+sen_stop
 left=$(find "$P" -name "nfcapd.*" | sort)
 [ "$(echo "$left" | grep -c "nfcapd.$last$")" -eq 3 ] || fail "newest slot expired: $left"
 [ "$(echo "$left" | grep -vc "nfcapd.$last$")" -eq 0 ] || fail "old slots kept: $left"
