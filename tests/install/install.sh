@@ -18,6 +18,15 @@ for f in bin/dump lib/libflow.a $shared lib/pkgconfig/libflow.pc \
 done
 [ "$(readlink "$P/bin/nfdump")" = dump ] || fail "nfdump is not a link to dump"
 [ "$(readlink "$P/share/man/man1/nfdump.1")" = dump.1 ] || fail "nfdump.1 link"
+# the collectors, sen and their compatibility names and pages
+for f in bin/capd bin/sfcapd bin/sen bin/flowgen share/man/man1/sen.1 share/man/man5/sen.conf.5 \
+	 share/man/man8/capd.8 share/man/man8/sfcapd.8 share/net-collector/profiles/zone1_profile.yaml; do
+	[ -e "$P/$f" ] || fail "missing $f"
+done
+[ "$(readlink "$P/bin/nfcapd")" = capd ] || fail "nfcapd is not a link to capd"
+[ "$(readlink "$P/bin/nfsen")" = sen ] || fail "nfsen is not a link to sen"
+[ "$(readlink "$P/bin/nfsend")" = sen ] || fail "nfsend is not a link to sen"
+[ "$(readlink "$P/share/man/man1/nfsen.1")" = sen.1 ] || fail "nfsen.1 link"
 
 cflags=$(PKG_CONFIG_PATH="$P/lib/pkgconfig" pkg-config --define-variable=prefix="$P" --cflags libflow)
 libs=$(PKG_CONFIG_PATH="$P/lib/pkgconfig" pkg-config --define-variable=prefix="$P" --libs --static libflow)
