@@ -376,6 +376,8 @@ static int run_dump(struct comm_session *cs, char *const *argv)
 		dup2(pfd[1], 2);
 		for (fd = 3; fd < 1024; fd++)
 			close(fd);
+		/* the daemon ignores SIGPIPE; dump should die of it like under nfsend */
+		signal(SIGPIPE, SIG_DFL);
 		execv(argv[0], argv);
 		_exit(127);
 	}

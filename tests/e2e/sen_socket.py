@@ -149,6 +149,7 @@ def home_page():
     expect("get-profilelist", c.query("get-profilelist"), """
 .Command is 'get-profilelist' binary mode: 0
 _profiles=./live
+_profiles=./shadowp
 _profiles=./zone1_profile
 .
 OK Profile Listing""")
@@ -298,6 +299,9 @@ OK command completed.""")
         total += z["flows"] if z else 0
     if total == 0:
         fail("zone1 channels got no flows")
+    sh = check_stat("statinfo shadow", statinfo_reply(c, "shadowp", "tcp", ISO), "tcp", "shadowp", ISO)
+    if v and sh and abs(sh["flows"] - v["flows_tcp"]) > 1:
+        fail("shadow statinfo flows %d, live tcp %d" % (sh["flows"], v["flows_tcp"]))
     r = statinfo_reply(c, "live", "upstream1", PREV, ["tend=" + ISO])
     v2 = check_stat("statinfo range", [l for l in r if not l.startswith(".Key: 'tend'")],
                     "upstream1", "live", PREV)
@@ -391,6 +395,13 @@ def process_forms():
     out = check_run("fmt", run_nfdump(c, args), args)
     if out is not None and len([l for l in out if "->" in l]) < 5:
         fail("fmt output", out)
+    # a shadow profile reads live's files through its channel filters
+    r = c.query("run-nfdump", ["type=shadow", "profile=./shadowp", "srcselector=tcp", "args=" + args])
+    d = os.path.join(PDD, "live", "upstream1")
+    want = [".run nfdump -M %s %s " % (d, args), "_filter=(( ident upstream1) and (",
+            "_filter=proto tcp", "_filter=))", "arg=-M %s %s" % (d, args)]
+    if r[5:10] != want or r[-1] != "OK command completed.":
+        fail("shadow run-nfdump", r[:12])
     # a filter of several lines with comments
     args = "-T  -r %s/nfcapd.%s -c 3" % (SUB, ISO)
     r = run_nfdump(c, args, extra=["_filter=# web", "_filter=proto tcp # only tcp", "_filter=or proto udp"])
@@ -524,6 +535,7 @@ def abuse():
     expect("after abuse", c.query("get-profilelist"), """
 .Command is 'get-profilelist' binary mode: 0
 _profiles=./live
+_profiles=./shadowp
 _profiles=./zone1_profile
 .
 OK Profile Listing""")

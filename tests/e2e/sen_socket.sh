@@ -45,6 +45,10 @@ start_daemon() {
 start_daemon
 nfsen --load-profile "$S/profiles/zone1_profile.yaml" > "$tmp/load.out" || fail "load-profile"
 grep -q "^status	OK$" "$tmp/load.out" || fail "zone1 not committed"
+# a shadow profile: no files, its numbers come from the RRDs
+nfsen --add-profile shadowp shadow=1 > /dev/null || fail "add shadow profile"
+nfsen --add-channel shadowp/tcp filter='proto tcp' > /dev/null || fail "add shadow channel"
+nfsen --commit-profile shadowp > /dev/null || fail "commit shadow profile"
 kill -TERM "$dpid" && wait "$dpid"
 dpid=
 
