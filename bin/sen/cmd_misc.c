@@ -2,8 +2,9 @@
  * cmd_misc.c - the rest of what the frontend pages and nfsend's own
  * tools send (reference/nfsen.md §5.3, §5.6): saving and deleting
  * filters and output formats (NfSen.pm's texts), cancel-profile, the
- * internal signal/semcheck/run-plugins, and get-alertlist, which with
- * no alerts is nfsend's empty listing.
+ * internal signal/semcheck/run-plugins, and the Alerts tab's reads,
+ * which with no alerts are nfsend's empty listing and unknown-alert
+ * errors.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -315,6 +316,47 @@ static void cmd_alertlist(struct comm_session *cs, const struct comm_request *re
 	comm_reply_status(comm_session_out(cs), "OK", "Alert Listing");
 }
 
+/*
+ * The alert name checks of get-alert, get-alertfilter and
+ * @get-alertgraph; with no alerts kept every valid name is unknown.
+ * prefix is what nfsend put before its ReadAlert error.
+ */
+static void no_alert(struct comm_session *cs, const struct comm_request *req, const char *prefix)
+{
+	struct comm_out *o = comm_session_out(cs);
+	const char *name = req_str(req, "alert");
+	char bad;
+
+	if (!name)
+		comm_reply_err(o, "Missing alert name");
+	else if (!name_ok(name, &bad) || !name[0])
+		comm_reply_err(o, "Illegal characters in alert name '%s'!", name);
+	else
+		comm_reply_err(o, "%salert '%s' does not exists", prefix, name);
+}
+
+static void cmd_alert(struct comm_session *cs, const struct comm_request *req, void *ctx)
+{
+	char prefix[PROFILE_NAME_MAX + 16];
+	const char *name = req_str(req, "alert");
+
+	(void)ctx;
+	snprintf(prefix, sizeof(prefix), "Alert '%.*s': ", PROFILE_NAME_MAX, name ? name : "");
+	no_alert(cs, req, prefix);
+}
+
+static void cmd_alertfilter(struct comm_session *cs, const struct comm_request *req, void *ctx)
+{
+	(void)ctx;
+	no_alert(cs, req, "Alert filter: ");
+}
+
+static void cmd_alertgraph(struct comm_session *cs, const struct comm_request *req, void *ctx)
+{
+	(void)ctx;
+	no_alert(cs, req, "");
+}
+
 const struct comm_handler sen_misc_handlers[] = {
 	{ "add-filter", cmd_add_filter },
 	{ "delete-filter", cmd_delete_filter },
@@ -325,5 +367,8 @@ const struct comm_handler sen_misc_handlers[] = {
 	{ "semcheck", cmd_semcheck },
 	{ "run-plugins", cmd_run_plugins },
 	{ "get-alertlist", cmd_alertlist },
+	{ "get-alert", cmd_alert },
+	{ "get-alertfilter", cmd_alertfilter },
+	{ "get-alertgraph", cmd_alertgraph },
 };
 const size_t sen_misc_nhandlers = sizeof(sen_misc_handlers) / sizeof(sen_misc_handlers[0]);

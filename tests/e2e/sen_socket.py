@@ -222,6 +222,9 @@ def pictures():
     b = binary("@get-picture", ["profile=./live"])
     if b != b".\nERR picture required.\n":
         fail("picture required", b)
+    b = binary("@get-alertgraph", ["alert=a1", "_arg=0", "_arg=0", "_arg=1"])
+    if b != b".\nERR alert 'a1' does not exists\n":
+        fail("alertgraph", b)
     b = binary("@get-anypicture", ["picture=../../etc/passwd"])
     if b != b".\nERR invalid picture path.\n":
         fail("anypicture ..", b)
@@ -485,6 +488,10 @@ def filters_and_formats():
 .Command is 'get-alertlist' binary mode: 0
 .
 OK Alert Listing""")
+    if c.query("get-alert", ["alert=a1"])[-1] != "ERR Alert 'a1': alert 'a1' does not exists":
+        fail("get-alert")
+    if c.query("get-alertfilter", ["alert=a/1"])[-1] != "ERR Illegal characters in alert name 'a/1'!":
+        fail("get-alertfilter")
     if c.query("signal", ["flag=start-periodic"])[-1] != "OK signal":
         fail("signal")
     if c.query("signal", ["flag=bogus"])[-1] != "ERR Illegal flag 'bogus'!":
