@@ -186,6 +186,8 @@ static struct comm_handler *all_handlers(size_t *n)
 		{ sen_profile_handlers, sen_profile_nhandlers },
 		{ sen_info_handlers, sen_info_nhandlers },
 		{ sen_modify_handlers, sen_modify_nhandlers },
+		{ sen_graph_handlers, sen_graph_nhandlers }, { sen_stat_handlers, sen_stat_nhandlers },
+		{ sen_nfdump_handlers, sen_nfdump_nhandlers }, { sen_misc_handlers, sen_misc_nhandlers },
 	};
 	size_t i, at = 0;
 

@@ -99,6 +99,13 @@ extern const struct comm_handler sen_info_handlers[];
 extern const size_t sen_info_nhandlers;
 extern const struct comm_handler sen_modify_handlers[];
 extern const size_t sen_modify_nhandlers;
+/* The frontend's read side (cmd_graph.c, cmd_stat.c, cmd_nfdump.c, cmd_misc.c). */
+extern const struct comm_handler sen_graph_handlers[], sen_stat_handlers[];
+extern const struct comm_handler sen_nfdump_handlers[], sen_misc_handlers[];
+/* The dump binary run-nfdump and add-filter run (cmd_nfdump.c); 0 when found. */
+int sen_dump_bin(const struct sen *s, char *buf, size_t cap);
+extern const size_t sen_graph_nhandlers, sen_stat_nhandlers, sen_nfdump_nhandlers,
+	sen_misc_nhandlers;
 
 /* Log a line: syslog when daemonised, stderr in the foreground. */
 void sen_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -137,6 +137,7 @@ static int session_line(struct comm_session *s, const char *line, size_t len)
 {
 	struct comm_request req;
 	enum comm_line_result r = comm_conn_line(&s->conn, line, len);
+	int binary;
 
 	if (r == COMM_ERROR)
 		return 1;
@@ -144,10 +145,11 @@ static int session_line(struct comm_session *s, const char *line, size_t len)
 		return comm_session_flush(s) < 0;
 	switch (comm_conn_decode(&s->conn, &req, known, s->srv)) {
 	case COMM_DISPATCH:
+		binary = req.binary;	/* comm_request_free clears req */
 		dispatch(s, &req);
 		comm_request_free(&req);
 		/* binary replies end with the connection, as in nfsend */
-		return comm_session_flush(s) < 0 || req.binary;
+		return comm_session_flush(s) < 0 || binary;
 	case COMM_QUIT:
 	case COMM_FAILED:
 		comm_session_flush(s);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "profile/detail.h"
 #include "profile/graph.h"
 #include "profile/listing.h"
 #include "util/alloc.h"
@@ -113,12 +114,14 @@ static int one_graph(const struct pstore *ps, const struct pname *pn, const stru
 		rc |= add(a, "%s:%s%s:%s", area ? "AREA" : "STACK", c->name, c->colour, c->name);
 	}
 	if (rc == 0) {
+		profile_rrd_lock();
 		rrd_clear_error();
 		info = rrd_graph_v(a->argc, a->argv);
 		if (!info)
 			rc = flow_errorf(err, FLOW_EIO, "graph %s: %s", png, rrd_get_error());
 		else
 			rrd_info_free(info);
+		profile_rrd_unlock();
 	} else {
 		rc = flow_errorf(err, FLOW_EINVAL, "graph %s: too many channels", png);
 	}
