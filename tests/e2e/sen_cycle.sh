@@ -110,6 +110,12 @@ for k in 1 2; do
 		"$NFGEN" -n 3000 -s $((s + 10 * k)) --mix v5 -I edge$s -w "$L/edge$s/$subk/nfcapd.$isok" || fail "nfgen"
 	done
 	nfsen process "$isok" 2>>"$tmp/process.log" || fail "process slot $k"
+	# what rrdtool fetch shows for a slot after the first: ABSOLUTE, so the
+	# slot's count / 300 per second, in the step that ends at the slot start
+	n=$(/usr/bin/nfdump -I -r "$P/tcp/$subk/nfcapd.$isok" | sed -n 's/^Flows: //p')
+	set -- $("$RRDLAST" "$tmp/base/profiles-stat/z1/tcp.rrd" -f $((tk - 300)))
+	awk -v got="$1" -v n="$n" 'BEGIN { d = got - n / 300; exit !(d < 1e-6 && d > -1e-6) }' ||
+		fail "rrd fetch tcp at $tk: $1 flows/s, want $n/300"
 done
 total=0
 for f in $(find "$P" -name "nfcapd.*"); do
