@@ -61,4 +61,13 @@ for k in 3 2 1; do
 	got=$(/usr/bin/nfdump -q -N -o csv -r "$f" | grep -c ,)
 	[ "$want" -gt 0 ] && [ "$want" = "$got" ] || fail "history slot $t: $got flows, want $want"
 done
-echo "missed slots caught up, oldest first; history profile built"
+# expiry by lifetime: a two-hour-old file goes, the recent slots stay
+old=$((cur - 7200))
+od=$tmp/base/profiles-data/p/all/$(date -u -d "@$old" +%Y/%m/%d)
+mkdir -p "$od"
+cp "$(find "$tmp/base/profiles-data/p/all" -name 'nfcapd.*' | head -1)" "$od/nfcapd.$(iso $old)"
+"$SEN" -C "$tmp/nfsen.conf" -m p expire=1 > /dev/null
+"$SEN" -C "$tmp/nfsen.conf" -X p > /dev/null
+[ ! -e "$od/nfcapd.$(iso $old)" ] || fail "a file older than the lifetime was kept"
+[ "$(find "$tmp/base/profiles-data/p/all" -name 'nfcapd.*' | wc -l)" -eq 3 ] || fail "recent slots expired"
+echo "missed slots caught up, oldest first; history profile built; lifetime expiry"
