@@ -43,6 +43,10 @@ for d in a b; do
 done
 [ "$(flows "$tmp/a")" = 300 ] || fail "srcA: $(flows "$tmp/a") flows, want 300"
 [ "$(flows "$tmp/b")" = 0 ] || fail "srcB: got flows of another exporter"
+# an idle file still names the known exporter, as nfcapd 1.7.1 repeats it
+"$NFDUMP" -E "$(tail -1 "$tmp/a.files")" |
+	grep -q '^SysID: 1, IP:        127.0.0.1, version: 5, ID:  0 - no flows sent$' ||
+	fail "idle file: no exporter record: $("$NFDUMP" -E "$(tail -1 "$tmp/a.files")")"
 
 # -x: one call per file, %f relative, %d dir, %t stamp, %u its UNIX time, %i ident
 [ "$(grep -c srcA "$tmp/launch.log")" = "$(wc -l <"$tmp/a.files")" ] || fail "-x calls != files"
