@@ -21,10 +21,16 @@ struct collect_net {
 	struct iovec iov[COLLECT_BATCH];
 };
 
-/* Ask for the buffer; as root beyond net.core.rmem_max, as nfcapd's -B does. */
+/*
+ * Grow the buffer, never shrink it (nfcapd keeps a larger default); as
+ * root also beyond net.core.rmem_max.
+ */
 static void set_rcvbuf(int fd, int bytes)
 {
-	if (bytes <= 0)
+	int cur = 0;
+	socklen_t len = sizeof(cur);
+
+	if (bytes <= 0 || (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &cur, &len) == 0 && cur >= bytes))
 		return;
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)) < 0)
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes));
