@@ -96,6 +96,7 @@ struct collector {
 	pthread_t writer;
 	uint64_t datagrams, unknown_source, kernel_drops;
 	struct rl_slot ratelimit[RL_SLOTS];	/* recv */
+	int lockfd[COLLECT_MAX_SOURCES];
 };
 
 /* source.c: the receive side of one flow source */
@@ -118,6 +119,9 @@ int collect_recover(const struct collect_config *cfg, const struct collect_sourc
 		    struct flow_err *err);
 /* Finish w into its target, merging a file already there (nfcapd 1.7.1 appends). */
 int collect_finish(struct nfwriter *w, const char *target, struct flow_err *err);
+
+/* lock.c: one collector per flow directory; the fd holds the lock */
+int collect_lock_dir(const char *dir, int *fd, struct flow_err *err);
 
 /* net.c */
 int collect_net_fd(const struct collect_net *net);

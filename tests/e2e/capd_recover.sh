@@ -23,6 +23,13 @@ grep -q 'Total datagrams: ' "$tmp/capd.log" || fail "SIGUSR1: no statistics logg
 grep -q 'exporter: 127.0.0.1, version: 5, .* flows: 1500, sequence failures: 0' "$tmp/status" ||
 	fail "SIGUSR1: status file: $(cat "$tmp/status")"
 
+# one collector per directory, as nfcapd
+"$CAPD" -w "$tmp/d" -p "$(free_port)" -b 127.0.0.1 >"$tmp/second" 2>&1
+rc=$?
+[ $rc = 1 ] || fail "second collector on $tmp/d: exit $rc"
+grep -q "Another collector with pid $capdpid is already running, and configured for '$tmp/d'" \
+	"$tmp/second" || fail "second collector: $(cat "$tmp/second")"
+
 # crash: the orphan stays, the next start puts it into its slot
 stop_capd KILL
 [ -f "$cur" ] || fail "kill -9 left no .current"
