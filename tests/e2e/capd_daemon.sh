@@ -27,8 +27,8 @@ kill -0 "$daemonpid" || fail "daemon not running"
 [ "$(awk '/^Uid:/ {print $2}' /proc/"$daemonpid"/status)" = "$(id -u nobody)" ] ||
 	fail "still running as root"
 
-# a second collector on the same pidfile: refused, 255
-"$CAPD" -p "$(free_port)" -b 127.0.0.1 -P "$tmp/run/p$port.pid" -w "$tmp/live/upstream" \
+# a second collector on the same (relative) pidfile: refused, 255
+(cd "$tmp/run" && "$CAPD" -D -p "$(free_port)" -b 127.0.0.1 -P "p$port.pid" -w "$tmp/live/upstream") \
 	>"$tmp/out2" 2>&1
 rc=$?
 [ $rc = 255 ] || fail "held pidfile: exit $rc, want 255"
