@@ -32,11 +32,15 @@ trap '[ -n "$pid" ] && kill -KILL $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 run() {
 	bin=$1 rate=$2 n=$(($2 * SECONDS_))
 	rm -rf "$tmp/d" && mkdir "$tmp/d"
-	port=$((22000 + $(od -An -N2 -tu2 /dev/urandom) % 1000))
-	taskset -c 0 "$bin" -w "$tmp/d" -p "$port" -b 127.0.0.1 -B "$BUF" -t 300 \
-		>"$tmp/log" 2>&1 &
-	pid=$!
-	sleep 1
+	for try in 1 2 3; do	# a port someone else holds: another one
+		port=$((22000 + $(od -An -N2 -tu2 /dev/urandom) % 1000))
+		taskset -c 0 "$bin" -w "$tmp/d" -p "$port" -b 127.0.0.1 -B "$BUF" -t 300 \
+			>"$tmp/log" 2>&1 &
+		pid=$!
+		sleep 1
+		kill -0 $pid 2>/dev/null && break
+		wait $pid
+	done
 	taskset -c 1 "$FLOWGEN" -t 127.0.0.1 -p "$port" -v 5 -n "$n" --rate "$rate" -q
 	sleep 1
 	kill -TERM $pid && wait $pid
