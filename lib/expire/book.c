@@ -68,7 +68,7 @@ static int update_locked(int fd, const char *dir, const char *file, time_t slot,
 		if (rc < 0)
 			return rc;
 	}
-	return 0 + write_back(fd, &s, dir, err);
+	return write_back(fd, &s, dir, err);
 }
 
 int expire_collector_update(const char *dir, const char *file, time_t slot,
