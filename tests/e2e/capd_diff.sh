@@ -38,6 +38,10 @@ for run in 5 9 10 5s; do
 	diff -u "$tmp/n.I" "$tmp/c.I" || fail "v$v: -I differs"
 	"$NFDUMP" -E "$tmp"/c$run/nfcapd.2* >"$tmp/c.E" && "$NFDUMP" -E "$tmp"/n$run/nfcapd.2* >"$tmp/n.E" &&
 	diff -u "$tmp/n.E" "$tmp/c.E" || fail "v$v: -E differs"
+	# file headers alike but for the creation time (format.md §1.1)
+	hdr() { od -An -tx1 -N8 "$1"; od -An -tx1 -j16 -N24 "$1"; }
+	[ "$(hdr "$tmp"/c$run/nfcapd.2*)" = "$(hdr "$tmp"/n$run/nfcapd.2*)" ] ||
+		fail "v$v: file headers differ: $(hdr "$tmp"/c$run/nfcapd.2*) / $(hdr "$tmp"/n$run/nfcapd.2*)"
 	grep -q "^Ident: 'flowgen' Flows: 5000, " "$tmp/capd.log" || fail "v$v: interval log line"
 	echo "ok: v$v $samp identical"
 done
