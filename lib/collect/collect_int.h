@@ -125,8 +125,12 @@ int collect_lock_dir(const char *dir, int *fd, struct flow_err *err);
 
 /* net.c */
 int collect_net_fd(const struct collect_net *net);
-/* Forward n datagrams to every repeater (best effort). */
-void collect_net_repeat(struct collect_net *net, struct mmsghdr *msgs, unsigned n);
+/*
+ * Forward n received messages to every repeater (best effort), a
+ * coalesced one (gso[i] != 0) as the datagrams it holds.
+ */
+void collect_net_repeat(struct collect_net *net, struct mmsghdr *msgs, const unsigned *gso,
+			unsigned n);
 
 /* after.c: what follows a finished file (-e, -x) */
 void collect_after_file(const struct collect_config *cfg, const struct csource *s);

@@ -10,7 +10,8 @@
 # climb stops at a collector's first loss.  Prints a table, the highest
 # lossless rate of each and the ratio capd/nfcapd.
 # Environment: RATES (flows/s list), SECONDS=8, BUF=67108864 (-B bytes),
-# DATA (scratch dir, default /dev/shm).
+# DATA (scratch dir, default /dev/shm), FLOWGEN_OPTS (e.g. --no-gso: one
+# datagram per send, as from a router, so the kernel cannot coalesce them).
 set -u
 build=${1:-build}
 RATES=${RATES:-"250000 500000 1000000 2000000 3000000 4000000 5000000 6000000"}
@@ -41,7 +42,8 @@ run() {
 		kill -0 $pid 2>/dev/null && break
 		wait $pid
 	done
-	taskset -c 1 "$FLOWGEN" -t 127.0.0.1 -p "$port" -v 5 -n "$n" --rate "$rate" -q
+	# shellcheck disable=SC2086
+	taskset -c 1 "$FLOWGEN" -t 127.0.0.1 -p "$port" -v 5 -n "$n" --rate "$rate" -q ${FLOWGEN_OPTS:-}
 	sleep 1
 	kill -TERM $pid && wait $pid
 	pid=
