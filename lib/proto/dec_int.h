@@ -107,8 +107,8 @@ const struct flow_sampler *flow_dec_find_sampler(const struct flow_decoder_expor
 						 int64_t id);
 
 /*
- * Scale r's counters by sampler s (no-op for NULL or rate 1, or when
- * cfg.keep_sampling_raw) and flag r sampled.
+ * Flag r sampled and scale its counters by sampler s (unless
+ * cfg.keep_sampling_raw); nothing for NULL or a 1:1 sampler.
  */
 void flow_dec_apply_sampling(const struct flow_decoder *dec, struct flow_record *r,
 			     const struct flow_sampler *s);

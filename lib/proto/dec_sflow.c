@@ -9,7 +9,12 @@
  * datagram); it is created by the first flow sample, together with a
  * sampler record (id -1, the rate of that first sample), as sfcapd does.
  * Packets are the sampling rate, bytes rate times the original packet
- * length, first = last = receive time.
+ * length, first = last = receive time.  No sequence numbers are checked:
+ * sfcapd counts no sequence failures for sFlow, and as the exporter only
+ * comes into being with a flow sample, datagrams that carry only counter
+ * samples would look like gaps.  The exporter's packet count is the
+ * datagrams that carried a stored sample (sfcapd counts samples there,
+ * nfcapd counts export datagrams).
  *
  * Bad input: a datagram whose header cannot be read is rejected as a
  * whole; a sample whose lengths do not add up, or which carries an
@@ -18,6 +23,7 @@
  * good samples after it).  v2/v4 samples have no length, so there an
  * unreadable sample ends the datagram.
  */
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "proto/sflow_int.h"
@@ -49,8 +55,9 @@ int sflow_bad(struct sflow_ctx *c, size_t off, const char *what)
 	c->dec->counters.bad_sets++;
 	if (c->exp)
 		c->exp->malformed++;
+	/* the agent inside the datagram: a relay may forward many */
 	return flow_dec_error(c->err, FLOW_EFORMAT, c->from, c->fromlen, c->version, off,
-			      "%s", what);
+			      "agent %s sub-agent %u: %s", c->agent, c->sub_id, what);
 }
 
 /* One element of a v5 flow sample; r holds exactly its (padded) bytes. */
@@ -77,9 +84,11 @@ static int v5_element(struct sflow_ctx *c, uint32_t tag, struct flow_berd *r,
 	}
 	/*
 	 * Everything else (user, URL, MPLS, NAT, tunnels, application
-	 * records, enterprise formats) adds nothing sfcapd stores: skipped by
-	 * its length.  sfcapd 1.7.1 reads some of these only partly and then
-	 * drops the datagram on the length mismatch.
+	 * records, enterprise formats) is skipped by its length.  sfcapd
+	 * 1.7.1 reads some of these only partly and then drops the datagram
+	 * on the length mismatch, and reads the tunnel records (1021-1026)
+	 * into the sampled packet's own fields: a TCP flow leaving by a GRE
+	 * tunnel was stored as GRE with the tunnel's length.
 	 */
 	r->off = r->len;
 	return 0;
@@ -168,6 +177,7 @@ static int v5_samples(struct sflow_ctx *c, struct flow_berd *r, uint32_t nsample
 static int header(struct sflow_ctx *c, struct flow_berd *r, uint32_t *nsamples)
 {
 	uint32_t type, seq, uptime;
+	const uint8_t *agent;
 
 	if (flow_berd_u32(r, &c->version))
 		goto short_read;
@@ -183,8 +193,10 @@ static int header(struct sflow_ctx *c, struct flow_berd *r, uint32_t *nsamples)
 		return flow_dec_error(c->err, FLOW_EFORMAT, c->from, c->fromlen, c->version,
 				      4, "unknown agent address type %u", type);
 	}
-	if (flow_berd_skip(r, type == 1 ? 4 : 16) ||
-	    (c->version == 5 && flow_berd_u32(r, &c->sub_id)) ||
+	agent = flow_berd_take(r, type == 1 ? 4 : 16);
+	if (agent)
+		inet_ntop(type == 1 ? AF_INET : AF_INET6, agent, c->agent, sizeof(c->agent));
+	if (!agent || (c->version == 5 && flow_berd_u32(r, &c->sub_id)) ||
 	    flow_berd_u32(r, &seq) || flow_berd_u32(r, &uptime) || flow_berd_u32(r, nsamples))
 		goto short_read;
 	return 0;

@@ -91,6 +91,13 @@ struct flow_decode_sink {
 	int (*exporter)(void *ctx, const struct flow_exporter_info *info);
 	/* A new or changed sampler (type 15).  May be NULL. */
 	int (*sampler)(void *ctx, const struct flow_sampler *s);
+	/*
+	 * Any other record nfcapd writes, encoded and ready to append as is
+	 * (len bytes, the record's own header first): the NBAR application
+	 * (type 12), interface name (13) and VRF name (14) arrays built from
+	 * v9/IPFIX option data.  May be NULL.
+	 */
+	int (*record)(void *ctx, const uint8_t *rec, size_t len);
 };
 
 struct flow_decoder;

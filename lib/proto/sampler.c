@@ -123,10 +123,11 @@ void flow_dec_apply_sampling(const struct flow_decoder *dec, struct flow_record 
 {
 	uint64_t packet, total;
 
-	if (!s)
+	/* a 1:1 sampler is no sampling: nfcapd flags those inconsistently, we never */
+	if (!s || s->space_interval == 0)
 		return;
 	r->flags |= V3_FLAG_SAMPLED;
-	if (dec->cfg.keep_sampling_raw || s->space_interval == 0)
+	if (dec->cfg.keep_sampling_raw)
 		return;
 	packet = s->packet_interval ? s->packet_interval : 1;
 	total = packet + s->space_interval;

@@ -62,6 +62,7 @@ struct sflow_ctx {
 	uint64_t recv_msec;
 	uint32_t version;		/* datagram version: 2, 4 or 5 */
 	uint32_t sub_id;		/* v5 sub_agent_id, else 0 */
+	char agent[48];			/* agent address, for messages */
 	struct flow_decoder_exporter *exp;	/* set at the first stored sample */
 	int stored;			/* records emitted */
 	int bad;			/* samples rejected */

@@ -102,6 +102,18 @@ struct tpl *tpl_compile_data(uint16_t id, const struct tpl_field *f, unsigned n,
 		} else {
 			t->reclen += f[i].len;
 		}
+		if (!m && proto == IE_IPFIX && !f[i].pen && (f[i].id == 292 || f[i].id == 293)) {
+			/* RFC 6313 lists: their records fill the same flow, as nfcapd */
+			memset(&op, 0, sizeof(op));
+			op.kind = OP_SUBLIST;
+			op.size = f[i].id == 293;
+			op.var = f[i].len == TPL_VARLEN;
+			op.in_len = op.var ? 0 : f[i].len;
+			t->has_var = 1;
+			mapped++;
+			push_op(t, &op);
+			continue;
+		}
 		if (!m) {
 			memset(&op, 0, sizeof(op));
 			op.kind = OP_SKIP;
@@ -165,6 +177,13 @@ static void opt_field(struct tpl_options *o, uint16_t id, uint16_t off, uint16_t
 	case 160:	/* systemInitTimeMilliseconds */
 		opt_set(&o->sysinit, off, len);
 		break;
+	case 95: opt_set(&o->nbar_id, off, len); break;
+	case 96: opt_set(&o->nbar_name, off, len); break;
+	case 94: opt_set(&o->nbar_desc, off, len); break;
+	case 10: opt_set(&o->if_index, off, len); break;
+	case 83: opt_set(&o->if_name, off, len); break;
+	case 234: opt_set(&o->vrf_id, off, len); break;
+	case 236: opt_set(&o->vrf_name, off, len); break;
 	}
 }
 

@@ -48,6 +48,7 @@ enum tpl_stack {
 	ST_DURATION,			/* 161: ms */
 	ST_ICMP,			/* 32/139: type * 256 + code */
 	ST_ICMP_TYPE, ST_ICMP_CODE,	/* 176..179 */
+	ST_DSTPORT,			/* IPFIX 11: #32 may overwrite the member */
 	ST_SAMPLER,			/* 48/302: selector id */
 	ST_ENGINE_TYPE, ST_ENGINE_ID,	/* 38/39 */
 	ST_EVENT_MS,			/* 323: NSEL/NAT event time */
@@ -78,6 +79,7 @@ enum tpl_op_kind {
 	OP_NUM,		/* big-endian number of in_len (1..8, 16) bytes */
 	OP_RAW,		/* bytes copied as they are, min(in, size) */
 	OP_BYTES,	/* into a struct flow_bytes (points into the datagram) */
+	OP_SUBLIST,	/* IPFIX subTemplateList (size 0) / MultiList (size 1), RFC 6313 */
 };
 
 struct tpl_op {
@@ -98,6 +100,9 @@ struct opt_field {
 struct tpl_options {
 	struct opt_field sel_id, algorithm, packet_interval, space_interval;
 	struct opt_field sysinit;	/* 160: exporter boot time */
+	struct opt_field nbar_id, nbar_name, nbar_desc;	/* 95, 96, 94 */
+	struct opt_field if_index, if_name;		/* 10, 83 */
+	struct opt_field vrf_id, vrf_name;		/* 234, 236 */
 	uint16_t reclen;		/* bytes per option record */
 	uint8_t sampler;		/* 0 none, 1 own selector, 2 generic (#34) */
 };
@@ -110,7 +115,7 @@ enum tpl_kind {
 struct tpl {
 	uint16_t id;
 	uint8_t kind;		/* enum tpl_kind */
-	uint8_t has_var;	/* some field has variable length */
+	uint8_t has_var;	/* some field has variable length or a sub-template list */
 	uint32_t reclen;	/* fixed record length (minimum if has_var) */
 	uint64_t present;	/* V3 elements a record of this template has */
 	uint64_t stacks;	/* bit n: stack slot n is filled by some op */
@@ -173,6 +178,13 @@ struct tpl_ctx {
  */
 int tpl_run_set(struct tpl_ctx *c, const struct tpl *t, const uint8_t *p, size_t len,
 		int *flows, struct flow_err *err);
+
+/*
+ * The NBAR/interface/VRF name arrays of one option set, through
+ * sink->record (opt_names.c).  Returns 0 or < 0 when the sink failed.
+ */
+int opt_names(struct tpl_ctx *c, const struct tpl_options *o, const uint8_t *p, size_t len,
+	      struct flow_err *err);
 
 /* Apply the option records of one set (samplers, boot time). Returns records. */
 int tpl_run_options(struct tpl_ctx *c, const struct tpl *t, const uint8_t *p, size_t len,

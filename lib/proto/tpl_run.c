@@ -87,9 +87,55 @@ static size_t run_fixed(const struct tpl *t, const uint8_t *p, struct flow_recor
 	return off;
 }
 
-/* Template with IPFIX variable-length fields (RFC 7011 §7): 0 = does not fit. */
-static size_t run_var(const struct tpl *t, const uint8_t *p, size_t len,
-		      struct flow_record *r, uint64_t *stack)
+static size_t run_var(const struct tpl_ctx *c, unsigned depth, const struct tpl *t,
+		      const uint8_t *p, size_t len, struct flow_record *r, uint64_t *stack);
+
+/* nfcapd's limit for lists inside lists */
+#define MAX_SUBLIST_DEPTH 16
+
+/* The first record of sub-template sid at p adds its fields to r. */
+static int run_sub(const struct tpl_ctx *c, unsigned depth, uint16_t sid, const uint8_t *p,
+		   size_t len, struct flow_record *r, uint64_t *stack)
+{
+	struct tpl_store *s = dec_exp(c->e)->tpl;
+	const struct tpl *sub = s ? tpl_store_get(s, sid) : NULL;
+
+	if (!sub || sub->kind != TPL_DATA || !sub->mapped || !len)
+		return 0;	/* unknown or useless: skipped, as nfcapd */
+	if (depth >= MAX_SUBLIST_DEPTH || !run_var(c, depth + 1, sub, p, len, r, stack))
+		return -1;
+	r->present |= sub->present;
+	return 0;
+}
+
+/* RFC 6313 §4.5.2/§4.5.3: semantic byte, then one list or many (id, length) blocks. */
+static int run_sublist(const struct tpl_ctx *c, unsigned depth, int multi, const uint8_t *p,
+		       size_t n, struct flow_record *r, uint64_t *stack)
+{
+	size_t off = 1;
+
+	if (n < 1)
+		return -1;
+	if (!multi)
+		return n < 3 ? -1 : run_sub(c, depth, ld_be16(p + 1), p + 3, n - 3, r, stack);
+	while (n - off > 4) {
+		uint16_t sid = ld_be16(p + off), blen = ld_be16(p + off + 2);
+
+		if (blen < 4 || blen > n - off)
+			return -1;
+		if (run_sub(c, depth, sid, p + off + 4, blen - 4u, r, stack))
+			return -1;
+		off += blen;
+	}
+	return 0;
+}
+
+/*
+ * Template with IPFIX variable-length fields (RFC 7011 §7) or lists:
+ * bounds-checked per field.  Returns the bytes used, 0 = does not fit.
+ */
+static size_t run_var(const struct tpl_ctx *c, unsigned depth, const struct tpl *t,
+		      const uint8_t *p, size_t len, struct flow_record *r, uint64_t *stack)
 {
 	size_t off = 0;
 
@@ -110,11 +156,15 @@ static size_t run_var(const struct tpl *t, const uint8_t *p, size_t len,
 		}
 		if (len - off < n)
 			return 0;
-		if (op->kind != OP_SKIP)
+		if (op->kind == OP_SUBLIST) {
+			if (run_sublist(c, depth, op->size, p + off, n, r, stack))
+				return 0;
+		} else if (op->kind != OP_SKIP) {
 			apply_op(op, p + off, n, r, stack);
+		}
 		off += n;
 	}
-	return off ? off : 0;
+	return off;
 }
 
 /* NTP timestamp (RFC 5905: seconds since 1900, 2^-32 fraction) to UNIX ms. */
@@ -127,7 +177,7 @@ static uint64_t ntp_msec(uint64_t ntp)
 	return (sec - 2208988800u) * 1000 + ((frac * 1000) >> 32);
 }
 
-static void finish_times(const struct tpl_ctx *c, struct flow_record *r,
+static void finish_times(const struct tpl_ctx *c, const struct tpl *t, struct flow_record *r,
 			 const uint64_t *st)
 {
 	struct ex_generic *g = &r->generic;
@@ -141,7 +191,8 @@ static void finish_times(const struct tpl_ctx *c, struct flow_record *r,
 			g->msec_first = c->boot_msec + f - (f > l ? 0x100000000ull : 0);
 			g->msec_last = c->boot_msec + l;
 		}
-	} else if (st[ST_UP_FIRST] && (st[ST_SYSINIT] || x->sysinit_msec)) {
+	} else if ((t->stacks & (1ull << ST_UP_FIRST | 1ull << ST_UP_LAST)) &&
+		   (st[ST_SYSINIT] || x->sysinit_msec)) {
 		/*
 		 * IPFIX #22/#21 are relative to systemInitTime (#160, in the record
 		 * or announced in option data).  nfcapd 1.7.1 has start and end
@@ -184,7 +235,8 @@ static void finish_icmp(const struct tpl_ctx *c, struct ex_generic *g, const uin
 		g->dst_port = 0;	/* nfcapd 1.7.1 v9: no ICMP element, no type/code */
 }
 
-static void finish_record(const struct tpl_ctx *c, struct flow_record *r, const uint64_t *st)
+static void finish_record(const struct tpl_ctx *c, const struct tpl *t, struct flow_record *r,
+			  const uint64_t *st)
 {
 	const struct flow_decoder_exporter *e = c->e;
 
@@ -197,9 +249,11 @@ static void finish_record(const struct tpl_ctx *c, struct flow_record *r, const 
 	if (st[ST_ENGINE_ID] || c->version == 10)
 		r->engine_id = (uint8_t)st[ST_ENGINE_ID];
 	if (flow_has(r, EX_GENERIC)) {
-		finish_times(c, r, st);
+		finish_times(c, t, r, st);
 		if (r->generic.proto == 1 || r->generic.proto == 58)
 			finish_icmp(c, &r->generic, st);
+		else if (c->version == 10 && (r->generic.proto == 6 || r->generic.proto == 17))
+			r->generic.dst_port = (uint16_t)st[ST_DSTPORT];	/* not an ICMP #32 */
 	}
 	flow_dec_apply_sampling(c->dec, r, flow_dec_find_sampler(e, (int64_t)st[ST_SAMPLER]));
 	if (flow_has(r, EX_CNT) && r->cnt.flows == 0)
@@ -241,7 +295,7 @@ int tpl_run_set(struct tpl_ctx *c, const struct tpl *t, const uint8_t *p, size_t
 		r->present = t->present;
 		memset(stack, 0, sizeof(stack));
 		if (t->has_var) {
-			used = run_var(t, p + off, len - off, r, stack);
+			used = run_var(c, 0, t, p + off, len - off, r, stack);
 			if (!used)
 				return flow_errorf(err, FLOW_EFORMAT,
 						   "record at set offset %zu overruns the set", off);
@@ -252,14 +306,13 @@ int tpl_run_set(struct tpl_ctx *c, const struct tpl *t, const uint8_t *p, size_t
 		n++;
 		if (!t->mapped)
 			continue;
-		finish_record(c, r, stack);
+		finish_record(c, t, r, stack);
 		flow_dec_stamp(c->e, r, c->recv_msec);
 		int rc = flow_dec_emit(c->dec, c->e, r, c->sink, err);
 		if (rc < 0)
 			return rc;
 		(*flows)++;
 	}
-	r->present = 0;
 	return n;
 }
 
@@ -302,6 +355,8 @@ int tpl_run_options(struct tpl_ctx *c, const struct tpl *t, const uint8_t *p, si
 
 	if (!o->reclen)
 		return 0;
+	if (opt_names(c, o, p, len, err) < 0)
+		return FLOW_EIO;
 	for (size_t off = 0; len - off >= o->reclen; off += o->reclen, n++) {
 		if (o->sysinit.len)
 			x->sysinit_msec = opt_val(p + off, &o->sysinit);

@@ -7,22 +7,27 @@
 # caused it is kept under tmp/fuzz.PID/<target>/crash/ and the log printed.
 #
 #   FUZZ_SECONDS  total fuzzing time for all targets (default 60; 0 = replay only)
-#   FUZZ_TARGETS  targets to run (default "nffile record filter")
+#   FUZZ_TARGETS  targets to run (default "nffile record filter sflow")
 set -u
 
 top_srcdir=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 corpus=$top_srcdir/tests/fuzz/corpus
 regress=$top_srcdir/tests/fuzz/regress
 secs=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-nffile record filter}
+targets=${FUZZ_TARGETS:-nffile record filter sflow}
 work=tmp/fuzz.$$
 status=0
 
-# The file reader has the most paths: half the time; the rest shared.
+# The file reader has the most paths: half the time; the others share
+# the rest equally.
+nothers=0
+for t in $targets; do
+	[ "$t" = nffile ] || nothers=$((nothers + 1))
+done
 share() {
 	case $1 in
 	nffile) echo $((secs / 2)) ;;
-	*) echo $((secs / 4)) ;;
+	*) echo $((secs / 2 / nothers)) ;;
 	esac
 }
 

@@ -70,6 +70,13 @@ static int put_sampler(void *c, const struct flow_sampler *s)
 	return nfwriter_put(x->w, b, sizeof(b), &x->err);
 }
 
+static int put_record(void *c, const uint8_t *rec, size_t len)
+{
+	struct ctx *x = c;
+
+	return nfwriter_put(x->w, rec, len, &x->err);
+}
+
 struct stat_rec {
 	uint8_t *buf;
 	unsigned n, cap;
@@ -192,7 +199,7 @@ static unsigned char *slurp(const char *path, size_t *len)
 static int decode_files(const struct opts *o, struct flow_decoder *dec, struct ctx *x,
 			const struct sockaddr *sa, socklen_t salen)
 {
-	struct flow_decode_sink sink = { x, put_flow, put_exporter, put_sampler };
+	struct flow_decode_sink sink = { x, put_flow, put_exporter, put_sampler, put_record };
 
 	for (int i = 0; i < o->nfiles; i++) {
 		struct flow_err err = { 0 };

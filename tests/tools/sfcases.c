@@ -1,32 +1,11 @@
 /* sfcases.c - see sfcases.h.  Addresses are from the documentation ranges. */
 #include <string.h>
 
-#include "sfcases.h"
-
-static const uint8_t AGENT4[4] = { 192, 0, 2, 1 };
-static const uint8_t AGENT6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x01 };
-static const uint8_t MAC_A[6] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 };
-static const uint8_t MAC_B[6] = { 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb };
-static const uint8_t SRC4[4] = { 198, 51, 100, 7 };
-static const uint8_t DST4[4] = { 203, 0, 113, 9 };
-static const uint8_t NH4[4] = { 192, 0, 2, 254 };
-static const uint8_t BGP4[4] = { 192, 0, 2, 253 };
-static const uint8_t SRC6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1, [15] = 0x07 };
-static const uint8_t DST6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 2, [14] = 0xbe, 0xef };
-static const uint8_t NH6[16] = { 0xfe, 0x80, [15] = 0x01 };
-static const uint8_t BGP6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0xff, [15] = 0x02 };
+#include "sfcases_int.h"
 
 static void dgram5(struct sfd *d)
 {
 	sfd_dgram(d, 5, AGENT4, 4, 0, 1000);
-}
-
-/* Ethernet MACs then the ethertype. */
-static void eth(struct sfd_pkt *p, uint16_t type)
-{
-	memset(p, 0, sizeof(*p));
-	sfd_pkt_eth(p, MAC_B, MAC_A);
-	sfd_pkt_type(p, type);
 }
 
 /* A v5 flow sample holding one sampled header. */
@@ -163,12 +142,13 @@ static void c_arp(struct sfd *d, uint32_t id)
 
 static void c_ipv4_gre(struct sfd *d, uint32_t id)
 {
-	static const uint8_t gre[8] = { 0, 0, 0x08, 0x00, 1, 2, 3, 4 };
+	static const uint8_t gre[4] = { 0, 0, 0x08, 0x00 };	/* GRE carrying IPv4 */
 	struct sfd_pkt p;
 
 	eth(&p, 0x0800);
 	sfd_pkt_ipv4(&p, SRC4, DST4, 47, 0x10, 0);
 	sfd_pkt_bytes(&p, gre, sizeof(gre));
+	sfd_pkt_ipv4(&p, DST4, SRC4, 6, 0, 0);	/* the inner packet stays opaque */
 	one_hdr(d, id, 1, &p);
 }
 
@@ -498,100 +478,60 @@ static void c_output_multiple(struct sfd *d, uint32_t id)
 	sfd_finish(d);
 }
 
-/* ---- v4 and v2 ---- */
-
-static void hdr24(struct sfd *d, struct sfd_mark *m, uint32_t id, uint32_t rate,
-		  const struct sfd_pkt *p, uint32_t frame)
+/* An MPLS-labelled packet sampled with header protocol 13: not decoded. */
+static void c_mpls_header_proto(struct sfd *d, uint32_t id)
 {
-	sfd_flow24(d, m, rate, id, 6, 1);
-	sfd_header(d, 1, frame, p);
-	sfd_ext24(d, m);
+	struct sfd_pkt p = { .len = 0 };
+
+	sfd_pkt_mpls(&p, 3000, 0, 1, 64);
+	sfd_pkt_ipv4(&p, SRC4, DST4, 6, 0, 0);
+	sfd_pkt_tcp(&p, 80, 8080, 0x10);
+	one_hdr(d, id, 13, &p);
 }
 
-static void c_v4_header_ext(struct sfd *d, uint32_t id)
+/* 802.11 payload record (1013): cipher suite, then a sampled header. */
+static void c_wifi_payload(struct sfd *d, uint32_t id)
 {
-	static const uint32_t path[] = { 65100, 65200 };
 	struct sfd_pkt p;
 	struct sfd_mark m;
+	size_t el;
+
+	eth(&p, 0x0800);
+	sfd_pkt_ipv4(&p, SRC4, DST4, 17, 0x08, 0);
+	sfd_pkt_udp(&p, 5060, 5060);
+	dgram5(d);
+	sfd_flow5(d, &m, 0, 50, id, 1);
+	el = sfd_el(d, &m, 1013);
+	sfd_u32(d, 0x000fac04);		/* CCMP */
+	sfd_header(d, 1, 400, &p);
+	sfd_el_end(d, el);
+	sfd_end(d, &m);
+	sfd_finish(d);
+}
+
+/*
+ * A tunnel record (1023, the outer IPv4 header of the tunnel the packet
+ * leaves by) after the sampled header: it describes the encapsulation,
+ * not the sampled packet.
+ */
+static void c_tunnel_ipv4_out(struct sfd *d, uint32_t id)
+{
+	struct sfd_pkt p;
+	struct sfd_mark m;
+	size_t el;
 
 	eth(&p, 0x0800);
 	sfd_pkt_ipv4(&p, SRC4, DST4, 6, 0, 0);
-	sfd_pkt_tcp(&p, 2000, 3000, 0x02);
-	sfd_dgram(d, 4, AGENT4, 4, 0, 9);
-	hdr24(d, &m, id, 1024, &p, 800);
-	sfd_ext24_tag(d, &m, 1);
-	sfd_switch(d, 11, 0, 12, 0);
-	sfd_ext24_tag(d, &m, 2);
-	sfd_router(d, NH4, 4, 8, 30);
-	sfd_ext24_tag(d, &m, 3);
-	sfd_gateway(d, NULL, 0, 65000, 65050, 65060, path, 2);
-	sfd_end24(d, &m);
-	sfd_finish(d);
-}
-
-static void c_v4_sampled_ipv4(struct sfd *d, uint32_t id)
-{
-	struct sfd_mark m;
-
-	sfd_dgram(d, 4, AGENT4, 4, 0, 10);
-	sfd_flow24(d, &m, 50, id, 6, 2);
-	sfd_ipv4(d, 999, 17, SRC4, DST4, 111, 222, 0, 0x10);
-	sfd_ext24(d, &m);
-	sfd_end24(d, &m);
-	sfd_finish(d);
-}
-
-static void c_v4_counters_then_flow(struct sfd *d, uint32_t id)
-{
-	struct sfd_pkt p;
-	struct sfd_mark m;
-
-	eth(&p, 0x0800);
-	sfd_pkt_ipv4(&p, SRC4, DST4, 17, 0, 0);
-	sfd_pkt_udp(&p, 161, 162);
-	sfd_dgram(d, 4, AGENT4, 4, 0, 11);
-	sfd_counters24(d, 2, 1);
-	hdr24(d, &m, id, 100, &p, 120);
-	sfd_end24(d, &m);
-	sfd_finish(d);
-}
-
-static void c_v4_user_url(struct sfd *d, uint32_t id)
-{
-	struct sfd_pkt p;
-	struct sfd_mark m;
-
-	eth(&p, 0x0800);
-	sfd_pkt_ipv4(&p, SRC4, DST4, 6, 0, 0);
-	sfd_pkt_tcp(&p, 50505, 80, 0x18);
-	sfd_dgram(d, 4, AGENT4, 4, 0, 12);
-	hdr24(d, &m, id, 200, &p, 700);
-	sfd_ext24_tag(d, &m, 4);
-	sfd_u32(d, 4);
-	sfd_opaque(d, "carl", 4);
-	sfd_u32(d, 0);
-	sfd_ext24_tag(d, &m, 5);
-	sfd_u32(d, 1);
-	sfd_u32(d, 11);
-	sfd_opaque(d, "/index.html", 11);
-	sfd_end24(d, &m);
-	sfd_finish(d);
-}
-
-static void c_v2_gateway(struct sfd *d, uint32_t id)
-{
-	static const uint32_t path[] = { 701, 1239, 3356 };
-	struct sfd_pkt p;
-	struct sfd_mark m;
-
-	eth(&p, 0x0800);
-	sfd_pkt_ipv4(&p, SRC4, DST4, 17, 0, 0);
-	sfd_pkt_udp(&p, 33434, 33435);
-	sfd_dgram(d, 2, AGENT4, 4, 0, 13);
-	hdr24(d, &m, id, 400, &p, 60);
-	sfd_ext24_tag(d, &m, 3);
-	sfd_gateway(d, NULL, 0, 64999, 702, 703, path, 3);
-	sfd_end24(d, &m);
+	sfd_pkt_tcp(&p, 1000, 2000, 0x10);
+	dgram5(d);
+	sfd_flow5(d, &m, 0, 100, id, 1);
+	el = sfd_el(d, &m, 1);
+	sfd_header(d, 1, 700, &p);
+	sfd_el_end(d, el);
+	el = sfd_el(d, &m, 1023);
+	sfd_ipv4(d, 724, 47, NH4, BGP4, 0, 0, 0, 0);
+	sfd_el_end(d, el);
+	sfd_end(d, &m);
 	sfd_finish(d);
 }
 
@@ -628,10 +568,14 @@ const struct sfcase sfcases[] = {
 	{ "llc_snap", c_llc_snap, 1 },
 	{ "unknown_proto_then_good", c_unknown_proto_then_good, 1 },
 	{ "output_multiple", c_output_multiple, 1 },
+	{ "mpls_header_proto", c_mpls_header_proto, 1 },
+	{ "wifi_payload", c_wifi_payload, 1 },
+	{ "tunnel_ipv4_out", c_tunnel_ipv4_out, 1 },
 	{ "v4_header_ext", c_v4_header_ext, 1 },
 	{ "v4_sampled_ipv4", c_v4_sampled_ipv4, 1 },
 	{ "v4_counters_then_flow", c_v4_counters_then_flow, 1 },
 	{ "v4_user_url", c_v4_user_url, 1 },
+	{ "v4_all_counters", c_v4_all_counters, 1 },
 	{ "v2_gateway", c_v2_gateway, 1 },
 };
 const unsigned sfcases_n = sizeof(sfcases) / sizeof(sfcases[0]);

@@ -4,10 +4,16 @@
  *   sfgen DIR          one file per case: DIR/NNN-name.sflow (NNN = case id)
  *   sfgen -p FILE      all cases in one pcap (Ethernet/IPv4/UDP to port
  *                      6343), for tshark to check they are valid sFlow
+ *   sfgen -s PORT      send all cases, in order, to 127.0.0.1:PORT (UDP)
  *   sfgen -l           list "id name flows"
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "sfcases.h"
 
@@ -107,6 +113,33 @@ fail:
 	return 1;
 }
 
+static int send_all(const char *port)
+{
+	static struct sfd d;
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	int fd = socket(AF_INET, SOCK_DGRAM, 0), rc = 0;
+
+	sa.sin_port = htons((uint16_t)atoi(port));
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0) {
+		perror("socket");
+		return 1;
+	}
+	for (unsigned i = 0; i < sfcases_n; i++) {
+		if (build(i, &d)) {
+			rc = 1;
+			break;
+		}
+		if (sendto(fd, d.b, d.len, 0, (const struct sockaddr *)&sa, sizeof(sa)) < 0) {
+			perror("sendto");
+			rc = 1;
+			break;
+		}
+	}
+	close(fd);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "-l") == 0) {
@@ -116,8 +149,10 @@ int main(int argc, char **argv)
 	}
 	if (argc == 3 && strcmp(argv[1], "-p") == 0)
 		return write_pcap(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "-s") == 0)
+		return send_all(argv[2]);
 	if (argc == 2 && argv[1][0] != '-')
 		return write_dir(argv[1]);
-	fprintf(stderr, "usage: sfgen DIR | sfgen -p FILE.pcap | sfgen -l\n");
+	fprintf(stderr, "usage: sfgen DIR | sfgen -p FILE.pcap | sfgen -s PORT | sfgen -l\n");
 	return 2;
 }

@@ -162,6 +162,19 @@ START_TEST(l4_cases)
 	ck_assert_uint_eq(s.recs[0].mac.in_src, 0);
 	du_sink_free(&s);
 
+	/* an 802.11 payload record carries a sampled header like format 1 */
+	ck_assert_int_eq(run_case("wifi_payload", &s, &err, NULL), 1);
+	ck_assert_uint_eq(s.recs[0].generic.src_port, 5060);
+	ck_assert_uint_eq(s.recs[0].generic.src_tos, 0x08);
+	ck_assert_uint_eq(s.recs[0].generic.in_bytes, 50 * 400);
+	du_sink_free(&s);
+
+	/* header protocol 13 (MPLS) is not decoded, as in sfcapd */
+	ck_assert_int_eq(run_case("mpls_header_proto", &s, &err, NULL), 1);
+	ck_assert_uint_eq(s.recs[0].present, BASE | BIT(EX_IPV4));
+	ck_assert_uint_eq(s.recs[0].generic.proto, 0);
+	du_sink_free(&s);
+
 	ck_assert_int_eq(run_case("ipv4_gre", &s, &err, NULL), 1);
 	ck_assert_uint_eq(s.recs[0].generic.proto, 47);
 	ck_assert_uint_eq(s.recs[0].generic.dst_port, 0);
@@ -217,6 +230,13 @@ START_TEST(extended_cases)
 	ck_assert_uint_eq(r->misc.dst_mask, 30);
 	du_sink_free(&s);
 
+	/* a tunnel record describes the encapsulation, not the sampled packet */
+	ck_assert_int_eq(run_case("tunnel_ipv4_out", &s, &err, NULL), 1);
+	ck_assert_uint_eq(s.recs[0].generic.proto, 6);
+	ck_assert_uint_eq(s.recs[0].generic.dst_port, 2000);
+	ck_assert_uint_eq(s.recs[0].generic.in_bytes, 100 * 700);
+	du_sink_free(&s);
+
 	ck_assert_int_eq(run_case("output_multiple", &s, &err, NULL), 1);
 	ck_assert_uint_eq(s.recs[0].misc.output, 3);	/* format bits masked off */
 	du_sink_free(&s);
@@ -270,6 +290,13 @@ START_TEST(exporters_and_counters)
 	ck_assert_int_eq(run_case("v4_counters_then_flow", &s, &err, &dec), 1);
 	ck_assert_uint_eq(flow_decoder_counters(dec)->counter_samples, 1);
 	ck_assert_uint_eq(s.recs[0].generic.dst_port, 162);
+	flow_decoder_free(dec);
+	du_sink_free(&s);
+
+	/* counter samples of all seven v2/v4 versions are sized and skipped */
+	ck_assert_int_eq(run_case("v4_all_counters", &s, &err, &dec), 1);
+	ck_assert_uint_eq(flow_decoder_counters(dec)->counter_samples, 7);
+	ck_assert_uint_eq(s.recs[0].generic.src_port, 3389);
 	flow_decoder_free(dec);
 	du_sink_free(&s);
 

@@ -149,6 +149,8 @@ START_TEST(wrong_lengths)
 		ck_assert_int_eq(feed_patched(&d, E1_LEN, elen + (uint32_t)delta, &s, &err, &dec), 1);
 		same_record(&s.recs[0], &full.recs[1]);
 		names_where(&err);
+		/* and the agent the datagram speaks for */
+		ck_assert_ptr_nonnull(strstr(err.msg, "agent 192.0.2.1 sub-agent 0"));
 		ck_assert_uint_eq(flow_decoder_counters(dec)->bad_sets, 1);
 		flow_decoder_free(dec);
 		du_sink_free(&s);
