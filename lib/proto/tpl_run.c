@@ -114,8 +114,8 @@ static int run_sublist(const struct tpl_ctx *c, unsigned depth, int multi, const
 {
 	size_t off = 1;
 
-	if (n < 1)
-		return -1;
+	if (n == 0)
+		return 0;	/* an empty list (RFC 6313 §5.2): nothing to add */
 	if (!multi)
 		return n < 3 ? -1 : run_sub(c, depth, ld_be16(p + 1), p + 3, n - 3, r, stack);
 	while (n - off > 4) {
@@ -286,7 +286,11 @@ int tpl_run_set(struct tpl_ctx *c, const struct tpl *t, const uint8_t *p, size_t
 	/* a template of nothing but zero-length fields has no records to walk */
 	if (!t->has_var && t->reclen == 0)
 		return 0;
-	while (len - off >= min && len - off >= 4) {
+	/*
+	 * Padding is shorter than a record (RFC 7011 §3.3.1).  nfcapd treats
+	 * any 1-3 byte tail as padding, losing records of under 4 bytes.
+	 */
+	while (len - off >= min) {
 		size_t used;
 
 		flow_record_reset(r);

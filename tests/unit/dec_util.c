@@ -22,8 +22,9 @@ static int keep_exporter(void *ctx, const struct flow_exporter_info *e)
 {
 	struct du_sink *s = ctx;
 
-	ck_assert_uint_lt(s->nexporters, 64);
-	s->exporters[s->nexporters++] = *e;
+	if (s->nexporters < 64)
+		s->exporters[s->nexporters] = *e;
+	s->nexporters++;
 	return 0;
 }
 
@@ -31,8 +32,9 @@ static int keep_sampler(void *ctx, const struct flow_sampler *smp)
 {
 	struct du_sink *s = ctx;
 
-	ck_assert_uint_lt(s->nsamplers, 64);
-	s->samplers[s->nsamplers++] = *smp;
+	if (s->nsamplers < 64)
+		s->samplers[s->nsamplers] = *smp;
+	s->nsamplers++;
 	return 0;
 }
 
@@ -80,4 +82,58 @@ int du_feed_file(struct flow_decoder *dec, const struct sockaddr_in *sa, const c
 
 	free(buf);
 	return rc;
+}
+
+void du_put(struct du_pkt *p, uint64_t v, unsigned bytes)
+{
+	ck_assert_uint_le(p->len + bytes, sizeof(p->b));
+	for (unsigned i = 0; i < bytes; i++)
+		p->b[p->len + i] = (uint8_t)(v >> (8 * (bytes - 1 - i)));
+	p->len += bytes;
+}
+
+void du_v9_begin(struct du_pkt *p, uint32_t uptime, uint32_t secs, uint32_t seq,
+		 uint32_t source)
+{
+	memset(p, 0, sizeof(*p));
+	du_put(p, 9, 2);
+	du_put(p, 0, 2);
+	du_put(p, uptime, 4);
+	du_put(p, secs, 4);
+	du_put(p, seq, 4);
+	du_put(p, source, 4);
+}
+
+void du_ipfix_begin(struct du_pkt *p, uint32_t export_secs, uint32_t seq, uint32_t domain)
+{
+	memset(p, 0, sizeof(*p));
+	p->ipfix = 1;
+	du_put(p, 10, 2);
+	du_put(p, 0, 2);
+	du_put(p, export_secs, 4);
+	du_put(p, seq, 4);
+	du_put(p, domain, 4);
+}
+
+void du_set_begin(struct du_pkt *p, uint16_t id)
+{
+	p->set = p->len;
+	du_put(p, id, 2);
+	du_put(p, 0, 2);
+}
+
+void du_set_end(struct du_pkt *p)
+{
+	size_t n = p->len - p->set;
+
+	p->b[p->set + 2] = (uint8_t)(n >> 8);
+	p->b[p->set + 3] = (uint8_t)n;
+}
+
+void du_finish(struct du_pkt *p)
+{
+	if (p->ipfix) {
+		p->b[2] = (uint8_t)(p->len >> 8);
+		p->b[3] = (uint8_t)p->len;
+	}
 }
