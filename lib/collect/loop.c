@@ -121,8 +121,13 @@ static int dispatch(struct collector *c, struct rxbuf *rx, unsigned n)
 {
 	uint64_t t = now_ms();
 
-	for (unsigned i = 0; i < n; i++)
+	for (unsigned i = 0; i < n; i++) {
+		unsigned len = rx->msgs[i].msg_len;
+
 		rx->gso[i] = control(c, &rx->msgs[i].msg_hdr);
+		/* datagrams, not messages: a coalesced message holds several */
+		c->datagrams += rx->gso[i] && len ? (len + rx->gso[i] - 1) / rx->gso[i] : 1;
+	}
 	collect_net_repeat(c->net, rx->msgs, rx->gso, n);
 	for (unsigned i = 0; i < n; i++) {
 		struct msghdr *h = &rx->msgs[i].msg_hdr;
@@ -135,7 +140,6 @@ static int dispatch(struct collector *c, struct rxbuf *rx, unsigned n)
 		if (input_segments(s, h, rx->data[i], rx->msgs[i].msg_len, rx->gso[i], t) < 0)
 			return FLOW_ENOMEM;
 	}
-	c->datagrams += n;
 	return 0;
 }
 
