@@ -128,11 +128,16 @@ static int dispatch(struct collector *c, struct rxbuf *rx, unsigned n)
 		/* datagrams, not messages: a coalesced message holds several */
 		c->datagrams += rx->gso[i] && len ? (len + rx->gso[i] - 1) / rx->gso[i] : 1;
 	}
-	collect_net_repeat(c->net, rx->msgs, rx->gso, n);
 	for (unsigned i = 0; i < n; i++) {
 		struct msghdr *h = &rx->msgs[i].msg_hdr;
 		struct csource *s = find_source(c, &rx->from[i]);
 
+		/*
+		 * Repeat message by message, between decoding: the datagrams leave
+		 * at about the pace they came, not as one burst of a whole batch
+		 * that the next collector's socket buffer would have to hold.
+		 */
+		collect_net_repeat(c->net, &rx->msgs[i], &rx->gso[i], 1);
 		if (!s) {
 			c->unknown_source++;
 			continue;

@@ -112,7 +112,11 @@ static int open_repeater(struct collect_net *n, const struct collect_repeater_cf
 		return flow_errorf(err, FLOW_EINVAL, "Repeater %s/%s: %s", r->host, r->port,
 				   gai_strerror(rc));
 	for (struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next) {
+		int sndbuf = 4 * 1024 * 1024;	/* a coalesced message is up to 64 KB */
+
 		fd = socket(ai->ai_family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+		if (fd >= 0)
+			setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
 		if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
 			close(fd);
 			fd = -1;
