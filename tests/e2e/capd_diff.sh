@@ -25,7 +25,7 @@ for run in 5 9 10 5s; do
 	# shellcheck disable=SC2086
 	"$FLOWGEN" -n 5000 --rate 50000 --seed 7 -v $v $more -t 127.0.0.1 -p "$cport" -q ||
 		fail "v$v: flowgen failed"
-	stop_capd && stop_nfcapd
+	stop_capd && wait_for "drained $port" 10 && stop_nfcapd
 	[ "$capdrc" = 0 ] || fail "v$v: capd exit $capdrc"
 	if grep -q "not built in" "$tmp/capd.log"; then
 		echo "skip: v$v decoder not built in yet"
