@@ -11,8 +11,12 @@
  *   - every file starts with the exporter (type 7) and sampler (type 15)
  *     records of all known exporters and ends with the exporter stat
  *     record (type 8), the ident and the stat appendix;
- *   - the receive thread only decodes and fills 1 MB blocks; one writer
+ *   - the receive thread reads datagrams in recvmmsg batches (the kernel
+ *     may coalesce one sender's datagrams, UDP GRO; they are split again),
+ *     repeats them (-R), decodes them and fills 1 MB blocks; one writer
  *     thread compresses and writes them, finishes files, runs -x and -e;
+ *   - one collector per flow directory (a lock on the directory), and an
+ *     nfcapd.current.* left by a killed collector is recovered at start;
  *   - a partly filled block is handed over at least every 10 s, so the
  *     .current file of a running interval reads with `dump -r`;
  *   - SIGTERM/SIGINT/SIGHUP finish the current file and return; SIGUSR1
