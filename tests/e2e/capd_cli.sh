@@ -38,6 +38,7 @@ check "Argument error for -B" -B 0 -w "$tmp"
 check "ERROR, -Z timezone extension breaks expire -e" -e -Z -w "$tmp"
 check "Use one compression: -z for LZO, -j for BZ2 or -y for LZ4 compression" -z -y -w "$tmp"
 check "No such subdir level 9" -S 9 -w "$tmp"
+check "Invalid user 'no-such-user-x'" -D -u no-such-user-x -p "$(free_port)" -b 127.0.0.1 -w "$tmp"
 "$NFCAPD" -Q >/dev/null 2>&1; [ $? = 1 ] || fail "nfcapd -Q no longer exits 1?"
 
 # sfcapd: the sFlow test datagrams (tests/tools/sfgen) are stored through
