@@ -95,6 +95,10 @@ static int become_daemon(struct collect_cli *c, enum flow_decoder_kind kind)
 		collect_logf(&c->cfg.log, COLLECT_ERR, "%s", err.msg);
 		return 255;
 	}
+	if (collect_lock(&c->cfg, c->lockfds, &err) < 0) {
+		collect_logf(&c->cfg.log, COLLECT_ERR, "%s", err.msg);
+		return 1;
+	}
 	if (collect_privileges_check(c->user, c->group, &err) < 0) {
 		collect_logf(&c->cfg.log, COLLECT_ERR, "%s", err.msg);
 		return 1;

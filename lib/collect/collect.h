@@ -106,6 +106,13 @@ void collect_net_close(struct collect_net *net);
 const char *collect_net_describe(const struct collect_net *net);
 
 /*
+ * Take every source directory's lock (one collector per directory, with
+ * nfcapd's message naming the other one).  Before -D, so the caller sees
+ * a refusal; the locks live until the process ends (fds[i] open).
+ */
+int collect_lock(const struct collect_config *cfg, int *fds, struct flow_err *err);
+
+/*
  * Run until SIGTERM/SIGINT/SIGHUP: recover orphaned nfcapd.current.*
  * files, collect, rotate, and finish the current files.  Blocks those
  * signals (the loop receives them in ppoll) and installs their handlers.

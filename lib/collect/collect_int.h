@@ -96,7 +96,6 @@ struct collector {
 	pthread_t writer;
 	uint64_t datagrams, unknown_source, kernel_drops;
 	struct rl_slot ratelimit[RL_SLOTS];	/* recv */
-	int lockfd[COLLECT_MAX_SOURCES];
 };
 
 /* source.c: the receive side of one flow source */

@@ -56,3 +56,17 @@ int collect_lock_dir(const char *dir, int *fdp, struct flow_err *err)
 	*fdp = fd;
 	return 0;
 }
+
+int collect_lock(const struct collect_config *cfg, int *fds, struct flow_err *err)
+{
+	for (unsigned i = 0; i < cfg->nsrc; i++) {
+		int rc = collect_lock_dir(cfg->src[i].dir, &fds[i], err);
+
+		if (rc < 0) {
+			while (i-- > 0)
+				close(fds[i]);
+			return rc;
+		}
+	}
+	return 0;
+}

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "collect/collect_int.h"
 #include "util/alloc.h"
@@ -254,11 +253,8 @@ static void teardown(struct collector *c, int started)
 {
 	if (started)
 		spool_stop(c);
-	for (unsigned i = 0; i < c->nsrc; i++) {
+	for (unsigned i = 0; i < c->nsrc; i++)
 		src_free(&c->src[i]);
-		if (c->lockfd[i] >= 0)
-			close(c->lockfd[i]);
-	}
 	wq_destroy(&c->q);
 	flow_free(c);
 }
@@ -282,11 +278,7 @@ int collect_run(const struct collect_config *cfg, struct collect_net *net,
 	for (unsigned i = 0; i < cfg->nsrc && rc == 0; i++) {
 		struct flow_err rerr = { 0 };
 
-		c->lockfd[i] = -1;
 		c->nsrc = i + 1;
-		rc = collect_lock_dir(cfg->src[i].dir, &c->lockfd[i], err);
-		if (rc < 0)
-			break;
 		if (collect_recover(cfg, &cfg->src[i], &rerr) < 0)
 			collect_logf(&cfg->log, COLLECT_ERR, "%s", rerr.msg);
 		rc = src_init(&c->src[i], c, &cfg->src[i], err);
