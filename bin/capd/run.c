@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "collect/cli.h"
@@ -52,14 +53,10 @@ static int parse(struct collect_cli *c, enum flow_decoder_kind kind, int argc, c
 	return 1;
 }
 
-static void setup_log(struct collect_cli *c, enum flow_decoder_kind kind)
+/* stderr until detached (STYLE: errors before -D reach the caller), then syslog */
+static void setup_log(struct collect_cli *c)
 {
-	if (c->daemon) {
-		openlog(progname(kind), LOG_PID, LOG_DAEMON);
-		c->cfg.log.fn = collect_log_syslog;
-	} else {
-		c->cfg.log.fn = collect_log_stderr;
-	}
+	c->cfg.log.fn = collect_log_stderr;
 	for (unsigned i = 0; i < c->nwarn; i++)
 		collect_logf(&c->cfg.log, COLLECT_WARN, "%s", c->warnings[i]);
 	for (unsigned i = 0; i < c->cfg.nsrc; i++) {
@@ -76,17 +73,45 @@ static void setup_log(struct collect_cli *c, enum flow_decoder_kind kind)
 	}
 }
 
+/* -D changes to "/": a relative pidfile must name the same file after it. */
+static void absolute_pidfile(struct collect_cli *c)
+{
+	static char path[4200];
+	char cwd[4096];
+
+	if (!c->pidfile || c->pidfile[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return;
+	snprintf(path, sizeof(path), "%s/%s", cwd, c->pidfile);
+	c->pidfile = path;
+}
+
 /* Everything between bind and collecting; returns the exit status or -1. */
-static int become_daemon(struct collect_cli *c)
+static int become_daemon(struct collect_cli *c, enum flow_decoder_kind kind)
 {
 	struct flow_err err = { 0 };
 
+	absolute_pidfile(c);
 	if (c->pidfile && collect_pidfile_check(c->pidfile, &err) < 0) {
 		collect_logf(&c->cfg.log, COLLECT_ERR, "%s", err.msg);
 		return 255;
 	}
-	if ((c->daemon && collect_daemonize(&err) < 0) ||
-	    (c->pidfile && collect_pidfile_write(c->pidfile, &err) < 0) ||
+	if (collect_lock(&c->cfg, c->lockfds, &err) < 0) {
+		collect_logf(&c->cfg.log, COLLECT_ERR, "%s", err.msg);
+		return 1;
+	}
+	if (collect_privileges_check(c->user, c->group, &err) < 0) {
+		collect_logf(&c->cfg.log, COLLECT_ERR, "%s", err.msg);
+		return 1;
+	}
+	if (c->daemon && collect_daemonize(&err) < 0) {
+		collect_logf(&c->cfg.log, COLLECT_ERR, "%s", err.msg);
+		return 1;
+	}
+	if (c->daemon) {
+		openlog(progname(kind), LOG_PID, LOG_DAEMON);
+		c->cfg.log.fn = collect_log_syslog;
+	}
+	if ((c->pidfile && collect_pidfile_write(c->pidfile, &err) < 0) ||
 	    collect_drop_privileges(c->user, c->group, &err) < 0) {
 		collect_logf(&c->cfg.log, COLLECT_ERR, "%s", err.msg);
 		return 1;
@@ -103,13 +128,13 @@ int capd_main(enum flow_decoder_kind kind, int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
-	setup_log(&c, kind);
+	setup_log(&c);
 	if (collect_net_open(&net, &c.cfg, &err) < 0) {
 		collect_logf(&c.cfg.log, COLLECT_ERR, "%s", err.msg);
 		return 1;
 	}
 	collect_logf(&c.cfg.log, COLLECT_INFO, "%s", collect_net_describe(net));
-	rc = become_daemon(&c);
+	rc = become_daemon(&c, kind);
 	if (rc >= 0) {
 		collect_net_close(net);
 		return rc;

@@ -23,6 +23,7 @@ struct collect_cli {
 	const char *user, *group;	/* -u, -g */
 	int daemon;			/* -D */
 	int has4, has6;			/* -4, -6 */
+	int lockfds[COLLECT_MAX_SOURCES];	/* collect_lock(): held until exit */
 	int help, version;		/* -h, -V */
 	char warnings[4][160];		/* ignored legacy options, to log */
 	unsigned nwarn;

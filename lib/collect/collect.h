@@ -11,8 +11,12 @@
  *   - every file starts with the exporter (type 7) and sampler (type 15)
  *     records of all known exporters and ends with the exporter stat
  *     record (type 8), the ident and the stat appendix;
- *   - the receive thread only decodes and fills 1 MB blocks; one writer
+ *   - the receive thread reads datagrams in recvmmsg batches (the kernel
+ *     may coalesce one sender's datagrams, UDP GRO; they are split again),
+ *     repeats them (-R), decodes them and fills 1 MB blocks; one writer
  *     thread compresses and writes them, finishes files, runs -x and -e;
+ *   - one collector per flow directory (a lock on the directory), and an
+ *     nfcapd.current.* left by a killed collector is recovered at start;
  *   - a partly filled block is handed over at least every 10 s, so the
  *     .current file of a running interval reads with `dump -r`;
  *   - SIGTERM/SIGINT/SIGHUP finish the current file and return; SIGUSR1
@@ -100,6 +104,13 @@ int collect_net_open(struct collect_net **out, const struct collect_config *cfg,
 void collect_net_close(struct collect_net *net);
 /* "Bound to IPv4 host/IP: 127.0.0.1, Port: 9995" as nfcapd logs it. */
 const char *collect_net_describe(const struct collect_net *net);
+
+/*
+ * Take every source directory's lock (one collector per directory, with
+ * nfcapd's message naming the other one).  Before -D, so the caller sees
+ * a refusal; the locks live until the process ends (fds[i] open).
+ */
+int collect_lock(const struct collect_config *cfg, int *fds, struct flow_err *err);
 
 /*
  * Run until SIGTERM/SIGINT/SIGHUP: recover orphaned nfcapd.current.*

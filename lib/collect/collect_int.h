@@ -119,10 +119,17 @@ int collect_recover(const struct collect_config *cfg, const struct collect_sourc
 /* Finish w into its target, merging a file already there (nfcapd 1.7.1 appends). */
 int collect_finish(struct nfwriter *w, const char *target, struct flow_err *err);
 
+/* lock.c: one collector per flow directory; the fd holds the lock */
+int collect_lock_dir(const char *dir, int *fd, struct flow_err *err);
+
 /* net.c */
 int collect_net_fd(const struct collect_net *net);
-/* Forward n datagrams to every repeater (best effort). */
-void collect_net_repeat(struct collect_net *net, struct mmsghdr *msgs, unsigned n);
+/*
+ * Forward n received messages to every repeater (best effort), a
+ * coalesced one (gso[i] != 0) as the datagrams it holds.
+ */
+void collect_net_repeat(struct collect_net *net, struct mmsghdr *msgs, const unsigned *gso,
+			unsigned n);
 
 /* after.c: what follows a finished file (-e, -x) */
 void collect_after_file(const struct collect_config *cfg, const struct csource *s);

@@ -89,6 +89,15 @@ int collect_daemonize(struct flow_err *err)
 	return 0;
 }
 
+int collect_privileges_check(const char *user, const char *group, struct flow_err *err)
+{
+	if (user && !getpwnam(user))
+		return flow_errorf(err, FLOW_EINVAL, "Invalid user '%s'", user);
+	if (group && !getgrnam(group))
+		return flow_errorf(err, FLOW_EINVAL, "Invalid group '%s'", group);
+	return 0;
+}
+
 int collect_drop_privileges(const char *user, const char *group, struct flow_err *err)
 {
 	struct passwd *pw = NULL;

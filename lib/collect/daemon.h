@@ -19,6 +19,8 @@ void collect_pidfile_remove(const char *path);
 /* fork, parent exits 0, child: setsid, chdir /, stdio to /dev/null. */
 int collect_daemonize(struct flow_err *err);
 
+/* Do user and group exist?  Asked before -D, so the caller sees the error. */
+int collect_privileges_check(const char *user, const char *group, struct flow_err *err);
 /* setgid/setuid to group and user (either may be NULL). */
 int collect_drop_privileges(const char *user, const char *group, struct flow_err *err);
 

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -21,10 +22,11 @@ struct rxbuf {
 	struct mmsghdr msgs[COLLECT_BATCH];
 	struct iovec iov[COLLECT_BATCH];
 	struct sockaddr_storage from[COLLECT_BATCH];
-	union {
-		char buf[CMSG_SPACE(sizeof(uint32_t))];
+	union {	/* SO_RXQ_OVFL and UDP_GRO */
+		char buf[2 * CMSG_SPACE(sizeof(uint32_t))];
 		struct cmsghdr align;
 	} ctl[COLLECT_BATCH];
+	unsigned gso[COLLECT_BATCH];	/* segment size of a coalesced message, 0 none */
 	uint8_t data[COLLECT_BATCH][RX_DGRAM];
 };
 
@@ -75,35 +77,73 @@ static struct csource *find_source(struct collector *c, const struct sockaddr_st
 	return NULL;
 }
 
-static void kernel_drops(struct collector *c, struct msghdr *h)
+/* The control messages: the kernel's drop counter and the GRO segment size. */
+static unsigned control(struct collector *c, struct msghdr *h)
 {
-	for (struct cmsghdr *cm = CMSG_FIRSTHDR(h); cm; cm = CMSG_NXTHDR(h, cm))
+	unsigned gso = 0;
+
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(h); cm; cm = CMSG_NXTHDR(h, cm)) {
 		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SO_RXQ_OVFL) {
 			uint32_t v;
 
 			memcpy(&v, CMSG_DATA(cm), sizeof(v));
 			c->kernel_drops = v;	/* the socket's running total */
+		} else if (cm->cmsg_level == SOL_UDP && cm->cmsg_type == UDP_GRO) {
+			int v;
+
+			memcpy(&v, CMSG_DATA(cm), sizeof(v));
+			gso = v > 0 ? (unsigned)v : 0;
 		}
+	}
+	return gso;
+}
+
+/*
+ * One received message may hold several datagrams of one sender that
+ * the kernel coalesced (UDP_GRO): each gso bytes but the last.
+ */
+static int input_segments(struct csource *s, const struct msghdr *h, const uint8_t *data,
+			  size_t len, unsigned gso, uint64_t t)
+{
+	size_t seg = gso ? gso : len;
+
+	for (size_t off = 0; off < len; off += seg) {
+		size_t n = len - off < seg ? len - off : seg;
+
+		if (src_input(s, h->msg_name, h->msg_namelen, data + off, n, t) < 0)
+			return FLOW_ENOMEM;
+	}
+	return 0;
 }
 
 static int dispatch(struct collector *c, struct rxbuf *rx, unsigned n)
 {
 	uint64_t t = now_ms();
 
-	collect_net_repeat(c->net, rx->msgs, n);
+	for (unsigned i = 0; i < n; i++) {
+		unsigned len = rx->msgs[i].msg_len;
+
+		rx->gso[i] = control(c, &rx->msgs[i].msg_hdr);
+		/* datagrams, not messages: a coalesced message holds several */
+		c->datagrams += rx->gso[i] && len ? (len + rx->gso[i] - 1) / rx->gso[i] : 1;
+	}
 	for (unsigned i = 0; i < n; i++) {
 		struct msghdr *h = &rx->msgs[i].msg_hdr;
 		struct csource *s = find_source(c, &rx->from[i]);
 
-		kernel_drops(c, h);
+		/*
+		 * Repeat message by message, between decoding: the datagrams leave
+		 * at about the pace they came, not as one burst of a whole batch
+		 * that the next collector's socket buffer would have to hold.
+		 */
+		collect_net_repeat(c->net, &rx->msgs[i], &rx->gso[i], 1);
 		if (!s) {
 			c->unknown_source++;
 			continue;
 		}
-		if (src_input(s, h->msg_name, h->msg_namelen, rx->data[i], rx->msgs[i].msg_len, t) < 0)
+		if (input_segments(s, h, rx->data[i], rx->msgs[i].msg_len, rx->gso[i], t) < 0)
 			return FLOW_ENOMEM;
 	}
-	c->datagrams += n;
 	return 0;
 }
 
@@ -238,10 +278,10 @@ int collect_run(const struct collect_config *cfg, struct collect_net *net,
 	for (unsigned i = 0; i < cfg->nsrc && rc == 0; i++) {
 		struct flow_err rerr = { 0 };
 
+		c->nsrc = i + 1;
 		if (collect_recover(cfg, &cfg->src[i], &rerr) < 0)
 			collect_logf(&cfg->log, COLLECT_ERR, "%s", rerr.msg);
 		rc = src_init(&c->src[i], c, &cfg->src[i], err);
-		c->nsrc = i + 1;
 	}
 	if (rc == 0)
 		rc = spool_start(c, err);

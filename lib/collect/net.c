@@ -4,6 +4,8 @@
  */
 #include <errno.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/udp.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,12 +21,19 @@ struct collect_net {
 	unsigned nrep;
 	struct mmsghdr out[COLLECT_BATCH];
 	struct iovec iov[COLLECT_BATCH];
+	unsigned nout;
 };
 
-/* Ask for the buffer; as root beyond net.core.rmem_max, as nfcapd's -B does. */
+/*
+ * Grow the buffer, never shrink it (nfcapd keeps a larger default); as
+ * root also beyond net.core.rmem_max.
+ */
 static void set_rcvbuf(int fd, int bytes)
 {
-	if (bytes <= 0)
+	int cur = 0;
+	socklen_t len = sizeof(cur);
+
+	if (bytes <= 0 || (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &cur, &len) == 0 && cur >= bytes))
 		return;
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)) < 0)
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes));
@@ -41,6 +50,12 @@ static int bind_one(const struct addrinfo *ai, int rcvbuf)
 	set_rcvbuf(fd, rcvbuf);
 	/* the kernel's drop counter arrives with every datagram */
 	setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof(on));
+	/*
+	 * Let the kernel hand over consecutive datagrams of one sender as one
+	 * message (split again in loop.c): one socket buffer entry and one
+	 * recvmmsg slot for many datagrams.  Kernels without it ignore this.
+	 */
+	setsockopt(fd, SOL_UDP, UDP_GRO, &on, sizeof(on));
 	if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
 		int e = errno;
 
@@ -97,7 +112,11 @@ static int open_repeater(struct collect_net *n, const struct collect_repeater_cf
 		return flow_errorf(err, FLOW_EINVAL, "Repeater %s/%s: %s", r->host, r->port,
 				   gai_strerror(rc));
 	for (struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next) {
+		int sndbuf = 4 * 1024 * 1024;	/* a coalesced message is up to 64 KB */
+
 		fd = socket(ai->ai_family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+		if (fd >= 0)
+			setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
 		if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
 			close(fd);
 			fd = -1;
@@ -151,27 +170,49 @@ int collect_net_fd(const struct collect_net *n)
 	return n->fd;
 }
 
-/*
- * Best effort, as nfcapd: a repeater that cannot keep up loses datagrams
- * (non-blocking send), the collector never waits for it.
- */
-void collect_net_repeat(struct collect_net *n, struct mmsghdr *msgs, unsigned cnt)
+/* Send the queued datagrams to every repeater. */
+static void repeat_flush(struct collect_net *n)
 {
-	if (n->nrep == 0 || cnt == 0)
-		return;
-	for (unsigned i = 0; i < cnt; i++) {
-		n->iov[i].iov_base = msgs[i].msg_hdr.msg_iov->iov_base;
-		n->iov[i].iov_len = msgs[i].msg_len;
-		memset(&n->out[i].msg_hdr, 0, sizeof(n->out[i].msg_hdr));
-		n->out[i].msg_hdr.msg_iov = &n->iov[i];
-		n->out[i].msg_hdr.msg_iovlen = 1;
-	}
 	for (unsigned r = 0; r < n->nrep; r++)
-		for (unsigned done = 0; done < cnt;) {
-			int k = sendmmsg(n->rep[r], n->out + done, cnt - done, 0);
+		for (unsigned done = 0; done < n->nout;) {
+			int k = sendmmsg(n->rep[r], n->out + done, n->nout - done, 0);
 
 			if (k <= 0)
 				break;
 			done += (unsigned)k;
 		}
+	n->nout = 0;
+}
+
+static void repeat_one(struct collect_net *n, uint8_t *p, size_t len)
+{
+	struct mmsghdr *m = &n->out[n->nout];
+
+	n->iov[n->nout].iov_base = p;
+	n->iov[n->nout].iov_len = len;
+	memset(&m->msg_hdr, 0, sizeof(m->msg_hdr));
+	m->msg_hdr.msg_iov = &n->iov[n->nout];
+	m->msg_hdr.msg_iovlen = 1;
+	if (++n->nout == COLLECT_BATCH)
+		repeat_flush(n);
+}
+
+/*
+ * Best effort, as nfcapd: a repeater that cannot keep up loses datagrams
+ * (non-blocking send), the collector never waits for it.
+ */
+void collect_net_repeat(struct collect_net *n, struct mmsghdr *msgs, const unsigned *gso,
+			unsigned cnt)
+{
+	if (n->nrep == 0)
+		return;
+	for (unsigned i = 0; i < cnt; i++) {
+		uint8_t *p = msgs[i].msg_hdr.msg_iov->iov_base;
+		size_t len = msgs[i].msg_len;
+		size_t seg = gso[i] ? gso[i] : len;
+
+		for (size_t off = 0; off < len; off += seg)
+			repeat_one(n, p + off, len - off < seg ? len - off : seg);
+	}
+	repeat_flush(n);
 }

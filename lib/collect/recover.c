@@ -96,7 +96,7 @@ static int recover_one(const struct collect_config *cfg, const struct collect_so
 	struct nfwriter *w = NULL;
 	char target[PATH_MAX];
 	struct nffile_opts o = { .compression = cfg->compression, .level = cfg->level,
-				 .ident = src->ident, .creator = 1 };
+				 .ident = src->ident, .creator = 0 };
 	int rc = nffile_stat(orphan, &info, err);
 
 	if (rc < 0)

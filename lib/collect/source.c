@@ -4,6 +4,7 @@
  * in the order nfcapd writes them: exporter and sampler records before
  * the flows that refer to them, the exporter stat record last.
  */
+#include <netdb.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -193,6 +194,21 @@ int src_flush(struct csource *s)
 	return s->blk && s->blk->nrec > 0 ? ship(s) : 0;
 }
 
+/* -v/-E: one line per datagram, for debugging an exporter */
+static void log_datagram(const struct csource *s, const struct sockaddr *from, socklen_t fromlen,
+			 size_t len, int rc)
+{
+	char host[64] = "?";
+
+	getnameinfo(from, fromlen, host, sizeof(host), NULL, 0, NI_NUMERICHOST);
+	if (rc >= 0)
+		collect_logf(&s->c->cfg->log, COLLECT_DEBUG, "Ident: %s, %zu bytes from %s: %d flows",
+			     s->cfg->ident, len, host, rc);
+	else
+		collect_logf(&s->c->cfg->log, COLLECT_DEBUG, "Ident: %s, %zu bytes from %s: rejected",
+			     s->cfg->ident, len, host);
+}
+
 int src_input(struct csource *s, const struct sockaddr *from, socklen_t fromlen,
 	      const uint8_t *buf, size_t len, uint64_t now_ms)
 {
@@ -206,5 +222,7 @@ int src_input(struct csource *s, const struct sockaddr *from, socklen_t fromlen,
 	if (err.code != 0 && collect_ratelimit(s->c->ratelimit, from, fromlen, (time_t)(now_ms / 1000)))
 		collect_logf(&s->c->cfg->log, COLLECT_WARN, "Ident: %s, %s", s->cfg->ident,
 			     err.msg);
+	if (s->c->cfg->log.verbose > 0)
+		log_datagram(s, from, fromlen, len, rc);
 	return 0;
 }

@@ -12,8 +12,11 @@
 #include "collect/collect_int.h"
 #include "util/banned.h"
 
-/* nfdump's creator id of nfcapd (format.md §1.1) */
-#define CREATOR_NFCAPD 1
+/*
+ * The header's creator field: 1.7.1 writes 0 ("unused"), and our files
+ * carry 1.7.1's version word, so 0 keeps them consistent with it.
+ */
+#define CREATOR_171 0
 
 static void spool_open(struct collector *c, struct csource *s, time_t slot)
 {
@@ -21,7 +24,7 @@ static void spool_open(struct collector *c, struct csource *s, time_t slot)
 	struct flow_err err = { 0 };
 	struct nffile_opts o = {
 		.compression = cfg->compression, .level = cfg->level,
-		.ident = s->cfg->ident, .creator = CREATOR_NFCAPD,
+		.ident = s->cfg->ident, .creator = CREATOR_171,
 	};
 
 	s->wslot = slot;

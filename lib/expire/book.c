@@ -62,13 +62,13 @@ static int update_locked(int fd, const char *dir, const char *file, time_t slot,
 			s.last = (uint64_t)slot;
 	}
 	memset(res, 0, sizeof(*res));
-	if (s.maxsize || s.lifetime) {
+	if (s.maxsize || s.lifetime) {	/* nfcapd -e: only with limits set */
 		int rc = expire_dir(dir, &s, s.maxsize, s.lifetime, time(NULL), res, err);
 
 		if (rc < 0)
 			return rc;
 	}
-	return 0 + write_back(fd, &s, dir, err);
+	return write_back(fd, &s, dir, err);
 }
 
 int expire_collector_update(const char *dir, const char *file, time_t slot,

@@ -211,6 +211,7 @@ int expire_dir(const char *dir, struct nfstat *s, uint64_t maxsize, uint64_t lif
 	int rc;
 
 	memset(res, 0, sizeof(*res));
+	s->watermark = wm;	/* nfexpire stores the 95 it used for an unset one */
 	if (size_done && life_done)
 		return 0;
 	rc = list_files(dir, &l, err);

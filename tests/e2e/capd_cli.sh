@@ -38,6 +38,7 @@ check "Argument error for -B" -B 0 -w "$tmp"
 check "ERROR, -Z timezone extension breaks expire -e" -e -Z -w "$tmp"
 check "Use one compression: -z for LZO, -j for BZ2 or -y for LZ4 compression" -z -y -w "$tmp"
 check "No such subdir level 9" -S 9 -w "$tmp"
+check "Invalid user 'no-such-user-x'" -D -u no-such-user-x -p "$(free_port)" -b 127.0.0.1 -w "$tmp"
 "$NFCAPD" -Q >/dev/null 2>&1; [ $? = 1 ] || fail "nfcapd -Q no longer exits 1?"
 
 # sfcapd: the sFlow test datagrams (tests/tools/sfgen) are stored through
@@ -57,5 +58,21 @@ stop_capd
 f=$(find "$tmp/sf" -name 'nfcapd.2*')
 [ -n "$f" ] && "$NFDUMP" -r "$f" -I | grep -q '^Ident: sflow$' || fail "sfcapd file"
 [ "$(flows "$f")" = "$want" ] || fail "sfcapd stored $(flows "$f") flows, want $want"
-echo "ok: capd/sfcapd command lines"
+# bad input: counted, logged once a minute per exporter, never fatal
+if command -v bash >/dev/null; then
+	mkdir -p "$tmp/bad" && start_capd "$CAPD" -w "$tmp/bad" || fail "capd did not start"
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		head -c $((i * 37)) /dev/urandom >"$tmp/junk"
+		printf '\000\005\000\036' | cat - "$tmp/junk" >"$tmp/junk5"	# v5, 30 records
+		bash -c 'cat "$1" >/dev/udp/127.0.0.1/"$2"; cat "$3" >/dev/udp/127.0.0.1/"$2"' - \
+			"$tmp/junk" "$cport" "$tmp/junk5" || fail "send junk"
+	done
+	"$FLOWGEN" -n 100 -v 5 -t 127.0.0.1 -p "$cport" -q || fail flowgen
+	stop_capd
+	[ "$capdrc" = 0 ] || fail "capd exit $capdrc after bad input"
+	grep -q "Flows: 100, .* Bad Packets: [1-9]" "$tmp/capd.log" || fail "bad packets not counted: $(tail -2 "$tmp/capd.log")"
+	n=$(grep -c '^Ident: none, exporter 127.0.0.1' "$tmp/capd.log")
+	[ "$n" -le 1 ] || fail "$n bad-input lines for one exporter within a minute"
+fi
+echo "ok: capd/sfcapd command lines, bad input"
 exit 0

@@ -43,6 +43,10 @@ for d in a b; do
 done
 [ "$(flows "$tmp/a")" = 300 ] || fail "srcA: $(flows "$tmp/a") flows, want 300"
 [ "$(flows "$tmp/b")" = 0 ] || fail "srcB: got flows of another exporter"
+# an idle file still names the known exporter, as nfcapd 1.7.1 repeats it
+"$NFDUMP" -E "$(tail -1 "$tmp/a.files")" |
+	grep -q '^SysID: 1, IP:        127.0.0.1, version: 5, ID:  0 - no flows sent$' ||
+	fail "idle file: no exporter record: $("$NFDUMP" -E "$(tail -1 "$tmp/a.files")")"
 
 # -x: one call per file, %f relative, %d dir, %t stamp, %u its UNIX time, %i ident
 [ "$(grep -c srcA "$tmp/launch.log")" = "$(wc -l <"$tmp/a.files")" ] || fail "-x calls != files"
@@ -55,20 +59,34 @@ grep srcA "$tmp/launch.log" | while read -r f d t u i pct; do
 done || exit 1
 echo "ok: rotation, -S 2, -n, -x"
 
-# -e: files older than the stored lifetime go, .nfstat is kept up to date
-mkdir -p "$tmp/e/2020/01/01" &&
-cp "$(head -1 "$tmp/a.files")" "$tmp/e/2020/01/01/nfcapd.202001010000" &&
-cp "$(head -1 "$tmp/a.files")" "$tmp/e/2020/01/01/nfcapd.202001010005" &&
-printf 'first=1577836800\nlast=1577837100\nsize=8192\nmaxsize=0\nnumfiles=2\nlifetime=86400\nwatermark=95\nstatus=0\n' \
-	>"$tmp/e/.nfstat" || fail "setup -e"
+# -e against nfexpire 1.7.1: the same tree, the limits set by nfexpire -u
+# (1 hour); nfexpire -e on one copy, capd -e on the other: the same old
+# files go, .nfstat keeps the limits and agrees with the files
+f0=$(head -1 "$tmp/a.files")
+for n in 2020/01/01/nfcapd.202001010000 2020/01/01/nfcapd.202001010005 \
+	"$(date -d '-3 hours' +%Y/%m/%d)/nfcapd.$(date -d '-3 hours' +%Y%m%d%H%M)" \
+	"$(date -d '-40 min' +%Y/%m/%d)/nfcapd.$(date -d '-40 min' +%Y%m%d%H%M)"; do
+	mkdir -p "$tmp/ref/$(dirname "$n")" && cp "$f0" "$tmp/ref/$n" || fail "setup -e"
+done
+/usr/bin/nfexpire -r "$tmp/ref" >/dev/null && /usr/bin/nfexpire -u "$tmp/ref" -t 1H >/dev/null &&
+cp -a "$tmp/ref" "$tmp/e" || fail "nfexpire setup"
+/usr/bin/nfexpire -e "$tmp/ref" >/dev/null || fail "nfexpire -e"
 start_capd "$CAPD" -t 2 -S 1 -e -w "$tmp/e" || fail "capd -e did not start"
 wait_for "[ ! -d $tmp/e/2020 ]" 10 || fail "-e: old files not expired"
 stop_capd
 [ "$capdrc" = 0 ] || fail "capd -e exit $capdrc"
-n=$(find "$tmp/e" -name 'nfcapd.*' | wc -l)
+(cd "$tmp/ref" && find . -name 'nfcapd.*' | sort) >"$tmp/ref.left"
+(cd "$tmp/e" && find . -name 'nfcapd.*' | sort) >"$tmp/e.all"
+grep -Fxf "$tmp/ref.left" "$tmp/e.all" >"$tmp/e.left"
+diff -u "$tmp/ref.left" "$tmp/e.left" || fail "-e: other files left than nfexpire leaves"
+[ "$(grep -cvxFf "$tmp/ref.left" "$tmp/e.all")" -ge 1 ] || fail "-e: capd wrote no file"
+for k in maxsize lifetime watermark; do
+	[ "$(grep "^$k=" "$tmp/e/.nfstat")" = "$(grep "^$k=" "$tmp/ref/.nfstat")" ] ||
+		fail "-e: .nfstat $k: $(grep "^$k=" "$tmp/e/.nfstat") vs $(grep "^$k=" "$tmp/ref/.nfstat")"
+done
+n=$(wc -l <"$tmp/e.all")
 grep -q "^numfiles=$n\$" "$tmp/e/.nfstat" || fail "-e: .nfstat numfiles, want $n: $(cat "$tmp/e/.nfstat")"
-grep -q '^lifetime=86400$' "$tmp/e/.nfstat" || fail "-e: lifetime lost"
 /usr/bin/nfexpire -l "$tmp/e" >"$tmp/nfexpire.out" 2>&1 || fail "nfexpire -l: $(cat "$tmp/nfexpire.out")"
 grep -q "^Numfiles:  $n\$" "$tmp/nfexpire.out" || fail "nfexpire -l disagrees: $(cat "$tmp/nfexpire.out")"
-echo "ok: -e"
+echo "ok: -e as nfexpire -e"
 exit 0

@@ -27,13 +27,22 @@ kill -0 "$daemonpid" || fail "daemon not running"
 [ "$(awk '/^Uid:/ {print $2}' /proc/"$daemonpid"/status)" = "$(id -u nobody)" ] ||
 	fail "still running as root"
 
-# a second collector on the same pidfile: refused, 255
-"$CAPD" -p "$(free_port)" -b 127.0.0.1 -P "$tmp/run/p$port.pid" -w "$tmp/live/upstream" \
+# a second collector on the same (relative) pidfile: refused, 255
+(cd "$tmp/run" && "$CAPD" -D -p "$(free_port)" -b 127.0.0.1 -P "p$port.pid" -w "$tmp/live/upstream") \
 	>"$tmp/out2" 2>&1
 rc=$?
 [ $rc = 255 ] || fail "held pidfile: exit $rc, want 255"
 grep -q "Another process with pid $daemonpid is holding the pidfile" "$tmp/out2" ||
 	fail "held pidfile message: $(cat "$tmp/out2")"
+
+# a second collector on the same directory: refused before detaching
+"$CAPD" -D -p "$(free_port)" -b 127.0.0.1 -P "$tmp/run/other.pid" -l "$tmp/live/upstream" \
+	>"$tmp/out3" 2>&1
+rc=$?
+[ $rc = 1 ] || fail "second collector on the directory: exit $rc, want 1"
+grep -q "Another collector with pid $daemonpid is already running, and configured for '$tmp/live/upstream'" \
+	"$tmp/out3" || fail "second collector message: $(cat "$tmp/out3")"
+[ ! -e "$tmp/run/other.pid" ] || fail "refused collector left a pidfile"
 
 "$FLOWGEN" -n 2000 --rate 20000 --seed 4 -v 5 -t 127.0.0.1 -p "$port" -q || fail flowgen
 sleep 0.3

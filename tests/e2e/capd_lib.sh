@@ -33,8 +33,15 @@ start_capd() {
 	return 1
 }
 
+# drained PORT: nothing waits in the receive queue of the UDP socket on PORT
+# (a collector that has not yet read everything sent would lose it at stop).
+drained() {
+	[ "$(ss -Huln "sport = :$1" 2>/dev/null | awk '{ q += $2 } END { print q + 0 }')" = 0 ]
+}
+
 # stop_capd [SIG]: let the datagrams land, signal, wait; sets $capdrc.
 stop_capd() {
+	wait_for "drained $cport" 10
 	sleep 0.3
 	kill -"${1:-TERM}" "$capdpid" && wait "$capdpid"
 	capdrc=$?

@@ -13,7 +13,8 @@ P="$STAGE/usr/local"
 shared=lib/libflow.so
 "$TOP_BUILDDIR/libtool" --config | grep -q '^build_libtool_libs=yes' || shared=""	# --disable-shared
 for f in bin/dump lib/libflow.a $shared lib/pkgconfig/libflow.pc \
-	 include/libflow/file/nffile.h share/man/man1/dump.1 share/man/man5/nffile.5; do
+	 include/libflow/file/nffile.h share/man/man1/dump.1 share/man/man5/nffile.5 \
+	 bin/capd bin/sfcapd share/man/man8/capd.8 share/man/man8/sfcapd.8; do
 	[ -e "$P/$f" ] || fail "missing $f"
 done
 [ "$(readlink "$P/bin/nfdump")" = dump ] || fail "nfdump is not a link to dump"
@@ -27,6 +28,7 @@ done
 [ "$(readlink "$P/bin/nfsen")" = sen ] || fail "nfsen is not a link to sen"
 [ "$(readlink "$P/bin/nfsend")" = sen ] || fail "nfsend is not a link to sen"
 [ "$(readlink "$P/share/man/man1/nfsen.1")" = sen.1 ] || fail "nfsen.1 link"
+[ "$(readlink "$P/share/man/man8/nfcapd.8")" = capd.8 ] || fail "nfcapd.8 link"
 
 cflags=$(PKG_CONFIG_PATH="$P/lib/pkgconfig" pkg-config --define-variable=prefix="$P" --cflags libflow)
 libs=$(PKG_CONFIG_PATH="$P/lib/pkgconfig" pkg-config --define-variable=prefix="$P" --libs --static libflow)

@@ -9,6 +9,8 @@
 
 #include "collect/cli.h"
 #include "collect/collect.h"
+#include "collect/collect_int.h"
+#include "file/nffile.h"
 #include "expire/expire.h"
 #include "testutil.h"
 
@@ -280,6 +282,66 @@ START_TEST(expire_by_life_and_size)
 }
 END_TEST
 
+/* A block of n exporter info records (type 7), as the receive thread builds one. */
+static size_t info_block(uint8_t *buf, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		struct flow_exporter_info e = { .version = 5, .family = AF_INET,
+						.sysid = (uint16_t)(i + 1) };
+
+		e.ip.lo = 0x7f000001;
+		flow_exporter_info_encode(&e, buf + i * FLOW_EXPORTER_INFO_SIZE);
+	}
+	return n * FLOW_EXPORTER_INFO_SIZE;
+}
+
+static unsigned count_records(const char *path, struct flow_stat *st)
+{
+	struct nffile *f = NULL;
+	struct nfblock b = { 0 };
+	unsigned n = 0;
+
+	ck_assert_int_eq(nffile_open(&f, path, NULL), 0);
+	while (nffile_read_block(f, &b, NULL) == 1)
+		n += b.num_records;
+	*st = nffile_info(f)->stat;
+	nfblock_release(&b);
+	nffile_close(f);
+	return n;
+}
+
+/* A finished slot file exists already: the new data is added to it. */
+START_TEST(finish_appends_to_existing)
+{
+	const char *dir = tu_tmpdir("finish");
+	char target[1200], tmp[1200];
+	uint8_t buf[1024];
+	struct nfwriter *w;
+	struct nffile_opts o = { .compression = CODEC_LZ4, .ident = "x" };
+	struct flow_stat st;
+
+	snprintf(target, sizeof(target), "%s/nfcapd.202611261720", dir);
+	snprintf(tmp, sizeof(tmp), "%s/nfcapd.current.1", dir);
+	for (int round = 0; round < 2; round++) {
+		ck_assert_int_eq(nffile_create_tmp(&w, target, tmp, &o, NULL), 0);
+		ck_assert_int_eq(access(tmp, F_OK), 0);
+		ck_assert_int_eq(nfwriter_put_block(w, buf, info_block(buf, 3 - round), 3 - round,
+						    NULL), 0);
+		flow_stat_init(nfwriter_stat(w));
+		nfwriter_stat(w)->numflows = 10 + round;
+		nfwriter_stat(w)->msec_first = 1000 - round;
+		nfwriter_stat(w)->msec_last = 2000 + round;
+		ck_assert_int_eq(collect_finish(w, target, NULL), 0);
+		ck_assert_int_ne(access(tmp, F_OK), 0);
+		o.compression = CODEC_NONE;	/* the second run: another codec */
+	}
+	ck_assert_uint_eq(count_records(target, &st), 5);
+	ck_assert_uint_eq(st.numflows, 21);
+	ck_assert_uint_eq(st.msec_first, 999);
+	ck_assert_uint_eq(st.msec_last, 2001);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("collect");
@@ -292,6 +354,7 @@ int main(void)
 	tcase_add_test(slot, slot_paths);
 	tcase_add_test(slot, mkdirs_creates_parents);
 	tcase_add_test(slot, launch_placeholders);
+	tcase_add_test(slot, finish_appends_to_existing);
 	tcase_add_test(cli, cli_nfsen_lines);
 	tcase_add_test(cli, cli_errors);
 	tcase_add_test(exp, nfstat_text);
