@@ -83,6 +83,12 @@ static int sink_sampler(void *ctx, const struct flow_sampler *smp)
 	return put_record(ctx, rec, sizeof(rec));
 }
 
+/* Interface, NBAR and VRF names from option data: stored as they come. */
+static int sink_record(void *ctx, const uint8_t *rec, size_t len)
+{
+	return put_record(ctx, rec, len);
+}
+
 int src_init(struct csource *s, struct collector *c, const struct collect_source_cfg *cfg,
 	     struct flow_err *err)
 {
@@ -97,6 +103,7 @@ int src_init(struct csource *s, struct collector *c, const struct collect_source
 	s->sink.flow = sink_flow;
 	s->sink.exporter = sink_exporter;
 	s->sink.sampler = sink_sampler;
+	s->sink.record = sink_record;
 	int n = snprintf(s->tmp, sizeof(s->tmp), "%s/nfcapd.current.%ld", cfg->dir,
 			 (long)getpid());
 
