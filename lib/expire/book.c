@@ -94,6 +94,30 @@ int expire_collector_update(const char *dir, const char *file, time_t slot,
 	return rc;
 }
 
+int expire_load_nfstat(const char *dir, struct nfstat *s, struct flow_err *err)
+{
+	char path[PATH_MAX], text[4096];
+	struct flock lk = { .l_type = F_RDLCK, .l_whence = SEEK_SET };
+	int fd, n;
+
+	snprintf(path, sizeof(path), "%s/.nfstat", dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		nfstat_parse("", s);
+		if (errno == ENOENT)
+			return 0;
+		return flow_errorf_errno(err, FLOW_EIO, "%s", path);
+	}
+	if (fcntl(fd, F_SETLKW, &lk) < 0) {
+		close(fd);
+		return flow_errorf_errno(err, FLOW_EIO, "%s: lock", path);
+	}
+	n = read_all(fd, text, sizeof(text));
+	close(fd);
+	nfstat_parse(n > 0 ? text : "", s);
+	return 1;
+}
+
 int expire_store_nfstat(const char *dir, const struct nfstat *s, struct flow_err *err)
 {
 	char path[PATH_MAX];

@@ -67,6 +67,13 @@ int expire_dir(const char *dir, struct nfstat *s, uint64_t maxsize, uint64_t lif
 int expire_collector_update(const char *dir, const char *file, time_t slot,
 			    struct expire_result *res, struct flow_err *err);
 
+/*
+ * Read dir/.nfstat under an fcntl read lock into s (nfstat_parse rules).
+ * Returns 1 when read, 0 when there is none (s is then the parse of an
+ * empty text: status NFSTAT_REBUILD), negative on other errors.
+ */
+int expire_load_nfstat(const char *dir, struct nfstat *s, struct flow_err *err);
+
 /* Write s as dir/.nfstat under an fcntl lock. */
 int expire_store_nfstat(const char *dir, const struct nfstat *s, struct flow_err *err);
 
