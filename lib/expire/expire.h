@@ -68,6 +68,15 @@ int expire_collector_update(const char *dir, const char *file, time_t slot,
 			    struct expire_result *res, struct flow_err *err);
 
 /*
+ * nfprofile's bookkeeping of a new file (of slot) in dir: no rescan and
+ * no expiry, only counting it in when slot is newer than the last one
+ * (slot 0, nfprofile without -t, counts nothing).  A missing .nfstat is
+ * started as nfprofile 1.7.1 starts it: all 0 (first = 0 makes the next
+ * nfexpire rebuild it).
+ */
+int expire_nfstat_add(const char *dir, const char *file, time_t slot, struct flow_err *err);
+
+/*
  * Read dir/.nfstat under an fcntl read lock into s (nfstat_parse rules).
  * Returns 1 when read, 0 when there is none (s is then the parse of an
  * empty text: status NFSTAT_REBUILD), negative on other errors.
