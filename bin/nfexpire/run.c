@@ -31,6 +31,13 @@ static int rescan(const char *dir, struct nfstat *s)
 	return 0;
 }
 
+/* .nfstat remarks: on stdout, where 1.7.1 prints them */
+static void remark(void *ctx, const char *msg)
+{
+	(void)ctx;
+	printf("%s\n", msg);
+}
+
 /*
  * .nfstat of dir; 1 when it has to be rebuilt from the files (missing,
  * marked so, or -r), after saying why as 1.7.1 does.
@@ -38,7 +45,7 @@ static int rescan(const char *dir, struct nfstat *s)
 static int check(const char *dir, struct nfstat *s, int force)
 {
 	struct flow_err err = { 0 };
-	int rc = expire_load_nfstat(dir, s, &err);
+	int rc = expire_load_nfstat(dir, s, remark, NULL, &err);
 
 	if (rc < 0) {
 		fprintf(stderr, "%s\n", err.msg);

@@ -135,7 +135,8 @@ int expire_nfstat_add(const char *dir, const char *file, time_t slot, struct flo
 	return rc;
 }
 
-int expire_load_nfstat(const char *dir, struct nfstat *s, struct flow_err *err)
+int expire_load_nfstat(const char *dir, struct nfstat *s, void (*note)(void *ctx, const char *msg),
+		       void *ctx, struct flow_err *err)
 {
 	char path[PATH_MAX], text[4096];
 	struct flock lk = { .l_type = F_RDLCK, .l_whence = SEEK_SET };
@@ -155,7 +156,7 @@ int expire_load_nfstat(const char *dir, struct nfstat *s, struct flow_err *err)
 	}
 	n = read_all(fd, text, sizeof(text));
 	close(fd);
-	nfstat_parse(n > 0 ? text : "", s);
+	nfstat_parse_noted(n > 0 ? text : "", s, note, ctx);
 	return 1;
 }
 

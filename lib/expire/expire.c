@@ -262,7 +262,7 @@ static void restat_channel(const char *dir, uint64_t last, struct flow_err *err)
 {
 	struct nfstat s;
 
-	if (expire_load_nfstat(dir, &s, err) < 0 || expire_rescan(dir, &s, err) < 0)
+	if (expire_load_nfstat(dir, &s, NULL, NULL, err) < 0 || expire_rescan(dir, &s, err) < 0)
 		return;
 	if (s.numfiles == 0 && last)
 		s.first = s.last = last;

@@ -41,6 +41,13 @@ struct expire_result {
  * status 3).  Returns 0.
  */
 int nfstat_parse(const char *text, struct nfstat *s);
+/*
+ * As nfstat_parse, passing nfexpire's remarks to note (when not NULL):
+ * "comment: '<line>'", "Invalid config key: '<key>'", "Invalid config
+ * line: '<line>'".
+ */
+int nfstat_parse_noted(const char *text, struct nfstat *s, void (*note)(void *ctx, const char *msg),
+		       void *ctx);
 /* The text nfexpire writes, keys in its order. */
 int nfstat_format(const struct nfstat *s, char *buf, size_t len);
 
@@ -77,11 +84,13 @@ int expire_collector_update(const char *dir, const char *file, time_t slot,
 int expire_nfstat_add(const char *dir, const char *file, time_t slot, struct flow_err *err);
 
 /*
- * Read dir/.nfstat under an fcntl read lock into s (nfstat_parse rules).
+ * Read dir/.nfstat under an fcntl read lock into s (nfstat_parse_noted
+ * rules, remarks to note).
  * Returns 1 when read, 0 when there is none (s is then the parse of an
  * empty text: status NFSTAT_REBUILD), negative on other errors.
  */
-int expire_load_nfstat(const char *dir, struct nfstat *s, struct flow_err *err);
+int expire_load_nfstat(const char *dir, struct nfstat *s, void (*note)(void *ctx, const char *msg),
+		       void *ctx, struct flow_err *err);
 
 /* Write s as dir/.nfstat under an fcntl lock. */
 int expire_store_nfstat(const char *dir, const struct nfstat *s, struct flow_err *err);

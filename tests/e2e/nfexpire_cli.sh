@@ -117,7 +117,8 @@ for bad in "-s 1x" "-s x" "-s ''" "-s -5" "-s 1.5.5" "-s 5kk" "-s 5kBx" "-s '5 k
 	eval "check $bad -l d"
 done
 # an .nfstat marked for rebuild, and a bad one
-for rec in 'status=3' 'first=0' "$(printf 'first=5\nlast=4\nstatus=0')"; do
+for rec in 'status=3' 'first=0' "$(printf 'first=5\nlast=4\nstatus=0')" \
+	"$(printf '# hand made\nfoo=1\ngarbage\n=3\nfirst = 5\n  last=%s\nwatermark=90\nstatus=0' "$now")"; do
 	for side in master; do
 		printf '%s\n' "$rec" > "$tmp/$side/d/.nfstat"
 	done

@@ -204,12 +204,17 @@ START_TEST(nfstat_text)
 	ck_assert_str_eq(buf, "first=1795713600\nlast=1795713900\nsize=8192\nmaxsize=10737418240\n"
 			      "numfiles=2\nlifetime=2592000\nwatermark=90\nstatus=0\n");
 	/* missing keys: watermark 95, rebuild; first > last: rebuild */
-	nfstat_parse("# comment\n first = 5\nlast=9\n", &s);
+	nfstat_parse("# comment\nfirst = 5\nlast=9\n", &s);
 	ck_assert_uint_eq(s.first, 5);
 	ck_assert_uint_eq(s.watermark, 95);
 	ck_assert_uint_eq(s.status, NFSTAT_REBUILD);
 	nfstat_parse("first=9\nlast=5\nwatermark=95\nstatus=0\n", &s);
 	ck_assert_uint_eq(s.status, NFSTAT_REBUILD);
+	/* nfexpire 1.7.1: a blank before the key makes it "", non-digits read as 0 */
+	nfstat_parse(" first=5\nlast=5x\nsize=7 \n", &s);
+	ck_assert_uint_eq(s.first, 0);
+	ck_assert_uint_eq(s.last, 50);
+	ck_assert_uint_eq(s.size, 70);
 }
 END_TEST
 
