@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,8 +77,8 @@ static int option(struct nfx_opts *o, int c, const char *arg, const char *prog)
 		o->given |= NFX_GIVEN_WM;
 		return 0;
 	case 'T':
-		/* accepted and checked; expiry here is one quick pass, see nfexpire(1) */
-		if (atoi(arg) > 3600) {
+		o->runtime = atoi(arg);
+		if (o->runtime > 3600) {
 			fprintf(stderr, "Runtime > 3600 (1h)\n");
 			return -1;
 		}
@@ -89,6 +90,32 @@ static int option(struct nfx_opts *o, int c, const char *arg, const char *prog)
 		usage(prog);
 		return -1;
 	}
+}
+
+static volatile sig_atomic_t stop, timed_out;
+
+static void on_signal(int sig)
+{
+	if (sig == SIGALRM)
+		timed_out = 1;
+	stop = 1;
+}
+
+/* -T and INT/TERM/HUP end an expire cleanly: no file is left half counted. */
+static void arm_stop(int runtime)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	expire_set_stop(&stop);
+	if (runtime > 0)
+		alarm((unsigned)runtime);
 }
 
 int main(int argc, char **argv)
@@ -111,7 +138,10 @@ int main(int argc, char **argv)
 		return EXIT_ERR;
 	}
 	o.dir = dir;
+	arm_stop(o.runtime);
 	c = nfx_run(&o) < 0 ? EXIT_ERR : 0;
+	if (timed_out)
+		fprintf(stderr, "Maximum execution time reached! Interrupt expire.\n");
 	free(dir);
 	return c;
 }

@@ -41,6 +41,7 @@ struct nfx_opts {
 	uint64_t maxsize, lifetime;	/* -s, -t */
 	unsigned watermark;		/* -w, 0 already taken as 100 */
 	unsigned given;			/* enum nfx_given: which of -s -t -w were given */
+	int runtime;			/* -T seconds, 0 = no limit */
 };
 
 /* Do what o asks, printing as nfexpire does.  Negative on error. */

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,19 @@ struct flist {
 	size_t n, cap;
 	const char *root;	/* set while walking one directory */
 };
+
+/* set by expire_set_stop; a signal handler may raise it at any time */
+static const volatile sig_atomic_t *stop_flag;
+
+void expire_set_stop(const volatile sig_atomic_t *flag)
+{
+	stop_flag = flag;
+}
+
+static int stop_requested(void)
+{
+	return stop_flag && *stop_flag;
+}
 
 static int digits(const char *p, int w)
 {
@@ -223,6 +237,11 @@ int expire_dir(const char *dir, struct nfstat *s, uint64_t maxsize, uint64_t lif
 	for (i = 0; i < l.n && !(size_done && life_done); i++) {
 		const struct ffile *f = &l.v[i];
 
+		if (stop_requested()) {	/* the files left start at f */
+			size_done = life_done = 1;
+			s->first = (uint64_t)f->t;
+			break;
+		}
 		if (!size_done && s->size > sizelimit) {
 			expire_one(dir, s, f, res);
 			continue;
@@ -315,6 +334,11 @@ int expire_profile(const char *const *dirs, size_t n, uint64_t maxsize, uint64_t
 	for (i = 0; i < l.n && !(size_done && life_done); i++) {
 		const struct ffile *f = &l.v[i];
 
+		if (stop_requested()) {
+			size_done = life_done = 1;
+			total->first = (uint64_t)f->t;
+			break;
+		}
 		if (!size_done && total->size > wm * maxsize / 100) {
 			expire_one(f->root, total, f, res);
 			continue;

@@ -13,6 +13,7 @@
 #ifndef FLOW_EXPIRE_EXPIRE_H
 #define FLOW_EXPIRE_EXPIRE_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -91,6 +92,14 @@ int expire_nfstat_add(const char *dir, const char *file, time_t slot, struct flo
  */
 int expire_load_nfstat(const char *dir, struct nfstat *s, void (*note)(void *ctx, const char *msg),
 		       void *ctx, struct flow_err *err);
+
+/*
+ * nfexpire -T and its signals: once *flag is non-zero, expire_dir and
+ * expire_profile delete nothing more and return with the bookkeeping of
+ * what is left.  The flag is process-wide (a signal handler sets it);
+ * NULL, the default, never stops.
+ */
+void expire_set_stop(const volatile sig_atomic_t *flag);
 
 /* Write s as dir/.nfstat under an fcntl lock. */
 int expire_store_nfstat(const char *dir, const struct nfstat *s, struct flow_err *err);

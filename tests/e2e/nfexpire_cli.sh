@@ -96,6 +96,7 @@ check -u d -s 10kB -t 30M -w 50
 check -e d -s 300k
 check -e d -s 600k -w 50
 check -e d -s 500k -w 0
+check -e d -s 300k -T 3600
 check -e d -t 1d
 check -e d -t 2w
 check -Y -e d -s 400k -t 1d

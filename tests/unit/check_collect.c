@@ -4,6 +4,7 @@
  * expiry of a flow directory.
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <time.h>
 
@@ -285,6 +286,32 @@ START_TEST(expire_by_life_and_size)
 }
 END_TEST
 
+/* nfexpire -T: a raised stop flag ends the expire before the next deletion */
+START_TEST(expire_stops_when_asked)
+{
+	const char *dir = tu_tmpdir("expire_stop");
+	static volatile sig_atomic_t stop;
+	struct nfstat s = { 0 };
+	struct expire_result res;
+
+	utc();
+	touch(dir, "2026/11/25/nfcapd.202611250000", 8192);
+	touch(dir, "2026/11/26/nfcapd.202611261700", 8192);
+	ck_assert_int_eq(expire_rescan(dir, &s, NULL), 0);
+	s.watermark = 100;
+	stop = 1;
+	expire_set_stop(&stop);
+	ck_assert_int_eq(expire_dir(dir, &s, 1, 0, 1795713000, &res, NULL), 0);
+	ck_assert_uint_eq(res.files, 0);
+	ck_assert_uint_eq(s.numfiles, 2);
+	ck_assert_uint_eq(s.first, 1795564800);
+	stop = 0;
+	ck_assert_int_eq(expire_dir(dir, &s, 1, 0, 1795713000, &res, NULL), 0);
+	ck_assert_uint_eq(res.files, 2);
+	expire_set_stop(NULL);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("collect");
@@ -302,6 +329,7 @@ int main(void)
 	tcase_add_test(exp, nfstat_text);
 	tcase_add_test(exp, file_times);
 	tcase_add_test(exp, expire_by_life_and_size);
+	tcase_add_test(exp, expire_stops_when_asked);
 	suite_add_tcase(s, slot);
 	suite_add_tcase(s, cli);
 	suite_add_tcase(s, exp);
