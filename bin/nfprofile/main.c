@@ -175,6 +175,11 @@ static int profile(const struct nfp_opts *o, struct nfp_chanlist *cl)
 		nfp_sources_free(&src);
 		return -1;
 	}
+	if (src.n == 0) {
+		/* 1.7.1 then looks for -r itself, from /, and says so; the channels get empty files */
+		nfp_log_line("stat() '%s': No such file or directory", o->rfile);
+		nfp_log("GetNextFile() error in nfprofile.c line 109: No such file or directory");
+	}
 	memset(&job, 0, sizeof(job));
 	job.slot = slot;
 	job.datadir = o->datadir;

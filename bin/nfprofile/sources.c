@@ -33,15 +33,27 @@ static int add(struct nfp_sources *s, const char *name, const char *path)
 	return 0;
 }
 
+/* Source ch of base; 1 when it is no directory, which ends the list. */
 static int add_channel(struct nfp_sources *s, const char *base, const char *ch, const char *rfile)
 {
 	char dir[PATH_MAX], path[PATH_MAX], guess[PATH_MAX];
+	struct stat st;
 
 	if (snprintf(dir, sizeof(dir), "%s/%s", base, ch) >= (int)sizeof(dir) ||
 	    snprintf(path, sizeof(path), "%s/%s", dir, rfile) >= (int)sizeof(path))
 		return -1;
-	if (!is_file(path) && !strchr(rfile, '/') && flow_subdir_guess(dir, rfile, guess, sizeof(guess)) == 1)
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		/* 1.7.1's two lines; it reads none of this and the later sources */
+		nfp_log_line("path does not exist: %s", dir);
+		nfp_log_line("Not a directory: '%s'", dir);
+		return 1;
+	}
+	if (is_file(path))
+		return add(s, ch, path);
+	if (!strchr(rfile, '/') && flow_subdir_guess(dir, rfile, guess, sizeof(guess)) == 1)
 		return add(s, ch, guess);
+	/* 1.7.1's words; the channels still get their (empty) files */
+	nfp_log_line("stat() error '%s': File not found!", path);
 	return add(s, ch, path);
 }
 
@@ -62,9 +74,12 @@ int nfp_sources_setup(struct nfp_sources *s, const char *mdirs, const char *rfil
 	if (!slash)
 		return add_channel(s, ".", buf, rfile);
 	*slash = '\0';
-	for (ch = strtok_r(slash + 1, ":", &save); ch; ch = strtok_r(NULL, ":", &save))
-		if (add_channel(s, *buf ? buf : "/", ch, rfile) < 0)
-			return -1;
+	for (ch = strtok_r(slash + 1, ":", &save); ch; ch = strtok_r(NULL, ":", &save)) {
+		int rc = add_channel(s, *buf ? buf : "/", ch, rfile);
+
+		if (rc != 0)
+			return rc < 0 ? -1 : 0;
+	}
 	return 0;
 }
 

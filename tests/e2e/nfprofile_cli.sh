@@ -114,6 +114,12 @@ check "-I -t $T1 -p @/pd -P @/ps -S 1 -M @/pd/live/upstream:peer -r nfcapd.$S1"
 [ ! -e "$tmp/our/pd/test/sh/2026" ] || fail "shadow channel got a file"
 # the next slot on the same trees: .nfstat counts it in (first=0 stays, so rebuild)
 KEEP=1 check "-I -t $T2 -p @/pd -P @/ps -S 1 -M @/pd/live/upstream:peer -r nfcapd.$S2"
+# a live channel directory missing: logged, it and the ones after it are not read
+check "-I -t $T1 -p @/pd -P @/ps -S 1 -M @/pd/live/upstream:gone:peer -r nfcapd.$S1"
+check "-I -t $T1 -p @/pd -P @/ps -S 1 -M @/pd/live/gone:upstream -r nfcapd.$S1"
+# a live channel without the slot's file: logged, the others are profiled
+rm "$m/pd/live/peer/2026/11/26/nfcapd.$S2"
+check "-I -t $T2 -p @/pd -P @/ps -S 1 -M @/pd/live/upstream:peer -r nfcapd.$S2"
 # one source only, no RRD update (-t missing), another filter file name
 check "-I -p @/pd -P @/ps -S 1 -M @/pd/live/peer -r nfcapd.$S1"
 check "-I -p @/pd -P @/ps -S 1 -f nothere -M @/pd/live/peer -r nfcapd.$S1"
