@@ -7,8 +7,10 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "nfexpire.h"
 #include "util/alloc.h"
@@ -98,6 +100,38 @@ static void apply_limits(const struct nfx_opts *o, struct nfstat *s)
 		s->watermark = o->watermark;
 }
 
+/*
+ * A lifetime that would delete every file is asked about first when a
+ * person runs nfexpire (stdin a terminal), with 1.7.1's words, typo
+ * included.  1 = go ahead.
+ */
+static int confirm_all(const struct nfstat *s, time_t now)
+{
+	time_t limit = now - (time_t)s->lifetime;
+	char life[64], before[32], latest[32], answer[32];
+	struct tm tm;
+
+	if (!s->lifetime || (time_t)s->last >= limit || !isatty(STDIN_FILENO))
+		return 1;
+	nfexpire_fmt_time(s->lifetime, life, sizeof(life));
+	localtime_r(&limit, &tm);
+	strftime(before, sizeof(before), "%Y-%m-%d %H:%M:%S", &tm);
+	time_t last = (time_t)s->last;
+
+	localtime_r(&last, &tm);
+	strftime(latest, sizeof(latest), "%Y-%m-%d %H:%M:%S", &tm);
+	printf("Your max lifetime of %s will expire all file before %s\n", life, before);
+	printf("Your latest files are dated %s. This means all files will be deleted!\n", latest);
+	printf("Are you sure? yes/[no] ");
+	fflush(stdout);
+	if (fgets(answer, sizeof(answer), stdin) && strcasecmp(answer, "yes\n") == 0) {
+		printf("Ok - you've beeen warned!\n");
+		return 1;
+	}
+	printf("Expire canceled!\n");
+	return 0;
+}
+
 static int expire_one_dir(const struct nfx_opts *o, struct nfstat *s)
 {
 	struct expire_result res = { 0 };
@@ -108,6 +142,10 @@ static int expire_one_dir(const struct nfx_opts *o, struct nfstat *s)
 	if (!s->watermark)
 		s->watermark = 95;
 	first = s->first;
+	if (!confirm_all(s, time(NULL))) {
+		nfexpire_print_expired(stdout, &res, 0);
+		return 0;
+	}
 	if (expire_dir(o->dir, s, s->maxsize, s->lifetime, time(NULL), &res, &err) < 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		return -1;
