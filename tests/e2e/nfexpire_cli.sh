@@ -128,14 +128,21 @@ for rec in 'status=3' 'first=0' "$(printf 'first=5\nlast=4\nstatus=0')" \
 done
 # On a terminal a lifetime that deletes every file is asked about first.
 # script(1) gives both a terminal; what depends on the second they ran
-# (the limit, and the times of an emptied directory) is masked.
+# (the limit, and the times of an emptied directory) is masked, and so is
+# the terminal's echo of the answer, which lands wherever it happens to:
+# on a line of its own or after the prompt.
+unecho() {
+	tr -d '\r' | sed -e "/^$1\$/d" -e "s#yes/\[no\] $1\$#yes/[no] #" |
+		sed -e '/yes\/\[no\] $/{N;s/\n//;}'
+}
+rm -f "$tmp/master/d/.nfstat"
 if command -v script >/dev/null 2>&1; then
 	for answer in no yes; do
 		for side in ref our; do
 			[ $side = ref ] && prog=$REF || prog=$OURS
 			rm -rf "$tmp/$side" && cp -a "$tmp/master" "$tmp/$side" || fail copy
 			(cd "$tmp/$side" && printf '%s\n' "$answer" |
-				script -qec "$prog -e d -t 1M" /dev/null) | tr -d '\r' |
+				script -qec "$prog -e d -t 1M" /dev/null) | unecho "$answer" |
 				sed -e "s#$tmp/$side/#/T/#g" -e 's/before .*/before <time>/' \
 				    -e '/^\(First\|Last\|Lifetime\|Expired time range\):/d' > "$tmp/$side.tty"
 			(cd "$tmp/$side" && find d | sort) >> "$tmp/$side.tty"
