@@ -94,6 +94,72 @@ int expire_collector_update(const char *dir, const char *file, time_t slot,
 	return rc;
 }
 
+static int add_locked(int fd, const char *dir, const char *file, time_t slot,
+		      struct flow_err *err)
+{
+	char text[4096];
+	struct nfstat s;
+	struct stat st;
+	int n = read_all(fd, text, sizeof(text));
+
+	if (stat(file, &st) < 0)
+		return flow_errorf_errno(err, FLOW_EIO, "%s", file);
+	if (n <= 0)
+		memset(&s, 0, sizeof(s));
+	else
+		nfstat_parse(text, &s);
+	if (slot > 0 && (uint64_t)slot > s.last) {
+		s.size += 512 * (uint64_t)st.st_blocks;
+		s.numfiles++;
+		s.last = (uint64_t)slot;
+	}
+	return write_back(fd, &s, dir, err);
+}
+
+int expire_nfstat_add(const char *dir, const char *file, time_t slot, struct flow_err *err)
+{
+	char path[PATH_MAX];
+	struct flock lk = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	int fd, rc;
+
+	snprintf(path, sizeof(path), "%s/.nfstat", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return flow_errorf_errno(err, FLOW_EIO, "%s", path);
+	if (fcntl(fd, F_SETLKW, &lk) < 0) {
+		close(fd);
+		return flow_errorf_errno(err, FLOW_EIO, "%s: lock", path);
+	}
+	rc = add_locked(fd, dir, file, slot, err);
+	close(fd);
+	return rc;
+}
+
+int expire_load_nfstat(const char *dir, struct nfstat *s, void (*note)(void *ctx, const char *msg),
+		       void *ctx, struct flow_err *err)
+{
+	char path[PATH_MAX], text[4096];
+	struct flock lk = { .l_type = F_RDLCK, .l_whence = SEEK_SET };
+	int fd, n;
+
+	snprintf(path, sizeof(path), "%s/.nfstat", dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		nfstat_parse("", s);
+		if (errno == ENOENT)
+			return 0;
+		return flow_errorf_errno(err, FLOW_EIO, "%s", path);
+	}
+	if (fcntl(fd, F_SETLKW, &lk) < 0) {
+		close(fd);
+		return flow_errorf_errno(err, FLOW_EIO, "%s: lock", path);
+	}
+	n = read_all(fd, text, sizeof(text));
+	close(fd);
+	nfstat_parse_noted(n > 0 ? text : "", s, note, ctx);
+	return 1;
+}
+
 int expire_store_nfstat(const char *dir, const struct nfstat *s, struct flow_err *err)
 {
 	char path[PATH_MAX];

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ struct ffile {
 	const char *root;	/* the directory it was listed under (pruning stops there) */
 	time_t t;
 	uint64_t size;
+	size_t order;		/* position in the walk: equal stamps keep it (nfexpire -p) */
 	char stamp[16];
 };
 
@@ -32,6 +34,19 @@ struct flist {
 	size_t n, cap;
 	const char *root;	/* set while walking one directory */
 };
+
+/* set by expire_set_stop; a signal handler may raise it at any time */
+static const volatile sig_atomic_t *stop_flag;
+
+void expire_set_stop(const volatile sig_atomic_t *flag)
+{
+	stop_flag = flag;
+}
+
+static int stop_requested(void)
+{
+	return stop_flag && *stop_flag;
+}
 
 static int digits(const char *p, int w)
 {
@@ -84,6 +99,7 @@ static int flist_add(struct flist *l, const char *path, const char *name, const 
 	f->t = expire_file_time(name);
 	f->size = 512 * (uint64_t)st->st_blocks;
 	snprintf(f->stamp, sizeof(f->stamp), "%s", name + 7);
+	f->order = l->n;
 	l->n++;
 	return 0;
 }
@@ -127,7 +143,9 @@ static int by_stamp(const void *a, const void *b)
 	const struct ffile *x = a, *y = b;
 	int c = strncmp(x->stamp, y->stamp, 12);
 
-	return c ? c : strcmp(x->stamp, y->stamp);
+	if (!c)
+		c = strcmp(x->stamp, y->stamp);
+	return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
 static int list_files(const char *dir, struct flist *l, struct flow_err *err)
@@ -220,6 +238,11 @@ int expire_dir(const char *dir, struct nfstat *s, uint64_t maxsize, uint64_t lif
 	for (i = 0; i < l.n && !(size_done && life_done); i++) {
 		const struct ffile *f = &l.v[i];
 
+		if (stop_requested()) {	/* the files left start at f */
+			size_done = life_done = 1;
+			s->first = (uint64_t)f->t;
+			break;
+		}
 		if (!size_done && s->size > sizelimit) {
 			expire_one(dir, s, f, res);
 			continue;
@@ -242,6 +265,30 @@ int expire_dir(const char *dir, struct nfstat *s, uint64_t maxsize, uint64_t lif
 	return 0;
 }
 
+/* Newest slot of the channel f was found in. */
+static void channel_last(const char *const *dirs, size_t n, const struct ffile *f, uint64_t *last)
+{
+	for (size_t i = 0; i < n; i++)
+		if (f->root == dirs[i] && (uint64_t)f->t > last[i])
+			last[i] = (uint64_t)f->t;
+}
+
+/*
+ * A channel's .nfstat after a profile expire: recounted, its limits kept;
+ * an emptied channel keeps its newest slot as first and last and is
+ * marked for rebuild, as nfexpire 1.7.1 leaves it.
+ */
+static void restat_channel(const char *dir, uint64_t last, struct flow_err *err)
+{
+	struct nfstat s;
+
+	if (expire_load_nfstat(dir, &s, NULL, NULL, err) < 0 || expire_rescan(dir, &s, err) < 0)
+		return;
+	if (s.numfiles == 0 && last)
+		s.first = s.last = last;
+	expire_store_nfstat(dir, &s, err);
+}
+
 /*
  * nfexpire -p: the channels of a profile expire as one: the oldest file of
  * any channel goes first, against the summed size.  Each channel's
@@ -252,6 +299,7 @@ int expire_profile(const char *const *dirs, size_t n, uint64_t maxsize, uint64_t
 		   struct expire_result *res, struct flow_err *err)
 {
 	unsigned wm = watermark ? (watermark > 100 ? 100 : watermark) : 100;
+	uint64_t *last;
 	struct flist l;
 	size_t i;
 	int rc = 0, size_done, life_done;
@@ -269,8 +317,15 @@ int expire_profile(const char *const *dirs, size_t n, uint64_t maxsize, uint64_t
 	}
 	if (l.n)
 		qsort(l.v, l.n, sizeof(l.v[0]), by_stamp);
-	for (i = 0; i < l.n; i++)
+	last = flow_calloc(n ? n : 1, sizeof(*last));
+	if (!last) {
+		flist_free(&l);
+		return flow_errorf(err, FLOW_ENOMEM, "expire: out of memory");
+	}
+	for (i = 0; i < l.n; i++) {
 		total->size += l.v[i].size;
+		channel_last(dirs, n, &l.v[i], last);
+	}
 	total->numfiles = l.n;
 	total->first = l.n ? (uint64_t)l.v[0].t : (uint64_t)now;
 	total->last = l.n ? (uint64_t)l.v[l.n - 1].t : (uint64_t)now;
@@ -280,6 +335,11 @@ int expire_profile(const char *const *dirs, size_t n, uint64_t maxsize, uint64_t
 	for (i = 0; i < l.n && !(size_done && life_done); i++) {
 		const struct ffile *f = &l.v[i];
 
+		if (stop_requested()) {
+			size_done = life_done = 1;
+			total->first = (uint64_t)f->t;
+			break;
+		}
 		if (!size_done && total->size > wm * maxsize / 100) {
 			expire_one(f->root, total, f, res);
 			continue;
@@ -292,15 +352,11 @@ int expire_profile(const char *const *dirs, size_t n, uint64_t maxsize, uint64_t
 		life_done = 1;
 		total->first = (uint64_t)f->t;
 	}
-	if (total->numfiles == 0)
-		total->first = total->last = (uint64_t)now;
+	if (!(size_done && life_done))	/* all went: nfexpire keeps the newest slot */
+		total->first = total->last;
 	flist_free(&l);
-	for (i = 0; i < n; i++) {
-		struct nfstat s;
-
-		memset(&s, 0, sizeof(s));
-		if (expire_rescan(dirs[i], &s, err) == 0)
-			expire_store_nfstat(dirs[i], &s, err);
-	}
+	for (i = 0; i < n; i++)
+		restat_channel(dirs[i], last[i], err);
+	flow_free(last);
 	return 0;
 }

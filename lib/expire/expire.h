@@ -13,6 +13,7 @@
 #ifndef FLOW_EXPIRE_EXPIRE_H
 #define FLOW_EXPIRE_EXPIRE_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -41,6 +42,13 @@ struct expire_result {
  * status 3).  Returns 0.
  */
 int nfstat_parse(const char *text, struct nfstat *s);
+/*
+ * As nfstat_parse, passing nfexpire's remarks to note (when not NULL):
+ * "comment: '<line>'", "Invalid config key: '<key>'", "Invalid config
+ * line: '<line>'".
+ */
+int nfstat_parse_noted(const char *text, struct nfstat *s, void (*note)(void *ctx, const char *msg),
+		       void *ctx);
 /* The text nfexpire writes, keys in its order. */
 int nfstat_format(const struct nfstat *s, char *buf, size_t len);
 
@@ -66,6 +74,32 @@ int expire_dir(const char *dir, struct nfstat *s, uint64_t maxsize, uint64_t lif
  */
 int expire_collector_update(const char *dir, const char *file, time_t slot,
 			    struct expire_result *res, struct flow_err *err);
+
+/*
+ * nfprofile's bookkeeping of a new file (of slot) in dir: no rescan and
+ * no expiry, only counting it in when slot is newer than the last one
+ * (slot 0, nfprofile without -t, counts nothing).  A missing .nfstat is
+ * started as nfprofile 1.7.1 starts it: all 0 (first = 0 makes the next
+ * nfexpire rebuild it).
+ */
+int expire_nfstat_add(const char *dir, const char *file, time_t slot, struct flow_err *err);
+
+/*
+ * Read dir/.nfstat under an fcntl read lock into s (nfstat_parse_noted
+ * rules, remarks to note).
+ * Returns 1 when read, 0 when there is none (s is then the parse of an
+ * empty text: status NFSTAT_REBUILD), negative on other errors.
+ */
+int expire_load_nfstat(const char *dir, struct nfstat *s, void (*note)(void *ctx, const char *msg),
+		       void *ctx, struct flow_err *err);
+
+/*
+ * nfexpire -T and its signals: once *flag is non-zero, expire_dir and
+ * expire_profile delete nothing more and return with the bookkeeping of
+ * what is left.  The flag is process-wide (a signal handler sets it);
+ * NULL, the default, never stops.
+ */
+void expire_set_stop(const volatile sig_atomic_t *flag);
 
 /* Write s as dir/.nfstat under an fcntl lock. */
 int expire_store_nfstat(const char *dir, const struct nfstat *s, struct flow_err *err);

@@ -10,19 +10,25 @@
 #include "expire/expire.h"
 #include "util/banned.h"
 
-/* nfexpire reads non-digit characters as 0: "12x" is 12, "x" is 0. */
-static uint64_t num(const char *v)
+/*
+ * A value as nfexpire 1.7.1 reads it: blanks after '=' are skipped, then
+ * every character up to the end of the line is a digit, a non-digit
+ * counting as 0 ("5x" and "5 " are 50).
+ */
+static uint64_t num(const char *v, const char *end)
 {
 	uint64_t n = 0;
 
-	while (*v == ' ' || *v == '\t')
+	while (v < end && (*v == ' ' || *v == '\t'))
 		v++;
-	while (isdigit((unsigned char)*v))
-		n = n * 10 + (uint64_t)(*v++ - '0');
+	for (; v < end; v++)
+		n = n * 10 + (uint64_t)(isdigit((unsigned char)*v) ? *v - '0' : 0);
 	return n;
 }
 
-static void set_key(struct nfstat *s, const char *k, size_t klen, const char *v, unsigned *seen)
+/* 0 when k is one of the eight keys, -1 otherwise. */
+static int set_key(struct nfstat *s, const char *k, size_t klen, const char *v, const char *end,
+		   unsigned *seen)
 {
 	static const char *const keys[] = { "first", "last", "size", "maxsize", "numfiles",
 					    "lifetime", "watermark", "status" };
@@ -34,16 +40,35 @@ static void set_key(struct nfstat *s, const char *k, size_t klen, const char *v,
 			continue;
 		*seen |= 1u << i;
 		if (i < 6)
-			*fields[i] = num(v);
+			*fields[i] = num(v, end);
 		else if (i == 6)
-			s->watermark = (unsigned)num(v);
+			s->watermark = (unsigned)num(v, end);
 		else
-			s->status = (unsigned)num(v);
-		return;
+			s->status = (unsigned)num(v, end);
+		return 0;
 	}
+	return -1;
+}
+
+/* "<what>'<len bytes of arg>'" to note */
+static void notef(void (*note)(void *, const char *), void *ctx, const char *what, size_t len,
+		  const char *arg)
+{
+	char msg[600];
+
+	if (!note)
+		return;
+	snprintf(msg, sizeof(msg), "%s'%.*s'", what, (int)(len > 512 ? 512 : len), arg);
+	note(ctx, msg);
 }
 
 int nfstat_parse(const char *text, struct nfstat *s)
+{
+	return nfstat_parse_noted(text, s, NULL, NULL);
+}
+
+int nfstat_parse_noted(const char *text, struct nfstat *s, void (*note)(void *ctx, const char *msg),
+		       void *ctx)
 {
 	unsigned seen = 0;
 
@@ -53,14 +78,18 @@ int nfstat_parse(const char *text, struct nfstat *s)
 		size_t len = eol ? (size_t)(eol - p) : strlen(p);
 		const char *eq = memchr(p, '=', len);
 
-		if (*p != '#' && eq) {
-			const char *k = p, *ke = eq;
+		if (*p == '#') {
+			notef(note, ctx, "comment: ", len, p);
+		} else if (eq) {
+			/* the key ends at the first blank: " first=5" has the key "" */
+			const char *k = p, *ke = p;
 
-			while (k < ke && isspace((unsigned char)*k))
-				k++;
-			while (ke > k && isspace((unsigned char)ke[-1]))
-				ke--;
-			set_key(s, k, (size_t)(ke - k), eq + 1, &seen);
+			while (ke < eq && *ke != ' ' && *ke != '\t')
+				ke++;
+			if (set_key(s, k, (size_t)(ke - k), eq + 1, p + len, &seen) < 0)
+				notef(note, ctx, "Invalid config key: ", (size_t)(ke - k), k);
+		} else {
+			notef(note, ctx, "Invalid config line: ", len, p);
 		}
 		p += len + (eol != NULL);
 	}

@@ -264,16 +264,21 @@ static void finish_channel(struct run *r, size_t i)
 		if (nffile_finish(r->w[i], &err) < 0) {
 			say(r, "channel '%s' of profile '%s': %s", c->channel, c->profile, err.msg);
 			c->failed = 1;
-		} else if (!(c->type & PROFILER_ALERT)) {
-			if (snprintf(file, sizeof(file), "%s%s%s/nfcapd.%s", dir, r->sub[0] ? "/" : "",
-				     r->sub, r->iso) >= (int)sizeof(file))
+		} else if (r->job->nfstat_add_only || !(c->type & PROFILER_ALERT)) {
+			int flat = (c->type & PROFILER_ALERT) || !r->sub[0];
+
+			if (snprintf(file, sizeof(file), "%s%s%s/nfcapd.%s", dir, flat ? "" : "/",
+				     flat ? "" : r->sub, r->iso) >= (int)sizeof(file))
 				say(r, "%s: path too long", dir);
-			else if (expire_collector_update(dir, file, r->job->slot, &res, &err) < 0)
+			else if (r->job->nfstat_add_only
+					 ? expire_nfstat_add(dir, file, r->job->rrd_time > 0 ?
+							 r->job->rrd_time : 0, &err) < 0
+					 : expire_collector_update(dir, file, r->job->slot, &res, &err) < 0)
 				say(r, "%s: %s", dir, err.msg);
 		}
 		r->w[i] = NULL;
 	}
-	if (c->type & PROFILER_ALERT)
+	if ((c->type & PROFILER_ALERT) || r->job->rrd_time < 0)
 		return;
 	if (strcmp(c->group, ".") == 0)
 		snprintf(rrd, sizeof(rrd), "%s/%s/%s.rrd", r->job->statdir, c->profile, c->channel);
@@ -281,7 +286,8 @@ static void finish_channel(struct run *r, size_t i)
 		snprintf(rrd, sizeof(rrd), "%s/%s/%s/%s.rrd", r->job->statdir, c->group, c->profile,
 			 c->channel);
 	channel_rrd_values(&c->stat, v);
-	if (channel_rrd_update(rrd, r->job->slot, v, &err) < 0) {
+	if (channel_rrd_update(rrd, r->job->rrd_time ? r->job->rrd_time : r->job->slot, v,
+			       &err) < 0) {
 		say(r, "RRD: %s", err.msg);
 		c->failed = 1;
 	}
@@ -320,8 +326,11 @@ int profiler_run(struct profiler_job *job, void (*warn)(void *ctx, const char *m
 	for (s = 0; s < job->nsources; s++) {
 		struct nffile_info info;
 
-		snprintf(path, sizeof(path), "%s/live/%s%s%s/nfcapd.%s", job->datadir,
-			 job->sources[s], r.sub[0] ? "/" : "", r.sub, r.iso);
+		if (job->source_files)
+			snprintf(path, sizeof(path), "%s", job->source_files[s]);
+		else
+			snprintf(path, sizeof(path), "%s/live/%s%s%s/nfcapd.%s", job->datadir,
+				 job->sources[s], r.sub[0] ? "/" : "", r.sub, r.iso);
 		job->source_found[s] = nffile_stat(path, &info, &e) == 0;
 		flow_stat_init(&job->source_stat[s]);
 		r.paths[s] = flow_strdup(path);

@@ -43,6 +43,18 @@ struct profiler_job {
 	struct nffile_opts wopts;		/* codec of the channel files */
 	const char *const *sources;		/* live channels, in live's order */
 	size_t nsources;
+	/*
+	 * Optional (nfprofile -M/-r): each source's file for the slot; NULL
+	 * means <datadir>/live/<source>/<sub>/nfcapd.<ISO>.
+	 */
+	const char *const *source_files;
+	time_t rrd_time;			/* RRD update time: 0 = slot, -1 = none */
+	/*
+	 * nfprofile's .nfstat handling (expire_nfstat_add at rrd_time, i.e.
+	 * -t: count the file in, alert channels too, no rescan, no expiry)
+	 * instead of the collector's.
+	 */
+	int nfstat_add_only;
 	struct profiler_channel *ch;
 	size_t nch;
 	/* results per source: the file's stat record, for live's RRDs */

@@ -4,6 +4,7 @@
  * expiry of a flow directory.
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <time.h>
 
@@ -206,12 +207,17 @@ START_TEST(nfstat_text)
 	ck_assert_str_eq(buf, "first=1795713600\nlast=1795713900\nsize=8192\nmaxsize=10737418240\n"
 			      "numfiles=2\nlifetime=2592000\nwatermark=90\nstatus=0\n");
 	/* missing keys: watermark 95, rebuild; first > last: rebuild */
-	nfstat_parse("# comment\n first = 5\nlast=9\n", &s);
+	nfstat_parse("# comment\nfirst = 5\nlast=9\n", &s);
 	ck_assert_uint_eq(s.first, 5);
 	ck_assert_uint_eq(s.watermark, 95);
 	ck_assert_uint_eq(s.status, NFSTAT_REBUILD);
 	nfstat_parse("first=9\nlast=5\nwatermark=95\nstatus=0\n", &s);
 	ck_assert_uint_eq(s.status, NFSTAT_REBUILD);
+	/* nfexpire 1.7.1: a blank before the key makes it "", non-digits read as 0 */
+	nfstat_parse(" first=5\nlast=5x\nsize=7 \n", &s);
+	ck_assert_uint_eq(s.first, 0);
+	ck_assert_uint_eq(s.last, 50);
+	ck_assert_uint_eq(s.size, 70);
 }
 END_TEST
 
@@ -339,6 +345,26 @@ START_TEST(finish_appends_to_existing)
 	ck_assert_uint_eq(st.numflows, 21);
 	ck_assert_uint_eq(st.msec_first, 999);
 	ck_assert_uint_eq(st.msec_last, 2001);
+/* nfexpire -T: a raised stop flag ends the expire before the next deletion */
+START_TEST(expire_stops_when_asked)
+	const char *dir = tu_tmpdir("expire_stop");
+	static volatile sig_atomic_t stop;
+	struct nfstat s = { 0 };
+	struct expire_result res;
+	utc();
+	touch(dir, "2026/11/25/nfcapd.202611250000", 8192);
+	touch(dir, "2026/11/26/nfcapd.202611261700", 8192);
+	ck_assert_int_eq(expire_rescan(dir, &s, NULL), 0);
+	s.watermark = 100;
+	stop = 1;
+	expire_set_stop(&stop);
+	ck_assert_int_eq(expire_dir(dir, &s, 1, 0, 1795713000, &res, NULL), 0);
+	ck_assert_uint_eq(res.files, 0);
+	ck_assert_uint_eq(s.numfiles, 2);
+	ck_assert_uint_eq(s.first, 1795564800);
+	stop = 0;
+	ck_assert_uint_eq(res.files, 2);
+	expire_set_stop(NULL);
 }
 END_TEST
 
@@ -360,6 +386,7 @@ int main(void)
 	tcase_add_test(exp, nfstat_text);
 	tcase_add_test(exp, file_times);
 	tcase_add_test(exp, expire_by_life_and_size);
+	tcase_add_test(exp, expire_stops_when_asked);
 	suite_add_tcase(s, slot);
 	suite_add_tcase(s, cli);
 	suite_add_tcase(s, exp);
