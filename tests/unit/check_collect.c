@@ -345,12 +345,17 @@ START_TEST(finish_appends_to_existing)
 	ck_assert_uint_eq(st.numflows, 21);
 	ck_assert_uint_eq(st.msec_first, 999);
 	ck_assert_uint_eq(st.msec_last, 2001);
+}
+END_TEST
+
 /* nfexpire -T: a raised stop flag ends the expire before the next deletion */
 START_TEST(expire_stops_when_asked)
+{
 	const char *dir = tu_tmpdir("expire_stop");
 	static volatile sig_atomic_t stop;
 	struct nfstat s = { 0 };
 	struct expire_result res;
+
 	utc();
 	touch(dir, "2026/11/25/nfcapd.202611250000", 8192);
 	touch(dir, "2026/11/26/nfcapd.202611261700", 8192);
@@ -363,6 +368,7 @@ START_TEST(expire_stops_when_asked)
 	ck_assert_uint_eq(s.numfiles, 2);
 	ck_assert_uint_eq(s.first, 1795564800);
 	stop = 0;
+	ck_assert_int_eq(expire_dir(dir, &s, 1, 0, 1795713000, &res, NULL), 0);
 	ck_assert_uint_eq(res.files, 2);
 	expire_set_stop(NULL);
 }
