@@ -21,6 +21,7 @@ struct reader {
 	struct flow_filter *filter;
 	struct flow_summary sum;
 	struct flow_err err;
+	uint64_t items;			/* records of any kind read */
 };
 
 void dump_warn(void *prog, const char *msg)
@@ -105,17 +106,34 @@ static int pass_flow(struct reader *rd, const struct flow_record *r)
 	return 1;
 }
 
+/*
+ * raw's RecordCount: 1.7.1 numbers the flows read, 1.7.8 every record
+ * read (exporter records too).  1.7.8 also names the file's ident.
+ */
+static void print_flow(struct reader *rd, struct flow_source *src,
+		       const struct flow_record *r)
+{
+	const struct nffile_info *fi = flow_source_file(src);
+	uint64_t seq = flow_source_totals(src)->flows;
+
+	if (rd->o->print.dialect == DIALECT_178)
+		seq = rd->items;
+	flow_printer_set_ident(rd->printer, fi && fi->have_ident ? fi->ident : NULL);
+	flow_printer_record_seq(rd->printer, r, seq);
+}
+
 static int process(struct reader *rd, struct flow_source *src)
 {
 	struct flow_item it;
 
 	while (flow_source_next(src, &it)) {
+		rd->items++;
 		if (it.kind == FLOW_ITEM_FLOW && !pass_flow(rd, it.rec))
 			continue;
 		if (rd->writer && write_item(rd, &it) < 0)
 			return -1;
-		if (rd->printer && it.kind == FLOW_ITEM_FLOW)	/* 1.7.1 numbers flows read */
-			flow_printer_record_seq(rd->printer, it.rec, flow_source_totals(src)->flows);
+		if (rd->printer && it.kind == FLOW_ITEM_FLOW)
+			print_flow(rd, src, it.rec);
 		if (rd->o->limit && (long)rd->sum.passed_records >= rd->o->limit)
 			break;
 	}
@@ -194,8 +212,12 @@ int dump_mode_read(const struct dump_opts *o, struct flow_selection *sel)
 		paths[i] = flow_selection_path(sel, i);
 	flow_stat_init(&rd.sum.passed);
 	if (open_output(&rd, sel) < 0) {
-		/* an unknown -o is a usage error; a -w file we cannot create, 250 */
-		fprintf(stderr, "%s: %s\n", o->prog, rd.err.msg);
+		/* an unknown -o or bad format is a usage error (nfdump's text
+		 * alone); a -w file we cannot create, 250 */
+		if (o->wfile)
+			fprintf(stderr, "%s: %s\n", o->prog, rd.err.msg);
+		else
+			fprintf(stderr, "%s\n", rd.err.msg);
 		rc = o->wfile ? EXIT_NO_INPUT : EXIT_USAGE;
 	} else if (flow_source_open(&src, paths, n, &so, &rd.err) < 0) {
 		fprintf(stderr, "%s: %s\n", o->prog, rd.err.msg);

@@ -15,6 +15,7 @@ void ob_init(struct obuf *ob, FILE *fp)
 {
 	ob->fp = fp;
 	ob->len = 0;
+	ob->wide = 0;
 }
 
 void ob_flush(struct obuf *ob)

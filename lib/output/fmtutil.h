@@ -26,11 +26,12 @@
 
 #include "record/record.h"
 
-#define OBUF_SIZE 16384
+#define OBUF_SIZE 65536
 
 struct obuf {
 	FILE *fp;
 	size_t len;
+	int wide;		/* raw: values one column wider (1.7.8) */
 	char buf[OBUF_SIZE];
 };
 

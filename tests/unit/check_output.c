@@ -35,7 +35,8 @@ START_TEST(footer_number_scaling)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		for (int plain = 0; plain < 2; plain++) {
 			struct capture cap;
-			struct flow_print_opts o = { .fp = ot_capture_open(&cap), .plain_numbers = plain };
+			struct flow_print_opts o = { .fp = ot_capture_open(&cap), .dialect = DIALECT_171,
+						     .plain_numbers = plain };
 			struct flow_summary s = { .processed = 1, .passed_records = 1 };
 			struct flow_printer *p;
 			char want[128];

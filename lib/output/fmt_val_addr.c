@@ -1,0 +1,164 @@
+/*
+ * fmt_val_addr.c - address tokens: %sa %da %sap %dap %nh %nhb %ra, the
+ * NSEL/NAT translated ones, %sn %dn and the geo variants (cli.md §3.2):
+ * right-aligned in 16 columns, IPv6 condensed to 7..7 characters; 39
+ * columns and full IPv6 with -6; ':' before the port of IPv4, '.' of
+ * IPv6; the port left-aligned in 5; with -T a 0x01 byte first.
+ */
+#include <string.h>
+
+#include "output/fmt_tok.h"
+#include "util/banned.h"
+
+/* The address a selector names, as text; returns 1 for IPv6. */
+static int addr_text(const struct flow_record *r, unsigned sel, char s[FMT_IP_LEN])
+{
+	const struct flow_ip6 *a6 = NULL;
+	uint32_t a4 = 0;
+
+	switch (sel) {
+	case SEL_SRC:
+	case SEL_DST:
+		if (flow_has(r, EX_IPV6))
+			a6 = sel == SEL_SRC ? &r->ipv6.src : &r->ipv6.dst;
+		else
+			a4 = sel == SEL_SRC ? r->ipv4.src : r->ipv4.dst;
+		break;
+	case SEL_NH:
+		if (flow_has(r, EX_IP_NH6))
+			a6 = &r->ip_nh6.addr;
+		else
+			a4 = r->ip_nh4.addr;
+		break;
+	case SEL_NHB:
+		if (flow_has(r, EX_BGP_NH6))
+			a6 = &r->bgp_nh6.addr;
+		else
+			a4 = r->bgp_nh4.addr;
+		break;
+	case SEL_RA:
+		if (flow_has(r, EX_RECV6))
+			a6 = &r->recv6.addr;
+		else
+			a4 = r->recv4.addr;
+		break;
+	default:
+		if (flow_has(r, EX_NAT_XLATE6))
+			a6 = sel == SEL_XSRC ? &r->nat_xlate6.src : &r->nat_xlate6.dst;
+		else
+			a4 = sel == SEL_XSRC ? r->nat_xlate4.src : r->nat_xlate4.dst;
+		break;
+	}
+	if (a6)
+		fmt_ip6(s, a6);
+	else
+		fmt_ip4(s, a4);
+	return a6 != NULL;
+}
+
+/* nfdump's CondenseV6: longer than 16 -> first 7 ".." last 7. */
+static size_t condense_v6(char *s)
+{
+	size_t n = strlen(s);
+
+	if (n <= 16)
+		return n;
+	s[7] = '.';
+	s[8] = '.';
+	memmove(s + 9, s + n - 7, 8);
+	return 16;
+}
+
+/* The padded address column; returns 1 for IPv6. */
+static int put_addr(const struct fmt_out *o, const struct flow_record *r,
+		    const struct fmt_tok *t)
+{
+	char s[FMT_IP_LEN];
+	int v6 = addr_text(r, t->arg, s);
+	int wide = o->long6 && (t->flags & TOK_ADDR);
+	size_t n = v6 && !wide && !o->csv ? condense_v6(s) : strlen(s);
+
+	if (o->tag && !o->csv && (t->flags & TOK_ADDR))
+		ob_putc(o->ob, '\x01');
+	fmt_pad(o, s, n, wide ? 39 : t->width, 0);
+	return v6;
+}
+
+void v_addr(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
+{
+	put_addr(o, r, t);
+}
+
+static void put_port(const struct fmt_out *o, const struct flow_record *r, unsigned sel)
+{
+	const struct ex_generic *g = &r->generic;
+	char s[16];
+	unsigned v;
+
+	if (sel == SEL_DST && (g->proto == 1 || g->proto == 58)) {
+		snprintf(s, sizeof(s), "%u.%u", g->dst_port >> 8, g->dst_port & 0xff);
+		fmt_pad(o, s, strlen(s), 5, 1);
+		return;
+	}
+	v = sel == SEL_SRC ? g->src_port : sel == SEL_DST ? g->dst_port :
+	    sel == SEL_XSRC ? r->nat_xlate_port.src : r->nat_xlate_port.dst;
+	snprintf(s, sizeof(s), "%u", v);
+	fmt_pad(o, s, strlen(s), 5, 1);
+}
+
+void v_addr_port(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
+{
+	ob_putc(o->ob, put_addr(o, r, t) ? '.' : ':');
+	put_port(o, r, t->arg);
+}
+
+/* Without a geo database the country is "..". */
+void v_geo_addr(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
+{
+	put_addr(o, r, t);
+	ob_write(o->ob, "(..)", 4);
+}
+
+void v_geo_addr_port(const struct fmt_out *o, const struct flow_record *r,
+		     const struct fmt_tok *t)
+{
+	int v6 = put_addr(o, r, t);
+
+	ob_write(o->ob, "(..)", 4);
+	ob_putc(o->ob, v6 ? '.' : ':');
+	put_port(o, r, t->arg);
+}
+
+/* addr & mask "/%-2u"; mask 0 prints the unmasked address. */
+void v_net(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
+{
+	unsigned mask = t->arg == SEL_SRC ? r->misc.src_mask : r->misc.dst_mask;
+	int wide = o->long6 && !o->csv;
+	char s[FMT_IP_LEN];
+	size_t n;
+
+	if (flow_has(r, EX_IPV6)) {
+		const struct flow_ip6 *a = t->arg == SEL_SRC ? &r->ipv6.src : &r->ipv6.dst;
+
+		if (mask)
+			fmt_ip6_net(s, a, mask);
+		else
+			fmt_ip6(s, a);
+		n = wide || o->csv ? strlen(s) : condense_v6(s);
+	} else {
+		uint32_t a = t->arg == SEL_SRC ? r->ipv4.src : r->ipv4.dst;
+
+		if (mask)
+			fmt_ip4_net(s, a, mask);
+		else
+			fmt_ip4(s, a);
+		n = strlen(s);
+	}
+	if (o->tag && !o->csv)
+		ob_putc(o->ob, '\x01');
+	fmt_pad(o, s, n, wide ? 39 : t->width, 0);
+	ob_putc(o->ob, '/');
+	fmt_put_u(o, mask, 0);
+	if (!o->csv && mask < 10)
+		ob_putc(o->ob, ' ');
+}
