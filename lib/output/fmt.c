@@ -125,7 +125,8 @@ static int parse(struct fmt_prog *f, int dialect, struct flow_err *err)
 		if (!*s)
 			break;
 		t = fmt_tok_find(s + 1, &n, dialect);
-		if (!t || isalnum((unsigned char)s[1 + n]))
+		/* 1.7.1 lets a digit follow a token ("%mpls10" is %mpls1, "0"). */
+		if (!t || (dialect == DIALECT_171 ? isalpha : isalnum)((unsigned char)s[1 + n]))
 			return flow_errorf(err, FLOW_EINVAL, "Output format parse error at: %s", s);
 		if (f->csv && (t->flags & TOK_NOCSV))
 			return flow_errorf(err, FLOW_EINVAL, "Output format parse error at: %s", s);

@@ -21,7 +21,7 @@ int fmt_mode_init_named(struct flow_printer *p, const char *name, struct flow_er
 	}
 	def = fmt_predefined(name, n, p->opts.dialect);
 	if (!def)
-		return flow_errorf(err, FLOW_EINVAL, "Unknown output mode '%s'", name);
+		return flow_errorf(err, FLOW_EINVAL, "Unknown output mode '%s'\n", name);
 	return fmt_compile(&p->fmt, def, p->opts.dialect, 0, err);
 }
 
@@ -29,7 +29,7 @@ int fmt_mode_init_user(struct flow_printer *p, const char *fmt, struct flow_err 
 {
 	if (!fmt || !*fmt)
 		return flow_errorf(err, FLOW_EINVAL,
-				   "Missing format description for user defined output format!");
+				   "Missing format description for user defined output format!\n");
 	return fmt_compile(&p->fmt, fmt, p->opts.dialect, 0, err);
 }
 
@@ -39,7 +39,7 @@ int fmt_mode_init_csv(struct flow_printer *p, const char *fmt, struct flow_err *
 		fmt = csv178_default;
 	if (!*fmt)
 		return flow_errorf(err, FLOW_EINVAL,
-				   "Missing format description for user defined output format!");
+				   "Missing format description for user defined output format!\n");
 	return fmt_compile(&p->fmt, fmt, DIALECT_178, 1, err);
 }
 

@@ -10,9 +10,11 @@
 
 #define F(m) (uint16_t)offsetof(struct flow_record, m), (uint8_t)sizeof(((struct flow_record *)0)->m)
 /* A plain unsigned field of the record, right-aligned in w. */
-#define U(n, h, h171, c, m, w, fl) { n, h, h171, c, v_uint, F(m), w, fl }
+#define U(n, h, h171, c, m, w, fl) { n, h, h171, c, v_uint, F(m), w, fl, 0 }
+/* The same, 7 wide in 1.7.1 (its port block columns). */
+#define U171(n, h, h171, c, m, w, fl) { n, h, h171, c, v_uint, F(m), w, fl, 7 }
 /* A token with its own value function and selector. */
-#define S(n, h, h171, c, fn, sel, w, fl) { n, h, h171, c, fn, sel, 0, w, fl }
+#define S(n, h, h171, c, fn, sel, w, fl) { n, h, h171, c, fn, sel, 0, w, fl, 0 }
 
 static const struct fmt_tok toks[] = {
 	S("nfv", "Ver", NULL, "version", v_nfv, 0, 3, 0),
@@ -88,7 +90,7 @@ static const struct fmt_tok toks[] = {
 	S("mpls7", " MPLS lbl 7 ", NULL, "mplsLabel7", v_mpls, 6, 12, 0),
 	S("mpls8", " MPLS lbl 8 ", NULL, "mplsLabel8", v_mpls, 7, 12, 0),
 	S("mpls9", " MPLS lbl 9 ", NULL, "mplsLabel9", v_mpls, 8, 12, 0),
-	S("mpls10", " MPLS lbl 10", NULL, "mplsLabel10", v_mpls, 9, 12, 0),
+	S("mpls10", " MPLS lbl 10", NULL, "mplsLabel10", v_mpls, 9, 12, TOK_ONLY178),
 	S("mpls", "                                               MPLS labels 1-10"
 	  "                                                                   ", NULL,
 	  "mplsLabel1-10", v_mpls_all, 0, 130, 0),
@@ -96,13 +98,13 @@ static const struct fmt_tok toks[] = {
 	S("odmc", " Out dst MAC Addr", NULL, "outDstMac", v_mac, 1, 17, 0),
 	S("idmc", "  In dst MAC Addr", NULL, "inDstMac", v_mac, 2, 17, 0),
 	S("osmc", " Out src MAC Addr", NULL, "outSrcMac", v_mac, 3, 17, 0),
-	U("nas", "Next AS", NULL, "nextAS", as_adj.next_as, 7, 0),
-	U("pas", "Prev AS", NULL, "prevAS", as_adj.prev_as, 7, 0),
+	{ "nas", "Next AS", NULL, "nextAS", v_uint_sp, F(as_adj.next_as), 6, 0, 0 },
+	{ "pas", "Prev AS", NULL, "prevAS", v_uint_sp, F(as_adj.prev_as), 6, 0, 0 },
 	S("cl", "C Latency", NULL, "clientLatency", v_latency, 0, 9, 0),
 	S("sl", "S latency", NULL, "serverLatency", v_latency, 1, 9, 0),
 	S("al", "A latency", NULL, "appLatency", v_latency, 2, 9, 0),
 	S("tevt", "Event time             ", NULL, "eventTime", v_evt_time, SEL_NSEL_EVT, 23, 0),
-	U("msec", "   Event Time", NULL, "eventTime", nsel_common.msec_event, 13, 0),
+	S("msec", "   Event Time", NULL, "eventTime", v_evt_msec, 0, 13, 0),
 	S("evt", "   Event", " Event", "event", v_evt, 0, 8, 0),
 	S("nevt", " Event", NULL, NULL, v_nat_evt, 0, 6, TOK_ONLY171),
 	U("nfc", "   Conn-ID", NULL, "connectionID", nsel_common.conn_id, 10, 0),
@@ -123,16 +125,16 @@ static const struct fmt_tok toks[] = {
 	S("eacl", "Egress ACL                      ", NULL, "egressACL", v_acl, 1, 32, 0),
 	S("uname", "UserName", NULL, "nselUser", v_user, 0, 8, 0),
 	U("sgt", "  SGT  ", NULL, NULL, nsel_common.fill, 5, TOK_ONLY171),
-	U("pbstart", "Pb-Start", NULL, "pbStart", nat_port_block.start, 8, 0),
-	U("pbend", "Pb-End", NULL, "pbEnd", nat_port_block.end, 6, 0),
+	U171("pbstart", "Pb-Start", NULL, "pbStart", nat_port_block.start, 8, 0),
+	U171("pbend", "Pb-End", NULL, "pbEnd", nat_port_block.end, 6, 0),
 	U("pbstep", "Pb-Step", NULL, "pbStep", nat_port_block.step, 7, 0),
 	U("pbsize", "Pb-Size", NULL, "pbSize", nat_port_block.size, 7, 0),
 	S("nbid", "nbar ID", NULL, "nbarID", v_nbar_id, 0, 7, 0),
 	S("nbnam", "nbar name", NULL, "nbarName", v_text, TXT_NOINFO, 9, 0),
 	S("ipl", "Input Payload", NULL, NULL, v_payload, 0, 0, TOK_NOCSV),
 	S("opl", "Output Payload", NULL, NULL, v_payload, 1, 0, TOK_NOCSV),
-	U("odid", "obsDomainID", NULL, "obsDomainID", observation.domain_id, 11, 0),
-	U("opid", "  obsPointID", NULL, "obsPointID", observation.point_id, 12, 0),
+	{ "odid", "obsDomainID", NULL, "obsDomainID", v_hex, F(observation.domain_id), 9, 0, 0 },
+	{ "opid", "  obsPointID", NULL, "obsPointID", v_hex, F(observation.point_id), 10, 0, 0 },
 	U("vrf", "  I-VRF-ID", NULL, "ingressVrfID", vrf.ingress_vrf, 10, 0),
 	U("ivrf", "  I-VRF-ID", NULL, "ingressVrfID", vrf.ingress_vrf, 10, 0),
 	S("ivrfnam", "  I-VRF-Name", NULL, "ingressVrfName", v_text, TXT_BARE, 12, 0),

@@ -47,6 +47,7 @@ struct fmt_tok {
 	uint8_t size;		/* field size for the numeric fields */
 	uint8_t width;		/* text column width */
 	uint8_t flags;		/* enum fmt_tok_flags */
+	uint8_t width171;	/* text width in 1.7.1 when it differs, else 0 */
 };
 
 /* The longest token named at s (after '%') known in the dialect, or NULL. */
@@ -63,7 +64,7 @@ fmt_val_fn v_dir, v_nfv, v_cnt, v_ident, v_eng, v_newline, v_none;
 fmt_val_fn v_addr, v_addr_port, v_net, v_geo_addr, v_geo_addr_port, v_ifname;
 fmt_val_fn v_mpls, v_mpls_all, v_mac, v_latency, v_evt_time, v_evt, v_xevt;
 fmt_val_fn v_nat_evt, v_acl, v_user, v_nbar_id, v_text, v_ttl, v_frag;
-fmt_val_fn v_eth, v_label, v_payload;
+fmt_val_fn v_eth, v_label, v_payload, v_uint_sp, v_hex, v_evt_msec;
 
 /* Selectors for the tokens whose arg is not a field offset. */
 enum fmt_sel {

@@ -42,7 +42,23 @@ static uint64_t field(const struct flow_record *r, const struct fmt_tok *t)
 
 void v_uint(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
+	unsigned w = o->dialect == DIALECT_171 && t->width171 ? t->width171 : t->width;
+
+	fmt_put_u(o, field(r, t), w);
+}
+
+/* " %6u": a blank always, then the number (the AS adjacency columns). */
+void v_uint_sp(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
+{
+	if (!o->csv)
+		ob_putc(o->ob, ' ');
 	fmt_put_u(o, field(r, t), t->width);
+}
+
+/* "0x%0*x" with width hex digits (observation domain and point). */
+void v_hex(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
+{
+	ob_printf(o->ob, "0x%0*llx", (int)t->width, (unsigned long long)field(r, t));
 }
 
 static uint64_t msec_of(const struct flow_record *r, unsigned sel)

@@ -129,7 +129,29 @@ void v_geo_addr_port(const struct fmt_out *o, const struct flow_record *r,
 	put_port(o, r, t->arg);
 }
 
-/* addr & mask "/%-2u"; mask 0 prints the unmasked address. */
+/*
+ * addr & mask, then "/%-2u".  nfdump shifts all-ones by (width - mask) in
+ * 32 bits for IPv4 and 64 for IPv6, and x86 takes the count modulo the
+ * width: an IPv4 mask 0 keeps the address, an IPv6 mask 0 keeps the upper
+ * half and clears the lower.
+ */
+static void net_text(const struct flow_record *r, int src, unsigned mask, char s[FMT_IP_LEN])
+{
+	if (flow_has(r, EX_IPV6)) {
+		struct flow_ip6 a = src ? r->ipv6.src : r->ipv6.dst;
+
+		if (mask <= 64) {
+			a.hi &= ~0ULL << ((64 - mask) & 63);
+			a.lo = 0;
+		} else {
+			a.lo &= ~0ULL << ((128 - mask) & 63);
+		}
+		fmt_ip6(s, &a);
+		return;
+	}
+	fmt_ip4(s, (src ? r->ipv4.src : r->ipv4.dst) & (0xffffffffu << ((32 - mask) & 31)));
+}
+
 void v_net(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
 	unsigned mask = t->arg == SEL_SRC ? r->misc.src_mask : r->misc.dst_mask;
@@ -137,23 +159,8 @@ void v_net(const struct fmt_out *o, const struct flow_record *r, const struct fm
 	char s[FMT_IP_LEN];
 	size_t n;
 
-	if (flow_has(r, EX_IPV6)) {
-		const struct flow_ip6 *a = t->arg == SEL_SRC ? &r->ipv6.src : &r->ipv6.dst;
-
-		if (mask)
-			fmt_ip6_net(s, a, mask);
-		else
-			fmt_ip6(s, a);
-		n = wide || o->csv ? strlen(s) : condense_v6(s);
-	} else {
-		uint32_t a = t->arg == SEL_SRC ? r->ipv4.src : r->ipv4.dst;
-
-		if (mask)
-			fmt_ip4_net(s, a, mask);
-		else
-			fmt_ip4(s, a);
-		n = strlen(s);
-	}
+	net_text(r, t->arg == SEL_SRC, mask, s);
+	n = flow_has(r, EX_IPV6) && !wide && !o->csv ? condense_v6(s) : strlen(s);
 	if (o->tag && !o->csv)
 		ob_putc(o->ob, '\x01');
 	fmt_pad(o, s, n, wide ? 39 : t->width, 0);

@@ -60,14 +60,29 @@ void v_latency(const struct fmt_out *o, const struct flow_record *r, const struc
 	ob_msec(o->ob, l[t->arg], o->csv ? 0 : t->width);
 }
 
-/* NSEL's event time, else NAT's. */
+/*
+ * nfdump keeps one event time and one event for NSEL and NAT; NAT's
+ * element comes later in a record and wins.
+ */
+static unsigned event_sel(const struct flow_record *r)
+{
+	return flow_has(r, EX_NAT_COMMON) ? SEL_NAT_EVT : SEL_NSEL_EVT;
+}
+
 void v_evt_time(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
 	struct fmt_tok tt = *t;
 
-	tt.arg = flow_has(r, EX_NSEL_COMMON) || !flow_has(r, EX_NAT_COMMON) ?
-		 SEL_NSEL_EVT : SEL_NAT_EVT;
+	tt.arg = (uint16_t)event_sel(r);
 	v_time(o, r, &tt);
+}
+
+void v_evt_msec(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
+{
+	uint64_t ms = event_sel(r) == SEL_NAT_EVT ? r->nat_common.msec_event :
+		      r->nsel_common.msec_event;
+
+	fmt_put_u(o, ms, t->width);
 }
 
 static int has_event(const struct flow_record *r)
@@ -82,7 +97,7 @@ static int has_event(const struct flow_record *r)
  */
 static void put_event(const struct fmt_out *o, const struct flow_record *r, unsigned w)
 {
-	unsigned ev = flow_has(r, EX_NSEL_COMMON) ? r->nsel_common.fw_event : r->nat_common.event;
+	unsigned ev = flow_has(r, EX_NAT_COMMON) ? r->nat_common.event : r->nsel_common.fw_event;
 	const char *s;
 
 	if (o->dialect == DIALECT_178 && !has_event(r))
@@ -115,16 +130,23 @@ void v_xevt(const struct fmt_out *o, const struct flow_record *r, const struct f
 	fmt_pad(o, s, strlen(s), t->width, 0);
 }
 
-/* "0x%-8x 0x%-8x 0x%-8x" */
+/*
+ * "0x%-8x 0x%-8x 0x%-8x" of the ids as stored (network order).  1.7.1
+ * prints the egress ids as "%10u %10u %10u".
+ */
 void v_acl(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
-	const uint32_t *a = t->arg ? r->nsel_acl.egress : r->nsel_acl.ingress;
+	const uint32_t *s = t->arg ? r->nsel_acl.egress : r->nsel_acl.ingress;
+	uint32_t a[3];
 
-	if (o->csv) {
+	for (int i = 0; i < 3; i++)
+		a[i] = __builtin_bswap32(s[i]);
+	if (o->csv)
 		ob_printf(o->ob, "0x%x 0x%x 0x%x", a[0], a[1], a[2]);
-		return;
-	}
-	ob_printf(o->ob, "0x%-8x 0x%-8x 0x%-8x", a[0], a[1], a[2]);
+	else if (t->arg && o->dialect == DIALECT_171)
+		ob_printf(o->ob, "%10u %10u %10u", a[0], a[1], a[2]);
+	else
+		ob_printf(o->ob, "0x%-8x 0x%-8x 0x%-8x", a[0], a[1], a[2]);
 }
 
 void v_user(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
@@ -180,8 +202,8 @@ void v_text(const struct fmt_out *o, const struct flow_record *r, const struct f
 /* "%16s": the label or "<none>". */
 void v_label(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
-	if (flow_has(r, EX_LABEL) && r->label.len) {
-		size_t n = strnlen((const char *)r->label.ptr, r->label.len);
+	if (flow_has(r, EX_LABEL)) {
+		size_t n = r->label.len ? strnlen((const char *)r->label.ptr, r->label.len) : 0;
 
 		fmt_pad(o, (const char *)r->label.ptr, n, t->width, 0);
 		return;

@@ -4,7 +4,7 @@
  * walk (json_elem.c) names the keys.
  *
  *   1.7.1 json:  "[\n", records "{\n\t"k" : v,\n...}" joined by ",\n",
- *                "]\n"; with -q no brackets and no separators (as 1.7.1).
+ *                "]\n"; with -q no brackets (as 1.7.1).
  *   1.7.8 json:  "[\n", records " {\n  "k" : v,\n... }" joined by ",\n",
  *                "\n]\n", whatever -q says.
  *   ndjson:      one {"k":v,...} per line.
@@ -106,13 +106,13 @@ void json_record(struct flow_printer *p, const struct flow_record *r, uint64_t s
 	if (w.style == JW_178) {
 		ob_write(&p->ob, first ? " {\n" : ",\n {\n", first ? 3 : 5);
 	} else {
-		if (!first && !p->opts.quiet)
+		if (!first)
 			ob_write(&p->ob, ",\n", 2);
 		ob_write(&p->ob, "{\n", 2);
 	}
 	json_elements(p, &w, r);
 	if (w.style == JW_171) {
-		jw_s(&w, "label", "<none>");
+		json_label(&w, r);
 		jw_trim(&w);
 		ob_write(&p->ob, "\n}", 2);
 	} else {

@@ -26,4 +26,7 @@ void jw_raw(struct jw *w, const char *k, const char *text);
 /* Every key of r, in nfdump's order for the writer's style. */
 void json_elements(struct flow_printer *p, struct jw *w, const struct flow_record *r);
 
+/* 1.7.1's closing "label" key. */
+void json_label(struct jw *w, const struct flow_record *r);
+
 #endif

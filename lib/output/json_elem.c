@@ -16,6 +16,17 @@ static int is171(const struct jw *w)
 	return w->style == JW_171;
 }
 
+/*
+ * 1.7.1 keeps each address kind in one 128-bit slot that the v6 element
+ * overwrites (see v4_slot in raw171.c): with both elements present its
+ * v4 keys show the v6 address's low word.
+ */
+static uint32_t slot4(const struct jw *w, const struct flow_record *r, enum flow_ext v6,
+		      uint32_t v4, const struct flow_ip6 *a6)
+{
+	return w->style == JW_171 && flow_has(r, v6) ? (uint32_t)a6->lo : v4;
+}
+
 /* "YYYY-mm-ddTHH:MM:SS.mmm" in local time. */
 static void put_time(struct jw *w, const char *k, struct fmt_tcache *tc, uint64_t ms)
 {
@@ -56,9 +67,9 @@ static void j_ipv4(struct flow_printer *p, struct jw *w, const struct flow_recor
 	char s[FMT_IP_LEN];
 
 	(void)p;
-	fmt_ip4(s, r->ipv4.src);
+	fmt_ip4(s, slot4(w, r, EX_IPV6, r->ipv4.src, &r->ipv6.src));
 	jw_s(w, "src4_addr", s);
-	fmt_ip4(s, r->ipv4.dst);
+	fmt_ip4(s, slot4(w, r, EX_IPV6, r->ipv4.dst, &r->ipv6.dst));
 	jw_s(w, "dst4_addr", s);
 	if (!is171(w)) {	/* no geo database: empty */
 		jw_s(w, "src4_geo", "");
@@ -134,7 +145,7 @@ static void j_cnt(struct flow_printer *p, struct jw *w, const struct flow_record
 	(void)p;
 	jw_u(w, "out_packets", r->cnt.out_packets);
 	jw_u(w, "out_bytes", r->cnt.out_bytes);
-	jw_u(w, "aggr_flows", r->cnt.flows);
+	jw_u(w, "aggr_flows", r->cnt.flows ? r->cnt.flows : 1);	/* 0 counts as 1 */
 }
 
 static void j_vlan(struct flow_printer *p, struct jw *w, const struct flow_record *r)
@@ -167,17 +178,17 @@ static void put_ip6(struct jw *w, const char *k, const struct flow_ip6 *a)
 	jw_s(w, k, s);
 }
 
-#define J_ADDR4(fn, key, member)							\
+#define J_ADDR4(fn, key, member, v6, m6)						\
 	static void fn(struct flow_printer *p, struct jw *w, const struct flow_record *r) \
-	{ (void)p; put_ip4(w, key, r->member); }
+	{ (void)p; put_ip4(w, key, slot4(w, r, v6, r->member, &r->m6)); }
 #define J_ADDR6(fn, key, member)							\
 	static void fn(struct flow_printer *p, struct jw *w, const struct flow_record *r) \
 	{ (void)p; put_ip6(w, key, &r->member); }
-J_ADDR4(j_bgp4, "bgp4_next_hop", bgp_nh4.addr)
+J_ADDR4(j_bgp4, "bgp4_next_hop", bgp_nh4.addr, EX_BGP_NH6, bgp_nh6.addr)
 J_ADDR6(j_bgp6, "bgp6_next_hop", bgp_nh6.addr)
-J_ADDR4(j_nh4, "ip4_next_hop", ip_nh4.addr)
+J_ADDR4(j_nh4, "ip4_next_hop", ip_nh4.addr, EX_IP_NH6, ip_nh6.addr)
 J_ADDR6(j_nh6, "ip6_next_hop", ip_nh6.addr)
-J_ADDR4(j_recv4, "ip4_router", recv4.addr)
+J_ADDR4(j_recv4, "ip4_router", recv4.addr, EX_RECV6, recv6.addr)
 J_ADDR6(j_recv6, "ip6_router", recv6.addr)
 
 static void j_mpls(struct flow_printer *p, struct jw *w, const struct flow_record *r)
@@ -230,9 +241,11 @@ static void j_latency(struct flow_printer *p, struct jw *w, const struct flow_re
 static void j_tun4(struct flow_printer *p, struct jw *w, const struct flow_record *r)
 {
 	(void)p;
-	jw_u(w, is171(w) ? "tun proto" : "tun_proto", r->tun4.proto);
-	put_ip4(w, "src4_tun_ip", r->tun4.src);
-	put_ip4(w, "dst4_tun_ip", r->tun4.dst);
+	int both = is171(w) && flow_has(r, EX_TUN6);	/* one slot in 1.7.1 */
+
+	jw_u(w, is171(w) ? "tun proto" : "tun_proto", both ? r->tun6.proto : r->tun4.proto);
+	put_ip4(w, "src4_tun_ip", slot4(w, r, EX_TUN6, r->tun4.src, &r->tun6.src));
+	put_ip4(w, "dst4_tun_ip", slot4(w, r, EX_TUN6, r->tun4.dst, &r->tun6.dst));
 }
 
 static void j_tun6(struct flow_printer *p, struct jw *w, const struct flow_record *r)
@@ -271,24 +284,47 @@ static void put_event_time(struct jw *w, struct fmt_tcache *tc, uint64_t ms)
 	jw_s(w, "t_event", s);
 }
 
+/* NAT event names of the json key "nat_event" (nfdump's long names). */
+static const char *nat_event_long(unsigned ev)
+{
+	static const char *const names[] = {
+		"Reserved", "NAT translation create", "NAT translation delete",
+		"NAT Addresses exhausted", "NAT44 session create", "NAT44 session delete",
+		"NAT64 session create", "NAT64 session delete", "NAT44 BIB create",
+		"NAT44 BIB delete", "NAT64 BIB create", "NAT64 BIB delete",
+		"NAT ports exhausted", "Quota Exceeded", "Address binding create",
+		"Address binding delete", "Port block allocation", "Port block de-allocation",
+		"Threshold Reached",
+	};
+	return ev < sizeof(names) / sizeof(names[0]) ? names[ev] : "";
+}
+
+/*
+ * 1.7.1 has one event and one event time for NSEL and NAT; a NAT element
+ * (later in the record) overwrites them and the name is then a NAT one.
+ */
 static void j_nsel_common(struct flow_printer *p, struct jw *w, const struct flow_record *r)
 {
 	const struct ex_nsel_common *n = &r->nsel_common;
+	int nat = is171(w) && flow_has(r, EX_NAT_COMMON);
+	unsigned ev = nat ? r->nat_common.event : n->fw_event;
 
 	jw_uq(w, "connect_id", n->conn_id);
-	jw_uq(w, "event_id", n->fw_event);
-	jw_s(w, "event", fmt_fw_event(n->fw_event));
+	jw_uq(w, "event_id", ev);
+	jw_s(w, "event", nat ? fmt_nat_event(ev) : fmt_fw_event(ev));
 	jw_uq(w, "xevent_id", n->fw_xevent);
-	put_event_time(w, &p->tother, n->msec_event);
+	put_event_time(w, &p->tother, nat ? r->nat_common.msec_event : n->msec_event);
 }
 
-#define J_PAIR4(fn, k1, k2, m1, m2)							\
-	static void fn(struct flow_printer *p, struct jw *w, const struct flow_record *r) \
-	{ (void)p; put_ip4(w, k1, r->m1); put_ip4(w, k2, r->m2); }
 #define J_PAIR6(fn, k1, k2, m1, m2)							\
 	static void fn(struct flow_printer *p, struct jw *w, const struct flow_record *r) \
 	{ (void)p; put_ip6(w, k1, &r->m1); put_ip6(w, k2, &r->m2); }
-J_PAIR4(j_xlate4, "src4_xlt_ip", "dst4_xlt_ip", nat_xlate4.src, nat_xlate4.dst)
+static void j_xlate4(struct flow_printer *p, struct jw *w, const struct flow_record *r)
+{
+	(void)p;
+	put_ip4(w, "src4_xlt_ip", slot4(w, r, EX_NAT_XLATE6, r->nat_xlate4.src, &r->nat_xlate6.src));
+	put_ip4(w, "dst4_xlt_ip", slot4(w, r, EX_NAT_XLATE6, r->nat_xlate4.dst, &r->nat_xlate6.dst));
+}
 J_PAIR6(j_xlate6, "src6_xlt_ip", "dst6_xlt_ip", nat_xlate6.src, nat_xlate6.dst)
 
 static void j_xlate_port(struct flow_printer *p, struct jw *w, const struct flow_record *r)
@@ -304,9 +340,12 @@ static void j_acl(struct flow_printer *p, struct jw *w, const struct flow_record
 	char s[64];
 
 	(void)p;
-	snprintf(s, sizeof(s), "0x%x/0x%x/0x%x", i[0], i[1], i[2]);
+	/* stored in network order */
+	snprintf(s, sizeof(s), "0x%x/0x%x/0x%x", __builtin_bswap32(i[0]),
+		 __builtin_bswap32(i[1]), __builtin_bswap32(i[2]));
 	jw_s(w, "ingress_acl", s);
-	snprintf(s, sizeof(s), "0x%x/0x%x/0x%x", e[0], e[1], e[2]);
+	snprintf(s, sizeof(s), "0x%x/0x%x/0x%x", __builtin_bswap32(e[0]),
+		 __builtin_bswap32(e[1]), __builtin_bswap32(e[2]));
 	jw_s(w, "egress_acl", s);
 }
 
@@ -325,7 +364,7 @@ static void j_nat_common(struct flow_printer *p, struct jw *w, const struct flow
 	const struct ex_nat_common *n = &r->nat_common;
 
 	jw_uq(w, "nat_event_id", n->event);
-	jw_s(w, "nat_event", fmt_nat_event(n->event));
+	jw_s(w, "nat_event", nat_event_long(n->event));
 	if (is171(w)) {
 		jw_uq(w, "ingress_vrf", r->vrf.ingress_vrf);
 		jw_uq(w, "egress_vrf", r->vrf.egress_vrf);
@@ -392,6 +431,25 @@ static void j_ipinfo(struct flow_printer *p, struct jw *w, const struct flow_rec
 		jw_u(w, "ip_minttl", i->min_ttl);
 		jw_u(w, "ip_maxttl", i->max_ttl);
 	}
+}
+
+/* The record's label (NUL-terminated within its bytes); "<none>" without one. */
+void json_label(struct jw *w, const struct flow_record *r)
+{
+	char s[256];
+	size_t n = 0;
+
+	if (!flow_has(r, EX_LABEL)) {
+		jw_s(w, "label", "<none>");
+		return;
+	}
+	if (r->label.len)
+		n = strnlen((const char *)r->label.ptr, r->label.len);
+	if (n >= sizeof(s))
+		n = sizeof(s) - 1;
+	memcpy(s, n ? (const char *)r->label.ptr : "", n);
+	s[n] = '\0';
+	jw_s(w, "label", s);
 }
 
 /* Elements 1.7.1 prints; the 1.7.8-only ones follow in elems178. */

@@ -76,7 +76,7 @@ static int set_mode(struct flow_printer *p, const char *mode, struct flow_err *e
 	const struct output_mode *m = find_mode(mode, p->opts.dialect, &arg);
 
 	if (!m)
-		return flow_errorf(err, FLOW_EINVAL, "Unknown output mode '%s'", mode);
+		return flow_errorf(err, FLOW_EINVAL, "Unknown output mode '%s'\n", mode);
 	p->mode = m;
 	if (m->init)
 		return m->init(p, arg ? arg : mode, err);

@@ -28,12 +28,10 @@ static void put_addr(struct obuf *ob, const struct flow_record *r, int src)
 	put_u(ob, src ? r->ipv4.src : r->ipv4.dst);
 }
 
-void pipe_record(struct flow_printer *p, const struct flow_record *r, uint64_t seq)
+static void pipe_line(struct obuf *ob, const struct flow_record *r)
 {
 	const struct ex_generic *g = &r->generic;
-	struct obuf *ob = &p->ob;
 
-	(void)seq;
 	put_u(ob, flow_has(r, EX_IPV6) ? 10 : 2);
 	put_u(ob, g->msec_first);
 	put_u(ob, g->msec_last);
@@ -51,6 +49,35 @@ void pipe_record(struct flow_printer *p, const struct flow_record *r, uint64_t s
 	put_u(ob, g->in_packets);
 	ob_u64(ob, g->in_bytes, 0);
 	ob_putc(ob, '\n');
+}
+
+/*
+ * Before a tunnelled flow 1.7.1 prints a line with the flow's times, the
+ * tunnel's protocol and family, and zeros (the tunnel addresses are not
+ * in the slots it prints).
+ */
+static void pipe_tunnel(struct obuf *ob, const struct flow_record *r)
+{
+	static const struct flow_record zero;
+	struct flow_record t = zero;
+
+	t.generic.msec_first = r->generic.msec_first;
+	t.generic.msec_last = r->generic.msec_last;
+	if (flow_has(r, EX_TUN6)) {
+		t.present = 1u << EX_IPV6;
+		t.generic.proto = (uint8_t)r->tun6.proto;
+	} else {
+		t.generic.proto = (uint8_t)r->tun4.proto;
+	}
+	pipe_line(ob, &t);
+}
+
+void pipe_record(struct flow_printer *p, const struct flow_record *r, uint64_t seq)
+{
+	(void)seq;
+	if (flow_has(r, EX_TUN4) || flow_has(r, EX_TUN6))
+		pipe_tunnel(&p->ob, r);
+	pipe_line(&p->ob, r);
 }
 
 void pipe_end(struct flow_printer *p, const struct flow_summary *s)
