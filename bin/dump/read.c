@@ -29,13 +29,39 @@ void dump_warn(void *prog, const char *msg)
 	fprintf(stderr, "%s: %s\n", (const char *)prog, msg);
 }
 
+/*
+ * The footer's time window is that of the files' stat records (not of
+ * the flows that passed), over the files read, clipped to -t.
+ */
+static void add_window(struct reader *rd, const struct nffile_info *info)
+{
+	struct flow_summary *s = &rd->sum;
+	const struct flow_timewin *tw = &rd->o->twin;
+	uint64_t first = info->stat.msec_first, last = info->stat.msec_last;
+
+	if (last == 0)
+		return;
+	if (rd->o->have_twin && tw->has_start && first < tw->start_ms)
+		first = tw->start_ms;
+	if (rd->o->have_twin && tw->has_end && last > tw->end_ms)
+		last = tw->end_ms;
+	if (!s->window_known || first < s->msec_first)
+		s->msec_first = first;
+	if (!s->window_known || last > s->msec_last)
+		s->msec_last = last;
+	s->window_known = 1;
+}
+
 static int skip_file(void *ctx, const struct nffile_info *info)
 {
-	const struct dump_opts *o = ctx;
+	struct reader *rd = ctx;
+	const struct dump_opts *o = rd->o;
 
-	if (!o->have_twin || info->stat.numflows == 0)
-		return 0;
-	return !flow_timewin_overlaps(&o->twin, info->stat.msec_first, info->stat.msec_last);
+	if (o->have_twin && info->stat.numflows != 0 &&
+	    !flow_timewin_overlaps(&o->twin, info->stat.msec_first, info->stat.msec_last))
+		return 1;
+	add_window(rd, info);
+	return 0;
 }
 
 /* Compile the filter once; nfdump prints the error and exits 254. */
@@ -154,9 +180,6 @@ static void finish_summary(struct flow_summary *s, const struct flow_source_tota
 	s->processed = t->flows;
 	s->bytes_read = t->bytes_read;
 	s->blocks_skipped = t->blocks_skipped;
-	s->window_known = s->passed_records > 0;
-	s->msec_first = s->window_known ? s->passed.msec_first : 0;
-	s->msec_last = s->passed.msec_last;
 	getrusage(RUSAGE_SELF, &ru);
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	s->sys_s = tv_s(ru.ru_stime);
@@ -197,7 +220,7 @@ int dump_mode_read(const struct dump_opts *o, struct flow_selection *sel)
 	struct flow_source *src = NULL;
 	struct flow_source_opts so = {
 		.warn = dump_warn, .warn_ctx = (void *)o->prog,
-		.skip_file = skip_file, .skip_ctx = (void *)o,
+		.skip_file = skip_file, .skip_ctx = &rd,
 	};
 	size_t n = flow_selection_count(sel);
 	const char **paths = calloc(n ? n : 1, sizeof(*paths));

@@ -102,8 +102,7 @@ static void put_port(const struct fmt_out *o, const struct flow_record *r, unsig
 	}
 	v = sel == SEL_SRC ? g->src_port : sel == SEL_DST ? g->dst_port :
 	    sel == SEL_XSRC ? r->nat_xlate_port.src : r->nat_xlate_port.dst;
-	snprintf(s, sizeof(s), "%u", v);
-	fmt_pad(o, s, strlen(s), 5, 1);
+	fmt_pad(o, s, fmt_u64(s, v), 5, 1);
 }
 
 void v_addr_port(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)

@@ -124,25 +124,80 @@ void ob_ms3(struct obuf *ob, unsigned v)
 
 /* --- numbers and time --- */
 
+size_t fmt_u64(char *s, uint64_t v)
+{
+	char tmp[20];
+	size_t n = 0;
+
+	do {
+		tmp[sizeof(tmp) - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	memcpy(s, tmp + sizeof(tmp) - n, n);
+	return n;
+}
+
+/*
+ * "%.1f" of d for 0 <= d < 1e6 without printf: round d * 10 to an integer
+ * and print it with one decimal.  printf rounds the exact binary value,
+ * which d * 10 may not keep near a tie, so those go to snprintf.
+ */
+static int one_decimal(char *s, double d, int width)
+{
+	double t = d * 10.0, fl = (double)(uint64_t)t, frac = t - fl;
+	uint64_t q;
+	char digits[24];
+	size_t n, len;
+
+	if (d >= 1e6 || (frac > 0.4999 && frac < 0.5001))
+		return -1;
+	q = (uint64_t)fl + (frac > 0.5);
+	n = fmt_u64(digits, q / 10);
+	len = n + 2;
+	for (size_t i = len; i < (size_t)width; i++)
+		*s++ = ' ';
+	memcpy(s, digits, n);
+	s[n] = '.';
+	s[n + 1] = (char)('0' + q % 10);
+	s[n + 2] = '\0';
+	return 0;
+}
+
 void fmt_number(char s[FMT_NUM_LEN], uint64_t v, int plain, int fixed_width)
 {
-	static const struct { double div; const char *unit; } scale[] = {
-		{ 1e12, "T" }, { 1e9, "G" }, { 1e6, "M" },
+	static const struct { double div; char unit; } scale[] = {
+		{ 1e12, 'T' }, { 1e9, 'G' }, { 1e6, 'M' },
 	};
 	double f = (double)v;
 
-	if (plain) {
-		snprintf(s, FMT_NUM_LEN, "%llu", (unsigned long long)v);
+	if (plain || v < 1000000) {
+		size_t n = fmt_u64(s, v), w = !plain && fixed_width ? 4 : 0;
+
+		if (n < w) {
+			memmove(s + (w - n), s, n);
+			memset(s, ' ', w - n);
+			n = w;
+		}
+		s[n] = '\0';
 		return;
 	}
 	for (size_t i = 0; i < sizeof(scale) / sizeof(scale[0]); i++) {
 		if (f >= scale[i].div) {
-			snprintf(s, FMT_NUM_LEN, fixed_width ? "%5.1f %s" : "%.1f %s",
-				 f / scale[i].div, scale[i].unit);
+			double d = f / scale[i].div;
+
+			if (one_decimal(s, d, fixed_width ? 5 : 0) == 0) {
+				size_t n = strlen(s);
+
+				s[n] = ' ';
+				s[n + 1] = scale[i].unit;
+				s[n + 2] = '\0';
+			} else {
+				snprintf(s, FMT_NUM_LEN, fixed_width ? "%5.1f %c" : "%.1f %c",
+					 d, scale[i].unit);
+			}
 			return;
 		}
 	}
-	snprintf(s, FMT_NUM_LEN, fixed_width ? "%4.0f" : "%.0f", f);
 }
 
 static char *put2(char *p, int v)
@@ -280,16 +335,19 @@ const char *fmt_fw_xevent(char s[16], unsigned xevent)
 
 /* --- addresses --- */
 
-/* Dotted quad as inet_ntop prints it (glibc's goes through sprintf). */
+/* Dotted quad as inet_ntop prints it. */
 void fmt_ip4(char s[FMT_IP_LEN], uint32_t addr)
 {
 	for (int i = 0; i < 4; i++) {
 		unsigned b = (addr >> (24 - 8 * i)) & 0xff;
 
-		if (b >= 100)
-			*s++ = (char)('0' + b / 100);
-		if (b >= 10)
-			*s++ = (char)('0' + b / 10 % 10);
+		if (b >= 100) {
+			s[0] = (char)('0' + b / 100);
+			s[1] = (char)('0' + b / 10 % 10);
+			s += 2;
+		} else if (b >= 10) {
+			*s++ = (char)('0' + b / 10);
+		}
 		*s++ = (char)('0' + b % 10);
 		*s++ = i < 3 ? '.' : '\0';
 	}

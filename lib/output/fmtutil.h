@@ -88,6 +88,8 @@ static inline void ob_puts(struct obuf *ob, const char *s)
  * (powers of 1000).  fixed_width pads as the statistics tables do.
  */
 void fmt_number(char s[FMT_NUM_LEN], uint64_t v, int plain, int fixed_width);
+/* Decimal digits of v into s (no NUL); returns their count (<= 20). */
+size_t fmt_u64(char *s, uint64_t v);
 
 /*
  * "YYYY-mm-dd HH:MM:SS" in local time.  The cache remembers the last
