@@ -64,7 +64,7 @@ void ob_printf(struct obuf *ob, const char *fmt, ...)
 	va_end(ap);
 }
 
-void ob_spaces(struct obuf *ob, unsigned n)
+void ob_spaces_slow(struct obuf *ob, unsigned n)
 {
 	while (n) {
 		size_t room = sizeof(ob->buf) - ob->len;
@@ -78,18 +78,19 @@ void ob_spaces(struct obuf *ob, unsigned n)
 	}
 }
 
-void ob_u64(struct obuf *ob, uint64_t v, unsigned width)
+const char fmt_digits2[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+void ob_u64_slow(struct obuf *ob, uint64_t v, unsigned width)
 {
 	char tmp[20];
-	unsigned n = 0;
+	size_t n = fmt_u64(tmp, v);
 
-	do {
-		tmp[sizeof(tmp) - 1 - n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
 	if (width > n)
-		ob_spaces(ob, width - n);
-	ob_write(ob, tmp + sizeof(tmp) - n, n);
+		ob_spaces(ob, (unsigned)(width - n));
+	ob_write(ob, tmp, n);
 }
 
 void ob_msec(struct obuf *ob, uint64_t ms, unsigned width)
@@ -126,14 +127,9 @@ void ob_ms3(struct obuf *ob, unsigned v)
 
 size_t fmt_u64(char *s, uint64_t v)
 {
-	char tmp[20];
-	size_t n = 0;
+	size_t n = fmt_u64_len(v);
 
-	do {
-		tmp[sizeof(tmp) - 1 - n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	memcpy(s, tmp + sizeof(tmp) - n, n);
+	fmt_u64_put(s, v, n);
 	return n;
 }
 
@@ -207,36 +203,73 @@ static char *put2(char *p, int v)
 	return p + 2;
 }
 
-const char *fmt_localtime(struct fmt_tcache *c, time_t sec)
+/* localtime_r into c->str; returns 1 if the text is "YYYY-mm-dd HH:MM:SS". */
+static int convert(struct fmt_tcache *c, time_t sec, long *gmtoff)
 {
 	struct tm tm;
+	int y;
+	char *p;
 
-	if (c->valid && c->sec == sec)
-		return c->str;
+	*gmtoff = 1;
 	if (!localtime_r(&sec, &tm)) {
 		/* Out of range for struct tm: nothing sensible to print. */
 		snprintf(c->str, sizeof(c->str), "<unknown>");
-	} else if (tm.tm_year + 1900 < 1000 || tm.tm_year + 1900 > 9999) {
+		return 0;
+	}
+	y = tm.tm_year + 1900;
+	if (y < 1000 || y > 9999) {
 		strftime(c->str, sizeof(c->str), "%Y-%m-%d %H:%M:%S", &tm);
-	} else {
-		/* Same text as strftime("%Y-%m-%d %H:%M:%S"), without the locale work. */
-		int y = tm.tm_year + 1900;
-		char *p = put2(put2(c->str, y / 100), y % 100);
+		return 0;
+	}
+	/* Same text as strftime("%Y-%m-%d %H:%M:%S"), without the locale work. */
+	p = put2(put2(c->str, y / 100), y % 100);
+	*p++ = '-';
+	p = put2(p, tm.tm_mon + 1);
+	*p++ = '-';
+	p = put2(p, tm.tm_mday);
+	*p++ = ' ';
+	p = put2(p, tm.tm_hour);
+	*p++ = ':';
+	p = put2(p, tm.tm_min);
+	*p++ = ':';
+	p = put2(p, tm.tm_sec);
+	*p = '\0';
+	*gmtoff = tm.tm_gmtoff;
+	return 1;
+}
 
-		*p++ = '-';
-		p = put2(p, tm.tm_mon + 1);
-		*p++ = '-';
-		p = put2(p, tm.tm_mday);
-		*p++ = ' ';
-		p = put2(p, tm.tm_hour);
-		*p++ = ':';
-		p = put2(p, tm.tm_min);
-		*p++ = ':';
-		p = put2(p, tm.tm_sec);
-		*p = '\0';
+/*
+ * localtime_r is the costliest call in a text line, so the cache keeps
+ * the date and hour:minute of the last minutes seen: within a known
+ * minute only the seconds change (zone offsets change on minute
+ * boundaries unless they have seconds, as old local mean times do, and
+ * time_t has no leap seconds).  Flows of one file share few minutes.
+ */
+const char *fmt_localtime(struct fmt_tcache *c, time_t sec)
+{
+	time_t minute = sec >= 0 ? sec / 60 : -1;
+	unsigned slot = (unsigned)(minute & (FMT_TCACHE_MINUTES - 1));
+	long gmtoff;
+
+	if (c->valid && c->sec == sec)
+		return c->str;
+	if (!c->m_init) {
+		for (int i = 0; i < FMT_TCACHE_MINUTES; i++)
+			c->m[i].minute = -1;
+		c->m_init = 1;
 	}
 	c->valid = 1;
 	c->sec = sec;
+	if (minute >= 0 && c->m[slot].minute == minute) {
+		memcpy(c->str, c->m[slot].prefix, 17);
+		put2(c->str + 17, (int)(sec % 60));
+		c->str[19] = '\0';
+		return c->str;
+	}
+	if (convert(c, sec, &gmtoff) && minute >= 0 && gmtoff % 60 == 0) {
+		c->m[slot].minute = minute;
+		memcpy(c->m[slot].prefix, c->str, 17);
+	}
 	return c->str;
 }
 
@@ -335,20 +368,22 @@ const char *fmt_fw_xevent(char s[16], unsigned xevent)
 
 /* --- addresses --- */
 
-/* Dotted quad as inet_ntop prints it. */
+/* Dotted quad as inet_ntop prints it: one table lookup per byte. */
 void fmt_ip4(char s[FMT_IP_LEN], uint32_t addr)
 {
 	for (int i = 0; i < 4; i++) {
 		unsigned b = (addr >> (24 - 8 * i)) & 0xff;
 
 		if (b >= 100) {
-			s[0] = (char)('0' + b / 100);
-			s[1] = (char)('0' + b / 10 % 10);
+			*s++ = (char)('0' + b / 100);
+			memcpy(s, fmt_digits2 + 2 * (b % 100), 2);
 			s += 2;
 		} else if (b >= 10) {
-			*s++ = (char)('0' + b / 10);
+			memcpy(s, fmt_digits2 + 2 * b, 2);
+			s += 2;
+		} else {
+			*s++ = (char)('0' + b);
 		}
-		*s++ = (char)('0' + b % 10);
 		*s++ = i < 3 ? '.' : '\0';
 	}
 }

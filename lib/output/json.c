@@ -14,48 +14,6 @@
 #include "output/json.h"
 #include "util/banned.h"
 
-void jw_key(struct jw *w, const char *k)
-{
-	struct obuf *ob = w->ob;
-
-	if (w->style == JW_ND) {
-		if (w->n++)
-			ob_putc(ob, ',');
-		ob_putc(ob, '"');
-		ob_puts(ob, k);
-		ob_write(ob, "\":", 2);
-		return;
-	}
-	if (w->style == JW_171)
-		ob_write(ob, "\t\"", 2);
-	else
-		ob_write(ob, "  \"", 3);
-	ob_puts(ob, k);
-	ob_write(ob, "\" : ", 4);
-}
-
-static void jw_end_value(struct jw *w)
-{
-	if (w->style != JW_ND)
-		ob_write(w->ob, ",\n", 2);
-}
-
-void jw_u(struct jw *w, const char *k, uint64_t v)
-{
-	jw_key(w, k);
-	ob_u64(w->ob, v, 0);
-	jw_end_value(w);
-}
-
-void jw_s(struct jw *w, const char *k, const char *s)
-{
-	jw_key(w, k);
-	ob_putc(w->ob, '"');
-	ob_puts(w->ob, s);
-	ob_putc(w->ob, '"');
-	jw_end_value(w);
-}
-
 /* 1.7.1 quotes some numbers ("ingress_vrf" : "5"); 1.7.8 does not. */
 void jw_uq(struct jw *w, const char *k, uint64_t v)
 {

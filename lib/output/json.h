@@ -15,11 +15,55 @@ struct jw {
 	unsigned n;		/* keys written (ndjson separators) */
 };
 
-void jw_key(struct jw *w, const char *k);
-void jw_u(struct jw *w, const char *k, uint64_t v);
+/*
+ * Inline so that strlen of a literal key folds: json prints ~30 keys a
+ * record, and these are its hot path.
+ */
+static inline __attribute__((always_inline)) void jw_key(struct jw *w, const char *k)
+{
+	struct obuf *ob = w->ob;
+	size_t n = strlen(k);
+
+	if (w->style == JW_ND) {
+		if (w->n++)
+			ob_putc(ob, ',');
+		ob_putc(ob, '"');
+		ob_write(ob, k, n);
+		ob_write(ob, "\":", 2);
+		return;
+	}
+	if (w->style == JW_171)
+		ob_write(ob, "\t\"", 2);
+	else
+		ob_write(ob, "  \"", 3);
+	ob_write(ob, k, n);
+	ob_write(ob, "\" : ", 4);
+}
+
+static inline void jw_end_value(struct jw *w)
+{
+	if (w->style != JW_ND)
+		ob_write(w->ob, ",\n", 2);
+}
+
+static inline __attribute__((always_inline)) void jw_u(struct jw *w, const char *k, uint64_t v)
+{
+	jw_key(w, k);
+	ob_u64(w->ob, v, 0);
+	jw_end_value(w);
+}
+
+static inline __attribute__((always_inline)) void jw_s(struct jw *w, const char *k, const char *s)
+{
+	jw_key(w, k);
+	ob_putc(w->ob, '"');
+	ob_puts(w->ob, s);
+	ob_putc(w->ob, '"');
+	jw_end_value(w);
+}
+
 /* A number 1.7.1 prints as a string. */
 void jw_uq(struct jw *w, const char *k, uint64_t v);
-void jw_s(struct jw *w, const char *k, const char *s);
 /* A value already formatted (floats). */
 void jw_raw(struct jw *w, const char *k, const char *text);
 

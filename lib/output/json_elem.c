@@ -32,8 +32,20 @@ static void put_time(struct jw *w, const char *k, struct fmt_tcache *tc, uint64_
 {
 	char s[40];
 	const char *t = fmt_localtime(tc, (time_t)(ms / 1000));
+	size_t n = strlen(t);
 
-	snprintf(s, sizeof(s), "%.10sT%s.%03u", t, t + 11, (unsigned)(ms % 1000));
+	if (n != 19) {	/* not "YYYY-mm-dd HH:MM:SS": leave it to snprintf */
+		snprintf(s, sizeof(s), "%.10sT%s.%03u", t, t + 11, (unsigned)(ms % 1000));
+		jw_s(w, k, s);
+		return;
+	}
+	memcpy(s, t, 19);
+	s[10] = 'T';
+	s[19] = '.';
+	s[20] = (char)('0' + ms % 1000 / 100);
+	s[21] = (char)('0' + ms % 100 / 10);
+	s[22] = (char)('0' + ms % 10);
+	s[23] = '\0';
 	jw_s(w, k, s);
 }
 
