@@ -33,10 +33,15 @@ int fmt_mode_init_user(struct flow_printer *p, const char *fmt, struct flow_err 
 	return fmt_compile(&p->fmt, fmt, p->opts.dialect, 0, err);
 }
 
+/* "-o csv" in the 1.7.8 dialect: name is "csv". */
+int fmt_mode_init_csv178(struct flow_printer *p, const char *name, struct flow_err *err)
+{
+	(void)name;
+	return fmt_compile(&p->fmt, csv178_default, DIALECT_178, 1, err);
+}
+
 int fmt_mode_init_csv(struct flow_printer *p, const char *fmt, struct flow_err *err)
 {
-	if (!fmt)
-		fmt = csv178_default;
 	if (!*fmt)
 		return flow_errorf(err, FLOW_EINVAL,
 				   "Missing format description for user defined output format!\n");

@@ -30,7 +30,7 @@ static const struct output_mode modes[] = {
 	{ "fmt:", MODE_PREFIX | BOTH, fmt_mode_init_user, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
 	{ "%", MODE_PREFIX | BOTH, fmt_mode_init_user, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
 	{ "csv", MODE_SIX | MODE_171, NULL, csv171_begin, csv171_record, csv171_end },
-	{ "csv", MODE_178, fmt_mode_init_csv, csv178_begin, fmt_mode_record, csv178_end },
+	{ "csv", MODE_178, fmt_mode_init_csv178, csv178_begin, fmt_mode_record, csv178_end },
 	{ "csv:", MODE_PREFIX | BOTH, fmt_mode_init_csv, csv178_begin, fmt_mode_record, csv178_end },
 	{ "csv-fast", BOTH, NULL, csvfast_begin, csvfast_record, csv178_end },
 	{ "json", MODE_SIX | BOTH, NULL, json_begin, json_record, json_end },

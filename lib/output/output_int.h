@@ -50,6 +50,7 @@ void csv171_end(struct flow_printer *p, const struct flow_summary *s);
 int fmt_mode_init_named(struct flow_printer *p, const char *name, struct flow_err *err);
 int fmt_mode_init_user(struct flow_printer *p, const char *fmt, struct flow_err *err);
 int fmt_mode_init_csv(struct flow_printer *p, const char *fmt, struct flow_err *err);
+int fmt_mode_init_csv178(struct flow_printer *p, const char *name, struct flow_err *err);
 void fmt_mode_begin(struct flow_printer *p);
 void fmt_mode_record(struct flow_printer *p, const struct flow_record *r, uint64_t seq);
 void fmt_mode_end(struct flow_printer *p, const struct flow_summary *s);

@@ -275,5 +275,6 @@ int main(void)
 	tcase_add_test(tc, stat_info_matches_samples);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, ot_crafted_tcase());
+	suite_add_tcase(s, ot_dialect178_tcase());
 	return tu_run(s) ? EXIT_FAILURE : EXIT_SUCCESS;
 }
