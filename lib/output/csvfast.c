@@ -52,7 +52,7 @@ void csvfast_record(struct flow_printer *p, const struct flow_record *r, uint64_
 	col(ob, r->as.dst_as);
 	col(ob, r->misc.input);
 	col(ob, r->misc.output);
-	fmt_tcp_flags(f, g->tcp_flags);
+	fmt_tcp_flags(f, g->proto == 6 ? g->tcp_flags : 0);	/* TCP only */
 	ob_write(ob, f, 8);
 	ob_putc(ob, ',');
 	col(ob, g->src_tos);

@@ -229,7 +229,7 @@ static void put_line(const struct fmt_out *o, const struct fmt_prog *f,
 }
 
 /*
- * nfdump 1.7.x prints a tunnelled flow after a line for the tunnel: the
+ * nfdump 1.7.1 prints a tunnelled flow after a line for the tunnel: the
  * flow's times, the tunnel's protocol and addresses, everything else zero.
  */
 static void put_tunnel(const struct fmt_out *o, const struct fmt_prog *f,
@@ -253,9 +253,42 @@ static void put_tunnel(const struct fmt_out *o, const struct fmt_prog *f,
 	put_line(o, f, &t);
 }
 
+/*
+ * 1.7.8's tunnel line is a record of its own: the flow's generic element
+ * with the tunnel's protocol and ports 0 (csv keeps the ports), the
+ * tunnel addresses (v4 ones first), nothing else.
+ */
+static void put_tunnel178(const struct fmt_out *o, const struct fmt_prog *f,
+			  const struct flow_record *r)
+{
+	static const struct flow_record zero;
+	struct flow_record t = zero;
+
+	t.present = 1u << EX_GENERIC;
+	t.generic = r->generic;
+	if (!f->csv)
+		t.generic.src_port = t.generic.dst_port = 0;
+	if (flow_has(r, EX_TUN4)) {
+		t.present |= 1u << EX_IPV4;
+		t.ipv4.src = r->tun4.src;
+		t.ipv4.dst = r->tun4.dst;
+		t.generic.proto = (uint8_t)r->tun4.proto;
+	} else {
+		t.present |= 1u << EX_IPV6;
+		t.ipv6.src = r->tun6.src;
+		t.ipv6.dst = r->tun6.dst;
+		t.generic.proto = (uint8_t)r->tun6.proto;
+	}
+	put_line(o, f, &t);
+}
+
 void fmt_record(const struct fmt_out *o, const struct fmt_prog *f, const struct flow_record *r)
 {
-	if (!f->csv && (flow_has(r, EX_TUN4) || flow_has(r, EX_TUN6)))
-		put_tunnel(o, f, r);
+	if (flow_has(r, EX_TUN4) || flow_has(r, EX_TUN6)) {
+		if (o->dialect == DIALECT_171)
+			put_tunnel(o, f, r);
+		else if (flow_has(r, EX_GENERIC))
+			put_tunnel178(o, f, r);
+	}
 	put_line(o, f, r);
 }

@@ -11,8 +11,6 @@
 #define F(m) (uint16_t)offsetof(struct flow_record, m), (uint8_t)sizeof(((struct flow_record *)0)->m)
 /* A plain unsigned field of the record, right-aligned in w. */
 #define U(n, h, h171, c, m, w, fl) { n, h, h171, c, v_uint, F(m), w, fl, 0 }
-/* The same, 7 wide in 1.7.1 (its port block columns). */
-#define U171(n, h, h171, c, m, w, fl) { n, h, h171, c, v_uint, F(m), w, fl, 7 }
 /* A token with its own value function and selector. */
 #define S(n, h, h171, c, fn, sel, w, fl) { n, h, h171, c, fn, sel, 0, w, fl, 0 }
 
@@ -125,8 +123,8 @@ static const struct fmt_tok toks[] = {
 	S("eacl", "Egress ACL                      ", NULL, "egressACL", v_acl, 1, 32, 0),
 	S("uname", "UserName", NULL, "nselUser", v_user, 0, 8, 0),
 	U("sgt", "  SGT  ", NULL, NULL, nsel_common.fill, 5, TOK_ONLY171),
-	U171("pbstart", "Pb-Start", NULL, "pbStart", nat_port_block.start, 8, 0),
-	U171("pbend", "Pb-End", NULL, "pbEnd", nat_port_block.end, 6, 0),
+	U("pbstart", "Pb-Start", NULL, "pbStart", nat_port_block.start, 7, 0),
+	U("pbend", "Pb-End", NULL, "pbEnd", nat_port_block.end, 7, 0),
 	U("pbstep", "Pb-Step", NULL, "pbStep", nat_port_block.step, 7, 0),
 	U("pbsize", "Pb-Size", NULL, "pbSize", nat_port_block.size, 7, 0),
 	S("nbid", "nbar ID", NULL, "nbarID", v_nbar_id, 0, 7, 0),
@@ -140,26 +138,26 @@ static const struct fmt_tok toks[] = {
 	S("ivrfnam", "  I-VRF-Name", NULL, "ingressVrfName", v_text, TXT_BARE, 12, 0),
 	U("evrf", "  E-VRF-ID", NULL, "egressVrfID", vrf.egress_vrf, 10, 0),
 	S("evrfnam", "  E-VRF-Name", NULL, "egressVrfName", v_text, TXT_BARE, 12, 0),
-	S("pfifn", "interface", NULL, "pfInterface", v_text, 0, 9, TOK_ONLY178),
-	S("pfact", "action", NULL, "pfAction", v_text, 0, 6, TOK_ONLY178),
-	S("pfrea", "reason", NULL, "pfReason", v_text, 0, 6, TOK_ONLY178),
-	S("pfdir", "dir", NULL, "pfDirection", v_text, 0, 3, TOK_ONLY178),
+	S("pfifn", "interface", NULL, "pfInterface", v_pf, 0, 9, TOK_ONLY178),
+	S("pfact", "action", NULL, "pfAction", v_pf, 1, 6, TOK_ONLY178),
+	S("pfrea", "reason", NULL, "pfReason", v_pf, 2, 6, TOK_ONLY178),
+	S("pfdir", "dir", NULL, "pfDirection", v_pf, 3, 3, TOK_ONLY178),
 	U("pfrule", "rule", NULL, "pfRule", pfinfo.rulenr, 4, TOK_ONLY178),
-	U("flid", "               flowID", NULL, "flowID", flow_id.flow_id, 21, TOK_ONLY178),
+	{ "flid", "               flowID", NULL, "flowID", v_flow_id, F(flow_id.flow_id), 13, TOK_ONLY178, 0 },
 	U("isid", " inSrvID", NULL, "inSrvID", nokia_nat.in_service_id, 8, TOK_ONLY178),
 	U("osid", "outSrvID", NULL, "outSrvID", nokia_nat.out_service_id, 8, TOK_ONLY178),
-	S("nats", "nat string", NULL, "natString", v_text, 0, 10, TOK_ONLY178),
+	S("nats", "nat string", NULL, "natString", v_text, TXT_UNKNOWN, 10, TOK_ONLY178),
 	S("ja3", "                                   ja3", "                             ja3",
 	  "ja3", v_text, TXT_JA3, 38, 0),
-	S("ja4", "                                   ja4", NULL, "ja4", v_text, 0, 38, TOK_ONLY178),
+	S("ja4", "                                   ja4", NULL, "ja4", v_text, TXT_JA4, 38, TOK_ONLY178),
 	S("sni", "sni name", NULL, "sniName", v_text, TXT_SNI, 8, 0),
-	S("tls", "TLS ver", NULL, "tlsVersion", v_text, 0, 7, TOK_ONLY178),
+	S("tls", "TLS ver", NULL, "tlsVersion", v_text, TXT_ZERO, 7, TOK_ONLY178),
 	S("sc", "SC", NULL, "srcGeo", v_text, TXT_DOTS, 2, 0),
 	S("dc", "DC", NULL, "dstGeo", v_text, TXT_DOTS, 2, 0),
-	S("sloc", "Src IP location info", NULL, "srcLocation", v_text, TXT_BARE, 20, 0),
-	S("dloc", "Dst IP location info", "Src IP location info", "dstLocation", v_text, TXT_BARE, 20, 0),
-	S("sasn", "Src AS organisation           ", NULL, "srcOrg", v_text, 0, 30, TOK_ONLY178),
-	S("dasn", "Dst AS organisation           ", NULL, "dstOrg", v_text, 0, 30, TOK_ONLY178),
+	S("sloc", "Src IP location info", NULL, "srcLocation", v_text, TXT_LOC, 20, 0),
+	S("dloc", "Dst IP location info", "Src IP location info", "dstLocation", v_text, TXT_LOC, 20, 0),
+	S("sasn", "Src AS organisation", NULL, "srcOrg", v_text, TXT_BARE, 30, TOK_ONLY178),
+	S("dasn", "Dst AS organisation", NULL, "dstOrg", v_text, TXT_BARE, 30, TOK_ONLY178),
 	S("stor", "STor", NULL, "srcTor", v_text, 0, 4, TOK_ONLY178),
 	S("dtor", "DTor", NULL, "dstTor", v_text, 0, 4, TOK_ONLY178),
 	S("lbl", "           label", NULL, "label", v_label, 0, 16, 0),

@@ -64,7 +64,7 @@ fmt_val_fn v_dir, v_nfv, v_cnt, v_ident, v_eng, v_newline, v_none;
 fmt_val_fn v_addr, v_addr_port, v_net, v_geo_addr, v_geo_addr_port, v_ifname;
 fmt_val_fn v_mpls, v_mpls_all, v_mac, v_latency, v_evt_time, v_evt, v_xevt;
 fmt_val_fn v_nat_evt, v_acl, v_user, v_nbar_id, v_text, v_ttl, v_frag;
-fmt_val_fn v_eth, v_label, v_payload, v_uint_sp, v_hex, v_evt_msec;
+fmt_val_fn v_eth, v_label, v_payload, v_uint_sp, v_hex, v_evt_msec, v_flow_id, v_pf;
 
 /* Selectors for the tokens whose arg is not a field offset. */
 enum fmt_sel {
@@ -82,6 +82,10 @@ enum fmt_txt {
 	TXT_JA3,	/* blank, or "ja3 error" with a payload */
 	TXT_SNI,	/* six blanks, as 1.7.1 */
 	TXT_BARE,	/* nothing at all */
+	TXT_LOC,	/* 1.7.8 "<no location info>"; 1.7.1 nothing */
+	TXT_UNKNOWN,	/* "<unknown>" */
+	TXT_JA4,	/* "no ja4" */
+	TXT_ZERO,	/* "   0": 1.7.8's %tls without TLS data */
 };
 
 /* Shared by the value functions. */

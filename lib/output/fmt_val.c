@@ -58,6 +58,10 @@ void v_uint_sp(const struct fmt_out *o, const struct flow_record *r, const struc
 /* "0x%0*x" with width hex digits (observation domain and point). */
 void v_hex(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
+	if (o->dialect == DIALECT_178 && !flow_has(r, EX_OBSERVATION)) {
+		ob_write(o->ob, "0x00", 4);
+		return;
+	}
 	ob_printf(o->ob, "0x%0*llx", (int)t->width, (unsigned long long)field(r, t));
 }
 
@@ -182,13 +186,18 @@ void v_scaled(const struct fmt_out *o, const struct flow_record *r, const struct
 	put_scaled(o, *(const uint64_t *)((const char *)r + off[t->arg]), t->width);
 }
 
-/* Per second in double, truncated; 8 * bytes wraps in 64 bits (1.7.1). */
+/*
+ * 1.7.1: per second in double, truncated; 1.7.8: 1000 * n / ms in
+ * integers.  8 * bytes wraps in 64 bits in both.
+ */
 void v_rate(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
 	const struct ex_generic *g = &r->generic;
 	uint64_t ms = g->msec_last - g->msec_first, v = 0;
 
-	if (ms && t->arg == SEL_PPS)
+	if (ms && o->dialect == DIALECT_178)
+		v = 1000 * (t->arg == SEL_PPS ? g->in_packets : g->in_bytes << 3) / ms;
+	else if (ms && t->arg == SEL_PPS)
 		v = (uint64_t)((double)g->in_packets / ((double)ms / 1000.0));
 	else if (ms)
 		v = (uint64_t)((double)(g->in_bytes * 8) / ((double)ms / 1000.0));
@@ -203,10 +212,19 @@ void v_bpp(const struct fmt_out *o, const struct flow_record *r, const struct fm
 	fmt_put_u(o, g->in_packets ? (uint32_t)(g->in_bytes / g->in_packets) : 0, t->width);
 }
 
-/* 0 counts as 1, except on the tunnel line (no generic element). */
+/*
+ * 1.7.1: 0 counts as 1, except on the tunnel line (no generic element);
+ * 1.7.8: 1 without a counter element.
+ */
 void v_flows(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
-	fmt_put_u(o, r->cnt.flows ? r->cnt.flows : flow_has(r, EX_GENERIC) ? 1 : 0, t->width);
+	uint64_t n;
+
+	if (o->dialect == DIALECT_178)
+		n = flow_has(r, EX_CNT) ? r->cnt.flows : 1;
+	else
+		n = r->cnt.flows ? r->cnt.flows : flow_has(r, EX_GENERIC) ? 1 : 0;
+	fmt_put_u(o, n, t->width);
 }
 
 /* Name "%-5s"; -N and csv: the number. */
@@ -228,13 +246,13 @@ void v_proto(const struct fmt_out *o, const struct flow_record *r, const struct 
 	fmt_pad(o, s, strlen(s), t->width, 1);
 }
 
-/* "CEUAPRSF"; 1.7.1 shows the flags of TCP flows only; 1.7.8 -N a number. */
+/* "CEUAPRSF" of TCP flows only (others: 0); 1.7.8 -N a number. */
 void v_flags(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
 	uint8_t f = r->generic.tcp_flags;
 	char s[9];
 
-	if (o->dialect == DIALECT_171 && r->generic.proto != 6)
+	if (r->generic.proto != 6)
 		f = 0;
 	if (o->plain && o->dialect == DIALECT_178 && !o->csv) {
 		fmt_put_u(o, f, t->width);
@@ -303,10 +321,15 @@ void v_nfv(const struct fmt_out *o, const struct flow_record *r, const struct fm
 	ob_puts(o->ob, s);
 }
 
-/* The record counter; the tunnel line (no generic element) shows 0. */
+/*
+ * 1.7.1: the records printed (the tunnel line, no generic element, 0);
+ * 1.7.8: the records read, exporter records too.
+ */
 void v_cnt(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
-	fmt_put_u(o, flow_has(r, EX_GENERIC) ? o->p->printed : 0, t->width);
+	uint64_t n = o->dialect == DIALECT_171 ? o->p->printed : o->p->seq;
+
+	fmt_put_u(o, flow_has(r, EX_GENERIC) ? n : 0, t->width);
 }
 
 void v_ident(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)

@@ -10,8 +10,19 @@
 #include "output/fmt_tok.h"
 #include "util/banned.h"
 
+/*
+ * Which of a v4/v6 element pair to print: 1.7.1 keeps one slot that the
+ * v6 element (later in the record) overwrites; 1.7.8 looks at v4 first.
+ * Each v4 element id is its v6 twin's minus one (record.h).
+ */
+static int use_v6(const struct fmt_out *o, const struct flow_record *r, enum flow_ext v6)
+{
+	return flow_has(r, v6) && (o->dialect == DIALECT_171 || !flow_has(r, v6 - 1));
+}
+
 /* The address a selector names, as text; returns 1 for IPv6. */
-static int addr_text(const struct flow_record *r, unsigned sel, char s[FMT_IP_LEN])
+static int addr_text(const struct fmt_out *o, const struct flow_record *r, unsigned sel,
+		     char s[FMT_IP_LEN])
 {
 	const struct flow_ip6 *a6 = NULL;
 	uint32_t a4 = 0;
@@ -19,31 +30,31 @@ static int addr_text(const struct flow_record *r, unsigned sel, char s[FMT_IP_LE
 	switch (sel) {
 	case SEL_SRC:
 	case SEL_DST:
-		if (flow_has(r, EX_IPV6))
+		if (use_v6(o, r, EX_IPV6))
 			a6 = sel == SEL_SRC ? &r->ipv6.src : &r->ipv6.dst;
 		else
 			a4 = sel == SEL_SRC ? r->ipv4.src : r->ipv4.dst;
 		break;
 	case SEL_NH:
-		if (flow_has(r, EX_IP_NH6))
+		if (use_v6(o, r, EX_IP_NH6))
 			a6 = &r->ip_nh6.addr;
 		else
 			a4 = r->ip_nh4.addr;
 		break;
 	case SEL_NHB:
-		if (flow_has(r, EX_BGP_NH6))
+		if (use_v6(o, r, EX_BGP_NH6))
 			a6 = &r->bgp_nh6.addr;
 		else
 			a4 = r->bgp_nh4.addr;
 		break;
 	case SEL_RA:
-		if (flow_has(r, EX_RECV6))
+		if (use_v6(o, r, EX_RECV6))
 			a6 = &r->recv6.addr;
 		else
 			a4 = r->recv4.addr;
 		break;
 	default:
-		if (flow_has(r, EX_NAT_XLATE6))
+		if (use_v6(o, r, EX_NAT_XLATE6))
 			a6 = sel == SEL_XSRC ? &r->nat_xlate6.src : &r->nat_xlate6.dst;
 		else
 			a4 = sel == SEL_XSRC ? r->nat_xlate4.src : r->nat_xlate4.dst;
@@ -74,7 +85,7 @@ static int put_addr(const struct fmt_out *o, const struct flow_record *r,
 		    const struct fmt_tok *t)
 {
 	char s[FMT_IP_LEN];
-	int v6 = addr_text(r, t->arg, s);
+	int v6 = addr_text(o, r, t->arg, s);
 	int wide = o->long6 && (t->flags & TOK_ADDR);
 	size_t n = v6 && !wide && !o->csv ? condense_v6(s) : strlen(s);
 
@@ -134,9 +145,10 @@ void v_geo_addr_port(const struct fmt_out *o, const struct flow_record *r,
  * width: an IPv4 mask 0 keeps the address, an IPv6 mask 0 keeps the upper
  * half and clears the lower.
  */
-static void net_text(const struct flow_record *r, int src, unsigned mask, char s[FMT_IP_LEN])
+static void net_text(const struct flow_record *r, int v6, int src, unsigned mask,
+		     char s[FMT_IP_LEN])
 {
-	if (flow_has(r, EX_IPV6)) {
+	if (v6) {
 		struct flow_ip6 a = src ? r->ipv6.src : r->ipv6.dst;
 
 		if (mask <= 64) {
@@ -158,8 +170,10 @@ void v_net(const struct fmt_out *o, const struct flow_record *r, const struct fm
 	char s[FMT_IP_LEN];
 	size_t n;
 
-	net_text(r, t->arg == SEL_SRC, mask, s);
-	n = flow_has(r, EX_IPV6) && !wide && !o->csv ? condense_v6(s) : strlen(s);
+	int v6 = use_v6(o, r, EX_IPV6);
+
+	net_text(r, v6, t->arg == SEL_SRC, mask, s);
+	n = v6 && !wide && !o->csv ? condense_v6(s) : strlen(s);
 	if (o->tag && !o->csv)
 		ob_putc(o->ob, '\x01');
 	fmt_pad(o, s, n, wide ? 39 : t->width, 0);

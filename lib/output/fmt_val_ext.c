@@ -61,148 +61,269 @@ void v_latency(const struct fmt_out *o, const struct flow_record *r, const struc
 }
 
 /*
- * nfdump keeps one event time and one event for NSEL and NAT; NAT's
- * element comes later in a record and wins.
+ * Event time: 1.7.1 keeps one for NSEL and NAT, and NAT's element (later
+ * in a record) wins; 1.7.8 takes NSEL's first.
  */
-static unsigned event_sel(const struct flow_record *r)
+static uint64_t event_msec(const struct fmt_out *o, const struct flow_record *r)
 {
-	return flow_has(r, EX_NAT_COMMON) ? SEL_NAT_EVT : SEL_NSEL_EVT;
+	int nat = flow_has(r, EX_NAT_COMMON);
+
+	if (o->dialect == DIALECT_178 && flow_has(r, EX_NSEL_COMMON))
+		nat = 0;
+	return nat ? r->nat_common.msec_event : r->nsel_common.msec_event;
 }
 
 void v_evt_time(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
-	struct fmt_tok tt = *t;
+	uint64_t ms = event_msec(o, r);
 
-	tt.arg = (uint16_t)event_sel(r);
-	v_time(o, r, &tt);
+	if (ms == 0 && o->dialect == DIALECT_178) {
+		ob_write(o->ob, "0000-00-00 00:00:00.000", 23);
+		return;
+	}
+	ob_puts(o->ob, fmt_localtime(&o->p->tother, (time_t)(ms / 1000)));
+	ob_putc(o->ob, '.');
+	ob_ms3(o->ob, (unsigned)(ms % 1000));
+	(void)t;
 }
 
 void v_evt_msec(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
-	uint64_t ms = event_sel(r) == SEL_NAT_EVT ? r->nat_common.msec_event :
-		      r->nsel_common.msec_event;
-
-	fmt_put_u(o, ms, t->width);
-}
-
-static int has_event(const struct flow_record *r)
-{
-	return flow_has(r, EX_NSEL_COMMON) || flow_has(r, EX_NAT_COMMON);
+	fmt_put_u(o, event_msec(o, r), t->width);
 }
 
 /*
- * 1.7.1 keeps one event field for NSEL and NAT and names it "%7s" as a
- * firewall event when an extended event is set, else as a NAT event.
- * 1.7.8 prints "<no-evt>" without an event element.
+ * 1.7.1 keeps one event for NSEL and NAT (NAT's wins) and names it "%7s"
+ * as a firewall event when an extended event is set, else as a NAT event.
  */
-static void put_event(const struct fmt_out *o, const struct flow_record *r, unsigned w)
+static void event171(const struct fmt_out *o, const struct flow_record *r)
 {
 	unsigned ev = flow_has(r, EX_NAT_COMMON) ? r->nat_common.event : r->nsel_common.fw_event;
-	const char *s;
+	const char *s = r->nsel_common.fw_xevent ? fmt_fw_event(ev) : fmt_nat_event(ev);
 
-	if (o->dialect == DIALECT_178 && !has_event(r))
-		s = "<no-evt>";
-	else if (o->dialect == DIALECT_178)
-		s = flow_has(r, EX_NSEL_COMMON) ? fmt_fw_event(ev) : fmt_nat_event(ev);
-	else
-		s = r->nsel_common.fw_xevent ? fmt_fw_event(ev) : fmt_nat_event(ev);
+	fmt_pad(o, s, strlen(s), 7, 0);
+}
+
+/*
+ * 1.7.8: NSEL's event; NAT's (short name) when there is no NSEL event;
+ * "<no-evt>" without either; -N the number.
+ */
+static void event178(const struct fmt_out *o, const struct flow_record *r, unsigned w)
+{
+	unsigned ev = flow_has(r, EX_NSEL_COMMON) ? r->nsel_common.fw_event : 0;
+	const char *s = "<no-evt>";
+	char b[24];
+
+	if (ev == 0 && flow_has(r, EX_NAT_COMMON))
+		ev = r->nat_common.event;
+	if (o->plain) {
+		fmt_put_u(o, ev, 0);
+		return;
+	}
+	if (flow_has(r, EX_NSEL_COMMON))
+		s = fmt_fw_event178(b, r->nsel_common.fw_event);
+	if (flow_has(r, EX_NAT_COMMON) && (!flow_has(r, EX_NSEL_COMMON) || r->nsel_common.fw_event == 0))
+		s = fmt_nat_event178(b, r->nat_common.event, 0);
 	fmt_pad(o, s, strlen(s), w, 0);
 }
 
 void v_evt(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
-	put_event(o, r, o->dialect == DIALECT_171 ? 7 : t->width);
+	if (o->dialect == DIALECT_171)
+		event171(o, r);
+	else
+		event178(o, r, t->width);
 }
 
 void v_nat_evt(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
 	(void)t;
-	put_event(o, r, 7);
+	event171(o, r);
 }
 
 void v_xevt(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
-	char b[16];
-	const char *s = fmt_fw_xevent(b, r->nsel_common.fw_xevent);
+	char b[24];
+	const char *s;
 
-	if (o->dialect == DIALECT_178 && !flow_has(r, EX_NSEL_COMMON))
+	if (o->dialect == DIALECT_171)
+		s = fmt_fw_xevent(b, r->nsel_common.fw_xevent);
+	else if (flow_has(r, EX_NSEL_COMMON))
+		s = fmt_fw_xevent178(b, r->nsel_common.fw_xevent);
+	else
 		s = "<no-evt>";
 	fmt_pad(o, s, strlen(s), t->width, 0);
 }
 
 /*
- * "0x%-8x 0x%-8x 0x%-8x" of the ids as stored (network order).  1.7.1
- * prints the egress ids as "%10u %10u %10u".
+ * "0x%-8x 0x%-8x 0x%-8x" of the ingress ids; the egress ids as
+ * "%10u %10u %10u" (both versions).
  */
 void v_acl(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
 	const uint32_t *s = t->arg ? r->nsel_acl.egress : r->nsel_acl.ingress;
 	uint32_t a[3];
 
+	/* 1.7.1 swaps the stored ids, 1.7.8 prints them as stored */
 	for (int i = 0; i < 3; i++)
-		a[i] = __builtin_bswap32(s[i]);
+		a[i] = o->dialect == DIALECT_171 ? __builtin_bswap32(s[i]) : s[i];
 	if (o->csv)
 		ob_printf(o->ob, "0x%x 0x%x 0x%x", a[0], a[1], a[2]);
-	else if (t->arg && o->dialect == DIALECT_171)
+	else if (t->arg)	/* sic: egress ids in decimal */
 		ob_printf(o->ob, "%10u %10u %10u", a[0], a[1], a[2]);
 	else
 		ob_printf(o->ob, "0x%-8x 0x%-8x 0x%-8x", a[0], a[1], a[2]);
 }
 
+/* 1.7.1: "<empty>" for an empty name; 1.7.8 only without the element. */
 void v_user(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
 	const char *u = r->nsel_user.username;
 	size_t n = strnlen(u, sizeof(r->nsel_user.username));
 
 	(void)t;
-	if (n == 0)
+	if (o->dialect == DIALECT_178 ? !flow_has(r, EX_NSEL_USER) : n == 0)
 		ob_puts(o->ob, "<empty>");
 	else
 		ob_write(o->ob, u, n);
 }
 
-/* "%2u..%u": classification engine id, then the selector (network order). */
+/*
+ * "%2u..%u": classification engine id, then the selector (network
+ * order); 1.7.8 prints engine 20 as "20..PEN..selector" and "0..0..0"
+ * without the element.
+ */
 void v_nbar_id(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
 	const struct flow_bytes *b = &r->nbar;
+	unsigned from = 1;
 	uint32_t sel = 0;
 
 	(void)t;
-	for (unsigned i = 1; i < b->len && i < 5; i++)
+	if (o->dialect == DIALECT_178 && !flow_has(r, EX_NBAR)) {
+		ob_write(o->ob, "0..0..0", 7);
+		return;
+	}
+	if (o->dialect == DIALECT_178 && b->len >= 5 && b->ptr[0] == 20) {
+		uint32_t pen = (uint32_t)b->ptr[1] << 24 | (uint32_t)b->ptr[2] << 16 |
+			       (uint32_t)b->ptr[3] << 8 | b->ptr[4];
+
+		ob_printf(o->ob, "%2u..%u..", b->ptr[0], pen);
+		from = 5;
+		for (unsigned i = from; i < b->len; i++)
+			sel = sel << 8 | b->ptr[i];
+		ob_printf(o->ob, "%u", sel);
+		return;
+	}
+	for (unsigned i = from; i < b->len && (o->dialect == DIALECT_178 || i < 5); i++)
 		sel = sel << 8 | b->ptr[i];
 	ob_printf(o->ob, "%2u..%u", b->len ? b->ptr[0] : 0, sel);
 }
 
 void v_text(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
+	int v171 = o->dialect == DIALECT_171;
+	const char *s = "";
+	unsigned w = t->width;
+
 	switch (t->arg) {
-	case TXT_DOTS:
-		ob_write(o->ob, "..", 2);
-		break;
+	case TXT_DOTS: s = ".."; w = 0; break;
 	case TXT_NOINFO:
-		ob_puts(o->ob, "<no info>");
+		s = v171 || flow_has(r, EX_NBAR) ? "<no info>" : "<no nbar>";
+		w = 0;
 		break;
 	case TXT_JA3:
-		if (flow_has(r, EX_IN_PAYLOAD) && r->in_payload.len)
-			fmt_pad(o, "ja3 error", 9, o->dialect == DIALECT_171 ? 32 : t->width, 0);
-		else
-			fmt_pad(o, "", 0, o->dialect == DIALECT_171 ? 32 : t->width, 0);
+		w = v171 ? 32 : t->width;
+		if (!v171)
+			s = "no ja3";
+		else if (flow_has(r, EX_IN_PAYLOAD) && r->in_payload.len)
+			s = "ja3 error";
 		break;
-	case TXT_SNI:
-		fmt_pad(o, "", 0, 6, 0);
+	case TXT_JA4: s = "no ja4"; break;
+	case TXT_SNI: s = v171 ? "" : "0"; w = v171 ? 6 : 4; break;
+	case TXT_ZERO: s = "0"; w = 4; break;
+	case TXT_BARE: w = 0; break;
+	case TXT_LOC: s = v171 ? "" : "<no location info>"; w = 0; break;
+	case TXT_UNKNOWN:	/* the Nokia NAT string */
+		if (flow_has(r, EX_NOKIA_NAT_STRING)) {
+			const struct flow_bytes *b = &r->nokia_nat_string;
+
+			ob_write(o->ob, (const char *)b->ptr,
+				 b->len ? strnlen((const char *)b->ptr, b->len) : 0);
+			return;
+		}
+		s = "<unknown>";
+		w = 0;
 		break;
-	case TXT_BARE:
-		break;
-	default:
-		fmt_pad(o, "", 0, t->width, 0);
+	default: break;
+	}
+	fmt_pad(o, s, strlen(s), w, 0);
+}
+
+/* OpenBSD pflog names, as nfdump 1.7.8 lists them ("memory)" sic). */
+static const char *pf_name(unsigned what, unsigned v)
+{
+	static const char *const actions[] = {
+		"pass", "block", "scrub", "noscrub", "nat", "nonat", "binat", "nobinat",
+		"rdr", "nordr", "synblock", "defer", "match", "divert", "rt", "afrt",
+	};
+	static const char *const reasons[] = {
+		"match", "bad-offset", "fragment", "short", "normalize", "memory)",
+		"bad-timestamp", "congestion", "ip-option", "proto-cksum", "state-mismatch",
+		"state-insert", "state-limit", "src-limit", "synproxy", "translate", "no-route",
+	};
+
+	if (what == 1)
+		return v < sizeof(actions) / sizeof(actions[0]) ? actions[v] : "<undef>";
+	return v < sizeof(reasons) / sizeof(reasons[0]) ? reasons[v] : "<undef>";
+}
+
+/* %pfifn %pfact %pfrea %pfdir (1.7.8): arg 0..3; placeholders without pflog. */
+void v_pf(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
+{
+	const struct ex_pfinfo *pf = &r->pfinfo;
+	char ifname[24];
+	const char *s;
+	unsigned w = t->width;
+
+	if (!flow_has(r, EX_PFINFO)) {
+		s = t->arg == 3 ? "<no pfinfo>" : "<no-pf>";
+		fmt_pad(o, s, strlen(s), t->arg == 0 ? w : 0, 0);
+		return;
+	}
+	switch (t->arg) {
+	case 0: {
+		size_t n = r->pf_ifname.len < sizeof(ifname) - 1 ? r->pf_ifname.len : sizeof(ifname) - 1;
+
+		memcpy(ifname, r->pf_ifname.ptr ? (const char *)r->pf_ifname.ptr : "", n);
+		ifname[n] = '\0';
+		s = ifname;
 		break;
 	}
+	case 1: s = pf_name(1, pf->action); break;
+	case 2: s = pf_name(2, pf->reason); break;
+	default: s = pf->dir ? "in" : "out"; break;
+	}
+	fmt_pad(o, s, strlen(s), w, 0);
+}
+
+/* 1.7.8 prints no label. */
+static int label_shown(const struct fmt_out *o, const struct flow_record *r)
+{
+	return o->dialect == DIALECT_171 && flow_has(r, EX_LABEL);
+}
+
+/* "0x%13llu" (sic: decimal after "0x"). */
+void v_flow_id(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
+{
+	ob_write(o->ob, "0x", 2);
+	fmt_put_u(o, r->flow_id.flow_id, t->width);
 }
 
 /* "%16s": the label or "<none>". */
 void v_label(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
-	if (flow_has(r, EX_LABEL)) {
+	if (label_shown(o, r)) {
 		size_t n = r->label.len ? strnlen((const char *)r->label.ptr, r->label.len) : 0;
 
 		fmt_pad(o, (const char *)r->label.ptr, n, t->width, 0);

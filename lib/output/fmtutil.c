@@ -366,6 +366,52 @@ const char *fmt_fw_xevent(char s[16], unsigned xevent)
 	return s;
 }
 
+/* 1.7.8's names: unknown firewall events "%u-Unknw", NAT "%u-Unknown". */
+const char *fmt_fw_event178(char s[24], unsigned event)
+{
+	static const char *const names[] = {
+		"IGNORE", "CREATE", "DELETE", "DENIED", "ALERT", "UPDATE",
+	};
+
+	if (event < sizeof(names) / sizeof(names[0]))
+		return names[event];
+	snprintf(s, 24, "%u-Unknw", event);
+	return s;
+}
+
+const char *fmt_fw_xevent178(char s[24], unsigned xevent)
+{
+	static const char *const names[] = { "I-ACL", "E-ACL", "DENY", "NOSYN" };
+
+	if (xevent == 0)
+		return "IGNORE";
+	if (xevent >= 1001 && xevent <= 1004)
+		return names[xevent - 1001];
+	snprintf(s, 24, "%u", xevent);
+	return s;
+}
+
+const char *fmt_nat_event178(char s[24], unsigned event, int long_name)
+{
+	static const char *const names[][2] = {
+		{ "INVALID", "INVALID" }, { "ADD", "NAT translation create" },
+		{ "DELETE", "NAT translation delete" }, { "EXHAUST", "NAT Addresses exhausted" },
+		{ "ADD44", "NAT44 session create" }, { "DEL44", "NAT44 session delete" },
+		{ "ADD64", "NAT64 session create" }, { "DEL64", "NAT64 session delete" },
+		{ "ADD44BIB", "NAT44 BIB create" }, { "DEL44BIB", "NAT44 BIB delete" },
+		{ "ADD64BIB", "NAT64 BIB create" }, { "DEL64BIB", "NAT64 BIB delete" },
+		{ "PEXHAUST", "NAT ports exhausted" }, { "QUOTAEXH", "Quota Exceeded" },
+		{ "ADDADDR", "Address binding create" }, { "DELADDR", "Address binding delete" },
+		{ "ADDPBLK", "Port block allocation" }, { "DELPBLK", "Port block de-allocation" },
+		{ "THRESHLD", "Threshold Reached" },
+	};
+
+	if (event < sizeof(names) / sizeof(names[0]))
+		return names[event][long_name ? 1 : 0];
+	snprintf(s, 24, "%u-Unknown", event);
+	return s;
+}
+
 /* --- addresses --- */
 
 /* Dotted quad as inet_ntop prints it: one table lookup per byte. */

@@ -202,6 +202,10 @@ const char *fmt_end_reason(uint8_t reason);
 const char *fmt_fw_event(unsigned event);
 const char *fmt_nat_event(unsigned event);
 const char *fmt_fw_xevent(char s[16], unsigned xevent);
+/* The same as nfdump 1.7.8 names them (NAT: short or long names). */
+const char *fmt_fw_event178(char s[24], unsigned event);
+const char *fmt_fw_xevent178(char s[24], unsigned xevent);
+const char *fmt_nat_event178(char s[24], unsigned event, int long_name);
 
 /* Addresses as inet_ntop prints them; host-order values as in records. */
 void fmt_ip4(char s[FMT_IP_LEN], uint32_t addr);

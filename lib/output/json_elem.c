@@ -157,7 +157,8 @@ static void j_cnt(struct flow_printer *p, struct jw *w, const struct flow_record
 	(void)p;
 	jw_u(w, "out_packets", r->cnt.out_packets);
 	jw_u(w, "out_bytes", r->cnt.out_bytes);
-	jw_u(w, "aggr_flows", r->cnt.flows ? r->cnt.flows : 1);	/* 0 counts as 1 */
+	/* 1.7.1 counts 0 as 1 */
+	jw_u(w, "aggr_flows", r->cnt.flows || !is171(w) ? r->cnt.flows : 1);
 }
 
 static void j_vlan(struct flow_printer *p, struct jw *w, const struct flow_record *r)
@@ -296,7 +297,7 @@ static void put_event_time(struct jw *w, struct fmt_tcache *tc, uint64_t ms)
 	jw_s(w, "t_event", s);
 }
 
-/* NAT event names of the json key "nat_event" (nfdump's long names). */
+/* 1.7.1's NAT event names of the json key "nat_event". */
 static const char *nat_event_long(unsigned ev)
 {
 	static const char *const names[] = {
@@ -323,7 +324,12 @@ static void j_nsel_common(struct flow_printer *p, struct jw *w, const struct flo
 
 	jw_uq(w, "connect_id", n->conn_id);
 	jw_uq(w, "event_id", ev);
-	jw_s(w, "event", nat ? fmt_nat_event(ev) : fmt_fw_event(ev));
+	{
+		char b[24];
+
+		jw_s(w, "event", nat ? fmt_nat_event(ev) :
+		     is171(w) ? fmt_fw_event(ev) : fmt_fw_event178(b, ev));
+	}
 	jw_uq(w, "xevent_id", n->fw_xevent);
 	put_event_time(w, &p->tother, nat ? r->nat_common.msec_event : n->msec_event);
 }
@@ -352,12 +358,16 @@ static void j_acl(struct flow_printer *p, struct jw *w, const struct flow_record
 	char s[64];
 
 	(void)p;
-	/* stored in network order */
-	snprintf(s, sizeof(s), "0x%x/0x%x/0x%x", __builtin_bswap32(i[0]),
-		 __builtin_bswap32(i[1]), __builtin_bswap32(i[2]));
+	uint32_t a[6];
+
+	/* 1.7.1 swaps the stored ids, 1.7.8 prints them as stored */
+	for (int k = 0; k < 3; k++) {
+		a[k] = is171(w) ? __builtin_bswap32(i[k]) : i[k];
+		a[3 + k] = is171(w) ? __builtin_bswap32(e[k]) : e[k];
+	}
+	snprintf(s, sizeof(s), "0x%x/0x%x/0x%x", a[0], a[1], a[2]);
 	jw_s(w, "ingress_acl", s);
-	snprintf(s, sizeof(s), "0x%x/0x%x/0x%x", __builtin_bswap32(e[0]),
-		 __builtin_bswap32(e[1]), __builtin_bswap32(e[2]));
+	snprintf(s, sizeof(s), "0x%x/0x%x/0x%x", a[3], a[4], a[5]);
 	jw_s(w, "egress_acl", s);
 }
 
@@ -376,7 +386,12 @@ static void j_nat_common(struct flow_printer *p, struct jw *w, const struct flow
 	const struct ex_nat_common *n = &r->nat_common;
 
 	jw_uq(w, "nat_event_id", n->event);
-	jw_s(w, "nat_event", nat_event_long(n->event));
+	{
+		char b[24];
+
+		jw_s(w, "nat_event", is171(w) ? nat_event_long(n->event) :
+		     fmt_nat_event178(b, n->event, 1));
+	}
 	if (is171(w)) {
 		jw_uq(w, "ingress_vrf", r->vrf.ingress_vrf);
 		jw_uq(w, "egress_vrf", r->vrf.egress_vrf);
@@ -407,7 +422,22 @@ static void j_nokia(struct flow_printer *p, struct jw *w, const struct flow_reco
 {
 	(void)p;
 	jw_u(w, "inServiceID", r->nokia_nat.in_service_id);
-	jw_u(w, "outServiceID", r->nokia_nat.out_service_id);
+	/* sic: 1.7.8's ndjson names the second key inServiceID too */
+	jw_u(w, w->style == JW_ND ? "inServiceID" : "outServiceID", r->nokia_nat.out_service_id);
+}
+
+static void j_nat_string(struct flow_printer *p, struct jw *w, const struct flow_record *r)
+{
+	char s[256];
+	size_t n = r->nokia_nat_string.len ?
+		   strnlen((const char *)r->nokia_nat_string.ptr, r->nokia_nat_string.len) : 0;
+
+	(void)p;
+	if (n >= sizeof(s))
+		n = sizeof(s) - 1;
+	memcpy(s, n ? (const char *)r->nokia_nat_string.ptr : "", n);
+	s[n] = '\0';
+	jw_s(w, "natString", s);
 }
 
 static void j_layer2(struct flow_printer *p, struct jw *w, const struct flow_record *r)
@@ -481,7 +511,7 @@ static json_elem_fn *const elems[EX_MAX] = {
 
 static json_elem_fn *const elems178[EX_MAX] = {
 	[EX_LAYER2] = j_layer2, [EX_FLOW_ID] = j_flow_id, [EX_NOKIA_NAT] = j_nokia,
-	[EX_IPINFO] = j_ipinfo,
+	[EX_NOKIA_NAT_STRING] = j_nat_string, [EX_IPINFO] = j_ipinfo,
 };
 
 void json_elements(struct flow_printer *p, struct jw *w, const struct flow_record *r)

@@ -126,6 +126,7 @@ void flow_printer_record_seq(struct flow_printer *p, const struct flow_record *r
 			     uint64_t seq)
 {
 	p->printed++;
+	p->seq = seq;
 	p->mode->record(p, r, seq);
 }
 

@@ -35,6 +35,7 @@ struct flow_printer {
 	const struct output_mode *mode;
 	struct flow_print_opts opts;
 	uint64_t printed;		/* records printed so far */
+	uint64_t seq;			/* the caller's number of this record */
 	struct fmt_tcache tfirst, tlast, tother;	/* one per time column */
 	struct fmt_prog *fmt;		/* fmt-based modes: the compiled format */
 	const char *ident;		/* ident of the file being read (1.7.8) */

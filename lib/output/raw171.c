@@ -321,7 +321,8 @@ static void raw_misc(struct raw_ctx *c)
 	raw_mask(ob, "dst mask", m->dst_mask, dnet);
 	if (!ob->wide)
 		raw_num(ob, "fwd status", r->generic.fwd_status, 3);
-	raw_num(ob, "dst tos", r->generic.src_tos, 3);
+	/* 1.7.1 prints the src tos here; 1.7.8 the dst tos */
+	raw_num(ob, "dst tos", ob->wide ? m->dst_tos : r->generic.src_tos, 3);
 	raw_num(ob, "direction", m->dir, 3);
 	raw_hex8(ob, "biFlow Dir", m->biflow_dir, fmt_biflow(m->biflow_dir));
 	raw_hex8(ob, "end reason", m->end_reason, fmt_end_reason(m->end_reason));
