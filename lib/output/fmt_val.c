@@ -187,15 +187,15 @@ void v_scaled(const struct fmt_out *o, const struct flow_record *r, const struct
 }
 
 /*
- * 1.7.1: per second in double, truncated; 1.7.8: 1000 * n / ms in
- * integers.  8 * bytes wraps in 64 bits in both.
+ * 1.7.1 and 1.7.8's csv: per second in double, truncated; 1.7.8's text
+ * columns: 1000 * n / ms in integers.  8 * bytes wraps in 64 bits.
  */
 void v_rate(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)
 {
 	const struct ex_generic *g = &r->generic;
 	uint64_t ms = g->msec_last - g->msec_first, v = 0;
 
-	if (ms && o->dialect == DIALECT_178)
+	if (ms && o->dialect == DIALECT_178 && !o->csv)
 		v = 1000 * (t->arg == SEL_PPS ? g->in_packets : g->in_bytes << 3) / ms;
 	else if (ms && t->arg == SEL_PPS)
 		v = (uint64_t)((double)g->in_packets / ((double)ms / 1000.0));
