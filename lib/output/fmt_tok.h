@@ -88,8 +88,18 @@ enum fmt_txt {
 	TXT_ZERO,	/* "   0": 1.7.8's %tls without TLS data */
 };
 
-/* Shared by the value functions. */
-void fmt_pad(const struct fmt_out *o, const char *s, size_t n, unsigned w, int left);
+/* Shared by the value functions: s (n bytes) padded to w (not in csv). */
+static inline void fmt_pad(const struct fmt_out *o, const char *s, size_t n, unsigned w,
+			   int left)
+{
+	if (o->csv)
+		w = 0;
+	if (!left && n < w)
+		ob_spaces(o->ob, (unsigned)(w - n));
+	ob_write(o->ob, s, n);
+	if (left && n < w)
+		ob_spaces(o->ob, (unsigned)(w - n));
+}
 void fmt_put_u(const struct fmt_out *o, uint64_t v, unsigned w);
 
 #endif

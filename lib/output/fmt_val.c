@@ -12,17 +12,6 @@
 #include "output/fmt_tok.h"
 #include "util/banned.h"
 
-void fmt_pad(const struct fmt_out *o, const char *s, size_t n, unsigned w, int left)
-{
-	if (o->csv)
-		w = 0;
-	if (!left && n < w)
-		ob_spaces(o->ob, (unsigned)(w - n));
-	ob_write(o->ob, s, n);
-	if (left && n < w)
-		ob_spaces(o->ob, (unsigned)(w - n));
-}
-
 void fmt_put_u(const struct fmt_out *o, uint64_t v, unsigned w)
 {
 	ob_u64(o->ob, v, o->csv ? 0 : w);
@@ -90,9 +79,7 @@ void v_time(const struct fmt_out *o, const struct flow_record *r, const struct f
 		ob_write(o->ob, "0000-00-00 00:00:00.000", 23);
 		return;
 	}
-	ob_puts(o->ob, fmt_localtime(cache_of(o->p, t->arg), (time_t)(ms / 1000)));
-	ob_putc(o->ob, '.');
-	ob_ms3(o->ob, (unsigned)(ms % 1000));
+	fmt_put_time(o->ob, cache_of(o->p, t->arg), ms);
 }
 
 void v_time_gmt(const struct fmt_out *o, const struct flow_record *r, const struct fmt_tok *t)

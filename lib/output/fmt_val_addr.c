@@ -20,9 +20,9 @@ static int use_v6(const struct fmt_out *o, const struct flow_record *r, enum flo
 	return flow_has(r, v6) && (o->dialect == DIALECT_171 || !flow_has(r, v6 - 1));
 }
 
-/* The address a selector names, as text; returns 1 for IPv6. */
+/* The address a selector names, as text (length in *len); returns 1 for IPv6. */
 static int addr_text(const struct fmt_out *o, const struct flow_record *r, unsigned sel,
-		     char s[FMT_IP_LEN])
+		     char s[FMT_IP_LEN], size_t *len)
 {
 	const struct flow_ip6 *a6 = NULL;
 	uint32_t a4 = 0;
@@ -60,18 +60,18 @@ static int addr_text(const struct fmt_out *o, const struct flow_record *r, unsig
 			a4 = sel == SEL_XSRC ? r->nat_xlate4.src : r->nat_xlate4.dst;
 		break;
 	}
-	if (a6)
+	if (a6) {
 		fmt_ip6(s, a6);
-	else
-		fmt_ip4(s, a4);
+		*len = strlen(s);
+	} else {
+		*len = fmt_ip4_len(s, a4);
+	}
 	return a6 != NULL;
 }
 
 /* nfdump's CondenseV6: longer than 16 -> first 7 ".." last 7. */
-static size_t condense_v6(char *s)
+static size_t condense_v6_n(char *s, size_t n)
 {
-	size_t n = strlen(s);
-
 	if (n <= 16)
 		return n;
 	s[7] = '.';
@@ -80,14 +80,22 @@ static size_t condense_v6(char *s)
 	return 16;
 }
 
+static size_t condense_v6(char *s)
+{
+	return condense_v6_n(s, strlen(s));
+}
+
 /* The padded address column; returns 1 for IPv6. */
 static int put_addr(const struct fmt_out *o, const struct flow_record *r,
 		    const struct fmt_tok *t)
 {
 	char s[FMT_IP_LEN];
-	int v6 = addr_text(o, r, t->arg, s);
+	size_t n;
+	int v6 = addr_text(o, r, t->arg, s, &n);
 	int wide = o->long6 && (t->flags & TOK_ADDR);
-	size_t n = v6 && !wide && !o->csv ? condense_v6(s) : strlen(s);
+
+	if (v6 && !wide && !o->csv)
+		n = condense_v6_n(s, n);
 
 	if (o->tag && !o->csv && (t->flags & TOK_ADDR))
 		ob_putc(o->ob, '\x01');

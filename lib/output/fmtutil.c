@@ -415,8 +415,10 @@ const char *fmt_nat_event178(char s[24], unsigned event, int long_name)
 /* --- addresses --- */
 
 /* Dotted quad as inet_ntop prints it: one table lookup per byte. */
-void fmt_ip4(char s[FMT_IP_LEN], uint32_t addr)
+size_t fmt_ip4_len(char s[FMT_IP_LEN], uint32_t addr)
 {
+	char *start = s;
+
 	for (int i = 0; i < 4; i++) {
 		unsigned b = (addr >> (24 - 8 * i)) & 0xff;
 
@@ -430,8 +432,15 @@ void fmt_ip4(char s[FMT_IP_LEN], uint32_t addr)
 		} else {
 			*s++ = (char)('0' + b);
 		}
-		*s++ = i < 3 ? '.' : '\0';
+		*s++ = '.';
 	}
+	s[-1] = '\0';
+	return (size_t)(s - 1 - start);
+}
+
+void fmt_ip4(char s[FMT_IP_LEN], uint32_t addr)
+{
+	fmt_ip4_len(s, addr);
 }
 
 static void ip6_bytes(uint8_t b[16], uint64_t hi, uint64_t lo)

@@ -192,6 +192,15 @@ struct fmt_tcache {
 };
 const char *fmt_localtime(struct fmt_tcache *c, time_t sec);
 
+/* "YYYY-mm-dd HH:MM:SS.mmm" of ms in local time, through the cache. */
+static inline void fmt_put_time(struct obuf *ob, struct fmt_tcache *c, uint64_t ms)
+{
+	const char *t = fmt_localtime(c, (time_t)(ms / 1000));
+	ob_write(ob, t, strlen(t));
+	ob_putc(ob, '.');
+	ob_ms3(ob, (unsigned)(ms % 1000));
+}
+
 /* nfdump's ProtoString(): name for 0..137, else the number as "%-5u". */
 const char *fmt_proto(char s[16], uint8_t proto);
 /* "CEUAPRSF" with '.' for clear bits. */
@@ -209,6 +218,8 @@ const char *fmt_nat_event178(char s[24], unsigned event, int long_name);
 
 /* Addresses as inet_ntop prints them; host-order values as in records. */
 void fmt_ip4(char s[FMT_IP_LEN], uint32_t addr);
+/* The same, returning strlen(s). */
+size_t fmt_ip4_len(char s[FMT_IP_LEN], uint32_t addr);
 void fmt_ip6(char s[FMT_IP_LEN], const struct flow_ip6 *addr);
 /*
  * Network of addr/mask as nfdump 1.7.1 prints it in "src mask": empty for
