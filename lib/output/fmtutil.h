@@ -102,7 +102,7 @@ void ob_msec(struct obuf *ob, uint64_t ms, unsigned width);
 /* Three digits, zero-padded ("%03u" of v < 1000): the ms of a time stamp. */
 void ob_ms3(struct obuf *ob, unsigned v);
 
-static inline void ob_write(struct obuf *ob, const char *s, size_t n)
+static inline __attribute__((always_inline)) void ob_write(struct obuf *ob, const char *s, size_t n)
 {
 	/*
 	 * Most pieces are a few bytes: two overlapping fixed-size copies

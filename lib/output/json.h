@@ -46,6 +46,39 @@ static inline void jw_end_value(struct jw *w)
 		ob_write(w->ob, ",\n", 2);
 }
 
+/*
+ * A literal key in all three shapes, each one constant-size copy:
+ * JW_KEY(w, "proto") writes '\t"proto" : ', '  "proto" : ' or '"proto":'.
+ */
+static inline __attribute__((always_inline)) void jw_lit(struct jw *w, const char *t171, size_t n171,
+							 const char *t178, size_t n178,
+							 const char *tnd, size_t nnd)
+{
+	if (w->style == JW_ND) {
+		if (w->n++)
+			ob_putc(w->ob, ',');
+		ob_write(w->ob, tnd, nnd);
+	} else if (w->style == JW_171) {
+		ob_write(w->ob, t171, n171);
+	} else {
+		ob_write(w->ob, t178, n178);
+	}
+}
+
+#define JW_LIT3(a, b, c) a, sizeof(a) - 1, b, sizeof(b) - 1, c, sizeof(c) - 1
+#define JW_KEY(w, k) jw_lit(w, JW_LIT3("\t\"" k "\" : ", "  \"" k "\" : ", "\"" k "\":"))
+/* Literal-key versions of jw_u and jw_s. */
+#define JW_U(w, k, v) do { JW_KEY(w, k); ob_u64((w)->ob, (v), 0); jw_end_value(w); } while (0)
+#define JW_S(w, k, s) do { JW_KEY(w, k); jw_str_value(w, s); } while (0)
+
+static inline void jw_str_value(struct jw *w, const char *s)
+{
+	ob_putc(w->ob, '"');
+	ob_puts(w->ob, s);
+	ob_putc(w->ob, '"');
+	jw_end_value(w);
+}
+
 static inline __attribute__((always_inline)) void jw_u(struct jw *w, const char *k, uint64_t v)
 {
 	jw_key(w, k);

@@ -57,21 +57,21 @@ static void j_generic(struct flow_printer *p, struct jw *w, const struct flow_re
 	put_time(w, "first", &p->tfirst, g->msec_first);
 	put_time(w, "last", &p->tlast, g->msec_last);
 	put_time(w, "received", &p->tother, g->msec_received);
-	jw_u(w, "in_packets", g->in_packets);
-	jw_u(w, "in_bytes", g->in_bytes);
-	jw_u(w, "proto", g->proto);
+	JW_U(w, "in_packets", g->in_packets);
+	JW_U(w, "in_bytes", g->in_bytes);
+	JW_U(w, "proto", g->proto);
 	if (g->proto == 1 || g->proto == 58) {
-		jw_u(w, "icmp_type", g->dst_port >> 8);
-		jw_u(w, "icmp_code", g->dst_port & 0xff);
+		JW_U(w, "icmp_type", g->dst_port >> 8);
+		JW_U(w, "icmp_code", g->dst_port & 0xff);
 	} else {
 		fmt_tcp_flags(f, g->tcp_flags);
-		jw_s(w, "tcp_flags", f);
-		jw_u(w, "src_port", g->src_port);
-		jw_u(w, "dst_port", g->dst_port);
+		JW_S(w, "tcp_flags", f);
+		JW_U(w, "src_port", g->src_port);
+		JW_U(w, "dst_port", g->dst_port);
 		if (!is171(w))
-			jw_u(w, "fwd_status", g->fwd_status);
+			JW_U(w, "fwd_status", g->fwd_status);
 	}
-	jw_u(w, "src_tos", g->src_tos);
+	JW_U(w, "src_tos", g->src_tos);
 }
 
 static void j_ipv4(struct flow_printer *p, struct jw *w, const struct flow_record *r)
@@ -80,12 +80,12 @@ static void j_ipv4(struct flow_printer *p, struct jw *w, const struct flow_recor
 
 	(void)p;
 	fmt_ip4(s, slot4(w, r, EX_IPV6, r->ipv4.src, &r->ipv6.src));
-	jw_s(w, "src4_addr", s);
+	JW_S(w, "src4_addr", s);
 	fmt_ip4(s, slot4(w, r, EX_IPV6, r->ipv4.dst, &r->ipv6.dst));
-	jw_s(w, "dst4_addr", s);
+	JW_S(w, "dst4_addr", s);
 	if (!is171(w)) {	/* no geo database: empty */
-		jw_s(w, "src4_geo", "");
-		jw_s(w, "dst4_geo", "");
+		JW_S(w, "src4_geo", "");
+		JW_S(w, "dst4_geo", "");
 	}
 }
 
@@ -95,12 +95,12 @@ static void j_ipv6(struct flow_printer *p, struct jw *w, const struct flow_recor
 
 	(void)p;
 	fmt_ip6(s, &r->ipv6.src);
-	jw_s(w, "src6_addr", s);
+	JW_S(w, "src6_addr", s);
 	fmt_ip6(s, &r->ipv6.dst);
-	jw_s(w, "dst6_addr", s);
+	JW_S(w, "dst6_addr", s);
 	if (!is171(w)) {
-		jw_s(w, "src6_geo", "");
-		jw_s(w, "dst6_geo", "");
+		JW_S(w, "src6_geo", "");
+		JW_S(w, "dst6_geo", "");
 	}
 }
 
@@ -140,39 +140,39 @@ static void j_misc(struct flow_printer *p, struct jw *w, const struct flow_recor
 		net_text(sn, r, 1);
 		net_text(dn, r, 0);
 	}
-	jw_u(w, "input_snmp", m->input);
-	jw_u(w, "output_snmp", m->output);
-	jw_u(w, "src_mask", m->src_mask);
-	jw_u(w, "dst_mask", m->dst_mask);
-	jw_s(w, "src_net", sn);
-	jw_s(w, "dst_net", dn);
+	JW_U(w, "input_snmp", m->input);
+	JW_U(w, "output_snmp", m->output);
+	JW_U(w, "src_mask", m->src_mask);
+	JW_U(w, "dst_mask", m->dst_mask);
+	JW_S(w, "src_net", sn);
+	JW_S(w, "dst_net", dn);
 	if (is171(w))
-		jw_u(w, "fwd_status", r->generic.fwd_status);
-	jw_u(w, "direction", m->dir);
-	jw_u(w, "dst_tos", m->dst_tos);
+		JW_U(w, "fwd_status", r->generic.fwd_status);
+	JW_U(w, "direction", m->dir);
+	JW_U(w, "dst_tos", m->dst_tos);
 }
 
 static void j_cnt(struct flow_printer *p, struct jw *w, const struct flow_record *r)
 {
 	(void)p;
-	jw_u(w, "out_packets", r->cnt.out_packets);
-	jw_u(w, "out_bytes", r->cnt.out_bytes);
+	JW_U(w, "out_packets", r->cnt.out_packets);
+	JW_U(w, "out_bytes", r->cnt.out_bytes);
 	/* 1.7.1 counts 0 as 1 */
-	jw_u(w, "aggr_flows", r->cnt.flows || !is171(w) ? r->cnt.flows : 1);
+	JW_U(w, "aggr_flows", r->cnt.flows || !is171(w) ? r->cnt.flows : 1);
 }
 
 static void j_vlan(struct flow_printer *p, struct jw *w, const struct flow_record *r)
 {
 	(void)p;
-	jw_u(w, "src_vlan", r->vlan.src_vlan);
-	jw_u(w, "dst_vlan", r->vlan.dst_vlan);
+	JW_U(w, "src_vlan", r->vlan.src_vlan);
+	JW_U(w, "dst_vlan", r->vlan.dst_vlan);
 }
 
 static void j_as(struct flow_printer *p, struct jw *w, const struct flow_record *r)
 {
 	(void)p;
-	jw_u(w, "src_as", r->as.src_as);
-	jw_u(w, "dst_as", r->as.dst_as);
+	JW_U(w, "src_as", r->as.src_as);
+	JW_U(w, "dst_as", r->as.dst_as);
 }
 
 static void put_ip4(struct jw *w, const char *k, uint32_t a)
@@ -234,8 +234,8 @@ static void j_mac(struct flow_printer *p, struct jw *w, const struct flow_record
 static void j_as_adj(struct flow_printer *p, struct jw *w, const struct flow_record *r)
 {
 	(void)p;
-	jw_u(w, "next_as", r->as_adj.next_as);
-	jw_u(w, "prev_as", r->as_adj.prev_as);
+	JW_U(w, "next_as", r->as_adj.next_as);
+	JW_U(w, "prev_as", r->as_adj.prev_as);
 }
 
 static void j_latency(struct flow_printer *p, struct jw *w, const struct flow_record *r)
@@ -274,7 +274,7 @@ static void j_observation(struct flow_printer *p, struct jw *w, const struct flo
 	(void)p;
 	/* sic: 1.7.1's key is misspelt; 1.7.8 prints the point id in 32 bits */
 	jw_u(w, is171(w) ? "observationDoaminID" : "observationDomainID", r->observation.domain_id);
-	jw_u(w, "observationPointID", is171(w) ? r->observation.point_id :
+	JW_U(w, "observationPointID", is171(w) ? r->observation.point_id :
 	     (uint32_t)r->observation.point_id);
 }
 
@@ -294,7 +294,7 @@ static void put_event_time(struct jw *w, struct fmt_tcache *tc, uint64_t ms)
 		snprintf(s, sizeof(s), "<unknown>.%llu", (unsigned long long)(ms % 1000));
 	else
 		snprintf(s, sizeof(s), "%.10sT%s.%llu", t, t + 11, (unsigned long long)(ms % 1000));
-	jw_s(w, "t_event", s);
+	JW_S(w, "t_event", s);
 }
 
 /* 1.7.1's NAT event names of the json key "nat_event". */
@@ -327,7 +327,7 @@ static void j_nsel_common(struct flow_printer *p, struct jw *w, const struct flo
 	{
 		char b[24];
 
-		jw_s(w, "event", nat ? fmt_nat_event(ev) :
+		JW_S(w, "event", nat ? fmt_nat_event(ev) :
 		     is171(w) ? fmt_fw_event(ev) : fmt_fw_event178(b, ev));
 	}
 	jw_uq(w, "xevent_id", n->fw_xevent);
@@ -366,9 +366,9 @@ static void j_acl(struct flow_printer *p, struct jw *w, const struct flow_record
 		a[3 + k] = is171(w) ? __builtin_bswap32(e[k]) : e[k];
 	}
 	snprintf(s, sizeof(s), "0x%x/0x%x/0x%x", a[0], a[1], a[2]);
-	jw_s(w, "ingress_acl", s);
+	JW_S(w, "ingress_acl", s);
 	snprintf(s, sizeof(s), "0x%x/0x%x/0x%x", a[3], a[4], a[5]);
-	jw_s(w, "egress_acl", s);
+	JW_S(w, "egress_acl", s);
 }
 
 static void j_user(struct flow_printer *p, struct jw *w, const struct flow_record *r)
@@ -378,7 +378,7 @@ static void j_user(struct flow_printer *p, struct jw *w, const struct flow_recor
 	(void)p;
 	memcpy(s, r->nsel_user.username, sizeof(r->nsel_user.username));
 	s[sizeof(r->nsel_user.username)] = '\0';
-	jw_s(w, "user_name", s[0] ? s : "<empty>");
+	JW_S(w, "user_name", s[0] ? s : "<empty>");
 }
 
 static void j_nat_common(struct flow_printer *p, struct jw *w, const struct flow_record *r)
@@ -389,14 +389,14 @@ static void j_nat_common(struct flow_printer *p, struct jw *w, const struct flow
 	{
 		char b[24];
 
-		jw_s(w, "nat_event", is171(w) ? nat_event_long(n->event) :
+		JW_S(w, "nat_event", is171(w) ? nat_event_long(n->event) :
 		     fmt_nat_event178(b, n->event, 1));
 	}
 	if (is171(w)) {
 		jw_uq(w, "ingress_vrf", r->vrf.ingress_vrf);
 		jw_uq(w, "egress_vrf", r->vrf.egress_vrf);
 	} else {
-		jw_u(w, "nat_pool_id", n->pool_id);
+		JW_U(w, "nat_pool_id", n->pool_id);
 	}
 	put_event_time(w, &p->tother, n->msec_event);
 }
@@ -415,13 +415,13 @@ static void j_port_block(struct flow_printer *p, struct jw *w, const struct flow
 static void j_flow_id(struct flow_printer *p, struct jw *w, const struct flow_record *r)
 {
 	(void)p;
-	jw_u(w, "flowID", r->flow_id.flow_id);
+	JW_U(w, "flowID", r->flow_id.flow_id);
 }
 
 static void j_nokia(struct flow_printer *p, struct jw *w, const struct flow_record *r)
 {
 	(void)p;
-	jw_u(w, "inServiceID", r->nokia_nat.in_service_id);
+	JW_U(w, "inServiceID", r->nokia_nat.in_service_id);
 	/* sic: 1.7.8's ndjson names the second key inServiceID too */
 	jw_u(w, w->style == JW_ND ? "inServiceID" : "outServiceID", r->nokia_nat.out_service_id);
 }
@@ -437,7 +437,7 @@ static void j_nat_string(struct flow_printer *p, struct jw *w, const struct flow
 		n = sizeof(s) - 1;
 	memcpy(s, n ? (const char *)r->nokia_nat_string.ptr : "", n);
 	s[n] = '\0';
-	jw_s(w, "natString", s);
+	JW_S(w, "natString", s);
 }
 
 static void j_layer2(struct flow_printer *p, struct jw *w, const struct flow_record *r)
@@ -445,14 +445,14 @@ static void j_layer2(struct flow_printer *p, struct jw *w, const struct flow_rec
 	const struct ex_layer2 *l = &r->layer2;
 
 	(void)p;
-	jw_u(w, "vlanID", l->vlan_id);
-	jw_u(w, "post_vlanID", l->post_vlan_id);
-	jw_u(w, "cust_vlanID", l->customer_vlan_id);
-	jw_u(w, "post_cust_vlanID", l->post_customer_vlan_id);
-	jw_u(w, "phys_ingress", l->phys_ingress);
-	jw_u(w, "phys_egress", l->phys_egress);
-	jw_u(w, "ethertype", l->ether_type);
-	jw_u(w, "ip_version", l->ip_version);
+	JW_U(w, "vlanID", l->vlan_id);
+	JW_U(w, "post_vlanID", l->post_vlan_id);
+	JW_U(w, "cust_vlanID", l->customer_vlan_id);
+	JW_U(w, "post_cust_vlanID", l->post_customer_vlan_id);
+	JW_U(w, "phys_ingress", l->phys_ingress);
+	JW_U(w, "phys_egress", l->phys_egress);
+	JW_U(w, "ethertype", l->ether_type);
+	JW_U(w, "ip_version", l->ip_version);
 }
 
 static void j_ipinfo(struct flow_printer *p, struct jw *w, const struct flow_record *r)
@@ -467,11 +467,11 @@ static void j_ipinfo(struct flow_printer *p, struct jw *w, const struct flow_rec
 			memcpy(f, "DF", 2);
 		if (i->frag_flags & 0x20)
 			memcpy(f + 2, "MF", 2);
-		jw_s(w, "ip_fragment", f);
+		JW_S(w, "ip_fragment", f);
 	}
 	if (i->min_ttl || i->max_ttl) {
-		jw_u(w, "ip_minttl", i->min_ttl);
-		jw_u(w, "ip_maxttl", i->max_ttl);
+		JW_U(w, "ip_minttl", i->min_ttl);
+		JW_U(w, "ip_maxttl", i->max_ttl);
 	}
 }
 
@@ -482,7 +482,7 @@ void json_label(struct jw *w, const struct flow_record *r)
 	size_t n = 0;
 
 	if (!flow_has(r, EX_LABEL)) {
-		jw_s(w, "label", "<none>");
+		JW_S(w, "label", "<none>");
 		return;
 	}
 	if (r->label.len)
@@ -491,7 +491,7 @@ void json_label(struct jw *w, const struct flow_record *r)
 		n = sizeof(s) - 1;
 	memcpy(s, n ? (const char *)r->label.ptr : "", n);
 	s[n] = '\0';
-	jw_s(w, "label", s);
+	JW_S(w, "label", s);
 }
 
 /* Elements 1.7.1 prints; the 1.7.8-only ones follow in elems178. */
@@ -519,15 +519,15 @@ void json_elements(struct flow_printer *p, struct jw *w, const struct flow_recor
 	uint64_t ids = r->present & ((1ULL << EX_MAX) - 1);
 
 	if (is171(w)) {
-		jw_s(w, "type", r->flags & V3_FLAG_EVENT ? "EVENT" : "FLOW");
-		jw_u(w, "sampled", r->flags & V3_FLAG_SAMPLED ? 1 : 0);
+		JW_S(w, "type", r->flags & V3_FLAG_EVENT ? "EVENT" : "FLOW");
+		JW_U(w, "sampled", r->flags & V3_FLAG_SAMPLED ? 1 : 0);
 	} else {
-		jw_u(w, "cnt", p->printed);
-		jw_s(w, "type", r->flags & V3_FLAG_EVENT ? "EVENT" : "FLOW");
+		JW_U(w, "cnt", p->printed);
+		JW_S(w, "type", r->flags & V3_FLAG_EVENT ? "EVENT" : "FLOW");
 		if (p->ident)
-			jw_s(w, "ident", p->ident);
+			JW_S(w, "ident", p->ident);
 	}
-	jw_u(w, "export_sysid", r->exporter_sysid);
+	JW_U(w, "export_sysid", r->exporter_sysid);
 	while (ids) {
 		unsigned id = (unsigned)__builtin_ctzll(ids);
 
@@ -538,5 +538,5 @@ void json_elements(struct flow_printer *p, struct jw *w, const struct flow_recor
 			elems178[id](p, w, r);
 	}
 	if (!is171(w))
-		jw_u(w, "sampled", r->flags & V3_FLAG_SAMPLED ? 1 : 0);
+		JW_U(w, "sampled", r->flags & V3_FLAG_SAMPLED ? 1 : 0);
 }
