@@ -304,12 +304,20 @@ const char *fmt_proto(char s[16], uint8_t proto)
 	return s;
 }
 
+/* The 256 flag strings, built by the preprocessor: one copy per flow. */
+#define FLG8(v) { (v) & 0x80 ? 'C' : '.', (v) & 0x40 ? 'E' : '.', (v) & 0x20 ? 'U' : '.', \
+		  (v) & 0x10 ? 'A' : '.', (v) & 0x08 ? 'P' : '.', (v) & 0x04 ? 'R' : '.', \
+		  (v) & 0x02 ? 'S' : '.', (v) & 0x01 ? 'F' : '.' }
+#define FLG2(v) FLG8(v), FLG8((v) + 1)
+#define FLG8X(v) FLG2(v), FLG2((v) + 2), FLG2((v) + 4), FLG2((v) + 6)
+#define FLG32(v) FLG8X(v), FLG8X((v) + 8), FLG8X((v) + 16), FLG8X((v) + 24)
+static const char flag_strings[256][8] = {
+	FLG32(0), FLG32(32), FLG32(64), FLG32(96), FLG32(128), FLG32(160), FLG32(192), FLG32(224),
+};
+
 void fmt_tcp_flags(char s[9], uint8_t flags)
 {
-	static const char letters[] = "CEUAPRSF";
-
-	for (int i = 0; i < 8; i++)
-		s[i] = flags & (0x80 >> i) ? letters[i] : '.';
+	memcpy(s, flag_strings[flags], 8);
 	s[8] = '\0';
 }
 

@@ -45,8 +45,8 @@ static void put_time(struct jw *w, const char *k, struct fmt_tcache *tc, uint64_
 	s[20] = (char)('0' + ms % 1000 / 100);
 	s[21] = (char)('0' + ms % 100 / 10);
 	s[22] = (char)('0' + ms % 10);
-	s[23] = '\0';
-	jw_s(w, k, s);
+	jw_key(w, k);
+	jw_strn_value(w, s, 23);
 }
 
 static void j_generic(struct flow_printer *p, struct jw *w, const struct flow_record *r)
@@ -65,7 +65,8 @@ static void j_generic(struct flow_printer *p, struct jw *w, const struct flow_re
 		JW_U(w, "icmp_code", g->dst_port & 0xff);
 	} else {
 		fmt_tcp_flags(f, g->tcp_flags);
-		JW_S(w, "tcp_flags", f);
+		JW_KEY(w, "tcp_flags");
+		jw_strn_value(w, f, 8);
 		JW_U(w, "src_port", g->src_port);
 		JW_U(w, "dst_port", g->dst_port);
 		if (!is171(w))
@@ -178,9 +179,10 @@ static void j_as(struct flow_printer *p, struct jw *w, const struct flow_record 
 static void put_ip4(struct jw *w, const char *k, uint32_t a)
 {
 	char s[FMT_IP_LEN];
+	size_t n = fmt_ip4_len(s, a);
 
-	fmt_ip4(s, a);
-	jw_s(w, k, s);
+	jw_key(w, k);
+	jw_strn_value(w, s, n);
 }
 
 static void put_ip6(struct jw *w, const char *k, const struct flow_ip6 *a)
