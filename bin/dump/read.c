@@ -237,10 +237,12 @@ int dump_mode_read(const struct dump_opts *o, struct flow_selection *sel)
 	if (open_output(&rd, sel) < 0) {
 		/* an unknown -o or bad format is a usage error (nfdump's text
 		 * alone); a -w file we cannot create, 250 */
-		if (o->wfile)
+		if (o->wfile) {
 			fprintf(stderr, "%s: %s\n", o->prog, rd.err.msg);
-		else
+		} else {
 			fprintf(stderr, "%s\n", rd.err.msg);
+			flow_print_error_help(stdout, rd.err.msg, o->print.dialect);
+		}
 		rc = o->wfile ? EXIT_NO_INPUT : EXIT_USAGE;
 	} else if (flow_source_open(&src, paths, n, &so, &rd.err) < 0) {
 		fprintf(stderr, "%s: %s\n", o->prog, rd.err.msg);

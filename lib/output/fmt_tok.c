@@ -78,7 +78,7 @@ static const struct fmt_tok toks[] = {
 	S("nhb", " BGP next-hop IP", NULL, "bgpNextIP", v_addr, SEL_NHB, 16, TOK_ADDR),
 	S("nh", "     Next-hop IP", NULL, "nextIP", v_addr, SEL_NH, 16, TOK_ADDR),
 	S("ra", "       Router IP", NULL, "routerIP", v_addr, SEL_RA, 16, TOK_ADDR),
-	S("gra", "       Router IP(..)", NULL, NULL, v_geo_addr, SEL_RA, 16, TOK_ADDR | TOK_NOCSV | TOK_ONLY178),
+	S("gra", "       Router IP(..)", NULL, NULL, v_geo_addr, SEL_RA, 16, TOK_ADDR | TOK_NOCSV | TOK_ONLY178 | TOK_NOLIST),
 	S("mpls1", " MPLS lbl 1 ", NULL, "mplsLabel1", v_mpls, 0, 12, 0),
 	S("mpls2", " MPLS lbl 2 ", NULL, "mplsLabel2", v_mpls, 1, 12, 0),
 	S("mpls3", " MPLS lbl 3 ", NULL, "mplsLabel3", v_mpls, 2, 12, 0),
@@ -165,8 +165,8 @@ static const struct fmt_tok toks[] = {
 	U("minttl", "minTTL", NULL, "minTTL", ipinfo.min_ttl, 6, TOK_ONLY178),
 	U("maxttl", "maxTTL", NULL, "maxTTL", ipinfo.max_ttl, 6, TOK_ONLY178),
 	S("frag", "Frag", NULL, "Frag", v_frag, 0, 4, TOK_ONLY178),
-	S("eth", "EtherType", NULL, "etherType", v_eth, 0, 9, TOK_ONLY178),
-	S("n", "", NULL, NULL, v_newline, 0, 0, TOK_NOCSV),
+	S("eth", "EtherType", NULL, "etherType", v_eth, 0, 9, TOK_ONLY178 | TOK_NOLIST),
+	S("n", "", NULL, NULL, v_newline, 0, 0, TOK_NOCSV | TOK_NOLIST),
 };
 
 static int known(const struct fmt_tok *t, int dialect)
@@ -201,11 +201,20 @@ const char *fmt_tok_header(const struct fmt_tok *t, int dialect)
 	return t->hdr;
 }
 
+/* 16 a line, "%n" last with its note, as 1.7.8 lists them. */
 void fmt_tok_list(FILE *fp, int dialect)
 {
+	int n = 0;
+
+	fputs("Available fmt format elements:\n", fp);
 	for (size_t i = 0; i < sizeof(toks) / sizeof(toks[0]); i++) {
-		if (known(&toks[i], dialect))
-			fprintf(fp, "%%%s ", toks[i].name);
+		if (!known(&toks[i], dialect) || (toks[i].flags & TOK_NOLIST))
+			continue;
+		fprintf(fp, "%%%s ", toks[i].name);
+		if (++n % 16 == 0)
+			fputc('\n', fp);
 	}
-	fputc('\n', fp);
+	if (n % 16)
+		fputc('\n', fp);
+	fputs("%n - See also nfdump(1)\n", fp);
 }

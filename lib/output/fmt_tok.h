@@ -35,6 +35,7 @@ enum fmt_tok_flags {
 	TOK_ONLY178 = 1 << 1,	/* unknown to 1.7.1 */
 	TOK_ONLY171 = 1 << 2,	/* unknown to 1.7.8 (%nevt, %sgt) */
 	TOK_NOCSV = 1 << 3,	/* composite: 1.7.8 csv refuses it */
+	TOK_NOLIST = 1 << 4,	/* not in 1.7.8's token list (newer than v1.7.8, or %n) */
 };
 
 struct fmt_tok {
@@ -54,7 +55,7 @@ struct fmt_tok {
 const struct fmt_tok *fmt_tok_find(const char *s, size_t *len, int dialect);
 /* Header text of t in the dialect. */
 const char *fmt_tok_header(const struct fmt_tok *t, int dialect);
-/* "%name" list for the parse error text. */
+/* The token list 1.7.8 prints after a parse error. */
 void fmt_tok_list(FILE *fp, int dialect);
 
 /* Value functions (fmt_val.c, fmt_val_addr.c, fmt_val_ext.c). */

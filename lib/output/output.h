@@ -85,6 +85,12 @@ void flow_printer_record_seq(struct flow_printer *p, const struct flow_record *r
 void flow_printer_end(struct flow_printer *p, const struct flow_summary *s);
 void flow_printer_free(struct flow_printer *p);
 
+/*
+ * After flow_printer_new failed with message msg: what nfdump 1.7.8
+ * prints on stdout (the mode or token list); nothing in 1.7.1.
+ */
+void flow_print_error_help(FILE *fp, const char *msg, enum flow_dialect dialect);
+
 /* nfdump -I: ident and the summed stat record, byte-identical to nfdump. */
 void flow_print_stat_info(FILE *fp, const char *ident, const struct flow_stat *s);
 

@@ -48,6 +48,7 @@ TOKENS178="nfv cnt idt eng exp tfs ts tsr tsg te ter teg tr trr trg td tds pkt i
 #G v.nf -o extended
 #G v.nf -o null
 #G v.nf -o json 'proto 254'
+#G v.nf -o 'fmt:%xyz'
 
 "$NFGEN" -n 40 -s 44 --compat171 --ipv6 40 -w "$tmp/a.nf"
 "$NFGEN" -n 40 -s 45 --ipv6 40 -w "$tmp/b.nf"
