@@ -10,16 +10,11 @@
 /* 1.7.8 "-o csv" (cli.md §3.5.1). */
 static const char csv178_default[] = "%ts,%td,%pr,%sa,%sp,%da,%dp,%pkt,%byt,%fl";
 
+/* name: a predefined format's, its '6' already taken off by output.c. */
 int fmt_mode_init_named(struct flow_printer *p, const char *name, struct flow_err *err)
 {
-	size_t n = strlen(name);
-	const char *def;
+	const char *def = fmt_predefined(name, strlen(name), p->opts.dialect);
 
-	if (n && name[n - 1] == '6' && fmt_predefined(name, n - 1, p->opts.dialect)) {
-		p->opts.long_ipv6 = 1;
-		n--;
-	}
-	def = fmt_predefined(name, n, p->opts.dialect);
 	if (!def)
 		return flow_errorf(err, FLOW_EINVAL, "Unknown output mode '%s'\n", name);
 	return fmt_compile(&p->fmt, def, p->opts.dialect, 0, err);

@@ -16,36 +16,36 @@
 #define BOTH (MODE_171 | MODE_178)
 
 static const struct output_mode modes[] = {
-	{ "raw", MODE_SIX | BOTH, NULL, nothing_begin, raw171_record, raw171_end },
-	{ "line", MODE_SIX | BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "long", MODE_SIX | BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "extended", MODE_SIX | BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "biline", MODE_SIX | BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "bilong", MODE_SIX | BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "gline", MODE_SIX | BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "glong", MODE_SIX | BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "nsel", MODE_SIX | BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "nel", MODE_SIX | BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "nat", MODE_SIX | BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "raw", BOTH, NULL, nothing_begin, raw171_record, raw171_end },
+	{ "line", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "long", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "extended", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "biline", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "bilong", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "gline", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "glong", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "nsel", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "nel", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "nat", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
 	{ "fmt:", MODE_PREFIX | BOTH, fmt_mode_init_user, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
 	{ "%", MODE_PREFIX | BOTH, fmt_mode_init_user, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "csv", MODE_SIX | MODE_171, NULL, csv171_begin, csv171_record, csv171_end },
+	{ "csv", MODE_171, NULL, csv171_begin, csv171_record, csv171_end },
 	{ "csv", MODE_178, fmt_mode_init_csv178, csv178_begin, fmt_mode_record, csv178_end },
-	{ "csv:", MODE_PREFIX | BOTH, fmt_mode_init_csv, csv178_begin, fmt_mode_record, csv178_end },
+	{ "csv:", MODE_PREFIX | MODE_178, fmt_mode_init_csv, csv178_begin, fmt_mode_record, csv178_end },
 	{ "csv-fast", BOTH, NULL, csvfast_begin, csvfast_record, csv178_end },
-	{ "json", MODE_SIX | BOTH, NULL, json_begin, json_record, json_end },
+	{ "json", BOTH, NULL, json_begin, json_record, json_end },
 	{ "ndjson", BOTH, NULL, nothing_begin, ndjson_record, ndjson_end },
-	{ "pipe", MODE_SIX | BOTH, NULL, nothing_begin, pipe_record, pipe_end },
+	{ "pipe", BOTH, NULL, nothing_begin, pipe_record, pipe_end },
 	{ "null", BOTH, NULL, nothing_begin, null_record, fmt_mode_end },
 };
 
 /* The mode printed when no -o is given (cli.md §3.1: line in both). */
 #define DEFAULT_MODE "line"
 
-/* nfdump compares names case-insensitively; a '6' may follow some. */
+/* nfdump compares names case-insensitively. */
 static int name_matches(const struct output_mode *m, const char *name, const char **arg)
 {
-	size_t n = strlen(m->name), len = strlen(name);
+	size_t n = strlen(m->name);
 
 	*arg = NULL;
 	if (m->flags & MODE_PREFIX) {
@@ -54,9 +54,7 @@ static int name_matches(const struct output_mode *m, const char *name, const cha
 		*arg = m->name[0] == '%' ? name : name + n;
 		return 1;
 	}
-	if (len == n + 1 && (m->flags & MODE_SIX) && name[n] == '6')
-		len = n;
-	return len == n && strncasecmp(name, m->name, n) == 0;
+	return strcasecmp(name, m->name) == 0;
 }
 
 static const struct output_mode *find_mode(const char *name, int dialect, const char **arg)
@@ -70,18 +68,35 @@ static const struct output_mode *find_mode(const char *name, int dialect, const 
 	return NULL;
 }
 
+/*
+ * A trailing '6' on a mode name (not on a format) asks for full IPv6 and
+ * is dropped before the lookup, as nfdump does: "json6" is json, and the
+ * error for "line66" names "line6".
+ */
 static int set_mode(struct flow_printer *p, const char *mode, struct flow_err *err)
 {
+	char name[64];
 	const char *arg;
-	const struct output_mode *m = find_mode(mode, p->opts.dialect, &arg);
+	size_t n = strlen(mode);
+	const struct output_mode *m;
 
+	if (n >= sizeof(name) || strchr(mode, ':') || mode[0] == '%') {
+		m = find_mode(mode, p->opts.dialect, &arg);
+		snprintf(name, sizeof(name), "%s", mode);
+	} else {
+		memcpy(name, mode, n + 1);
+		if (n > 1 && name[n - 1] == '6') {
+			name[n - 1] = '\0';
+			p->opts.long_ipv6 = 1;
+		}
+		m = find_mode(name, p->opts.dialect, &arg);
+	}
 	if (!m)
-		return flow_errorf(err, FLOW_EINVAL, "Unknown output mode '%s'\n", mode);
+		return flow_errorf(err, FLOW_EINVAL, "Unknown output mode '%s'\n",
+				   strlen(mode) < sizeof(name) ? name : mode);
 	p->mode = m;
 	if (m->init)
-		return m->init(p, arg ? arg : mode, err);
-	if (!(m->flags & MODE_PREFIX) && strlen(mode) == strlen(m->name) + 1)
-		p->opts.long_ipv6 = 1;	/* "line6" and friends */
+		return m->init(p, arg ? arg : name, err);
 	return FLOW_OK;
 }
 

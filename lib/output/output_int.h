@@ -18,7 +18,6 @@ enum output_mode_flags {
 	MODE_171 = 1 << 0,	/* row serves the 1.7.1 dialect */
 	MODE_178 = 1 << 1,	/* row serves the 1.7.8 dialect */
 	MODE_PREFIX = 1 << 2,	/* name is a prefix ("fmt:"); the rest is init's arg */
-	MODE_SIX = 1 << 3,	/* a trailing '6' selects long IPv6 ("line6") */
 };
 
 struct output_mode {

@@ -40,7 +40,7 @@ for t in $TOKENS; do
 done
 for f in $FILES; do
 	for m in json pipe csv null biline bilong gline glong nsel nel extended6 \
-		bilong6 JSON Line; do
+		bilong6 JSON Line null6 json6 csv6 pipe6; do
 		both -r "$f" -o "$m"
 	done
 	both -r "$f" -o "fmt:$all"
@@ -60,10 +60,12 @@ done
 # Errors: unknown mode, unknown token, empty format (exit 1).
 both -r "$WORK/v5.nf" -o nosuchmode
 both -r "$WORK/v5.nf" -o lin
+both -r "$WORK/v5.nf" -o line66
+both -r "$WORK/v5.nf" -o 'CSV:%ts'
 both -r "$WORK/v5.nf" -o "fmt:%xyz"
 both -r "$WORK/v5.nf" -o "fmt:%tsx"
 both -r "$WORK/v5.nf" -o "fmt:"
-for e in nosuchmode "fmt:%xyz" "fmt:"; do
+for e in nosuchmode "fmt:%xyz" "fmt:" line66; do
 	"$NFDUMP" -r "$WORK/v5.nf" -o "$e" 2> "$WORK/ref.err" >/dev/null || true
 	"$DUMP" -r "$WORK/v5.nf" -o "$e" 2> "$WORK/our.err" >/dev/null || true
 	compare "stderr of -o $e" "$WORK/ref.err" "$WORK/our.err"
