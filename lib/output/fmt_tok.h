@@ -90,8 +90,8 @@ enum fmt_txt {
 };
 
 /* Shared by the value functions: s (n bytes) padded to w (not in csv). */
-static inline void fmt_pad(const struct fmt_out *o, const char *s, size_t n, unsigned w,
-			   int left)
+static inline __attribute__((always_inline)) void fmt_pad(const struct fmt_out *o, const char *s,
+							  size_t n, unsigned w, int left)
 {
 	if (o->csv)
 		w = 0;

@@ -146,13 +146,19 @@ static inline void ob_puts(struct obuf *ob, const char *s)
 }
 
 /* Decimal, right-aligned in width (as "%*llu"; wider values are not cut). */
-static inline void ob_u64(struct obuf *ob, uint64_t v, unsigned width)
+static inline __attribute__((always_inline)) void ob_u64(struct obuf *ob, uint64_t v, unsigned width)
 {
 	size_t n = fmt_u64_len(v);
 
-	if (n >= width && sizeof(ob->buf) - ob->len >= 20) {
-		fmt_u64_put(ob->buf + ob->len, v, n);
-		ob->len += n;
+	if (width <= 32 && sizeof(ob->buf) - ob->len >= 52) {
+		char *d = ob->buf + ob->len;
+
+		if (n < width) {
+			memset(d, ' ', 32);	/* fixed size: no call */
+			d += width - n;
+		}
+		fmt_u64_put(d, v, n);
+		ob->len = (size_t)(d + n - ob->buf);
 		return;
 	}
 	ob_u64_slow(ob, v, width);
