@@ -134,6 +134,12 @@ void flow_printer_set_ident(struct flow_printer *p, const char *ident)
 void flow_printer_begin(struct flow_printer *p)
 {
 	p->mode->begin(p);
+	ob_flush(&p->ob);
+}
+
+void flow_printer_flush(struct flow_printer *p)
+{
+	ob_flush(&p->ob);
 }
 
 /* No flush per record: the obuf writes when full, and at the end. */

@@ -72,6 +72,12 @@ int flow_printer_new(struct flow_printer **out, const char *mode,
  */
 void flow_printer_set_ident(struct flow_printer *p, const char *ident);
 void flow_printer_begin(struct flow_printer *p);
+/*
+ * Write out what is buffered.  Records are buffered (the buffer goes to
+ * the FILE when full and at flow_printer_end): a caller that writes to
+ * the same FILE itself flushes first.
+ */
+void flow_printer_flush(struct flow_printer *p);
 void flow_printer_record(struct flow_printer *p, const struct flow_record *r);
 /*
  * As flow_printer_record, numbering the record seq.  nfdump 1.7.1's raw
