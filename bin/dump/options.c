@@ -36,7 +36,10 @@ static void usage(const char *prog)
 	       "-f <file>\tread the filter from file\n"
 	       "-I\t\tPrint file statistics (ident and stat record) and exit.\n"
 	       "-v <file>\tverify file: print its header, check every block.\n"
-	       "-o <mode>\tUse <mode> to print out flows: line (default), long, extended, raw, csv;\n\t\tline6, long6, extended6 print full IPv6 addresses\n"
+	       "-o <mode>\tUse <mode> to print out flows: line (default), long, extended,\n"
+	       "\t\tbiline, bilong, gline, glong, nsel, nat, raw, csv, csv-fast, json,\n"
+	       "\t\tndjson, pipe, null, 'fmt:<format>' or 'csv:<format>';\n"
+	       "\t\ta 6 suffix (line6, long6, ...) prints full IPv6 addresses\n"
 	       "-s <stat>[:p][/order]\tGenerate statistics for <stat> any valid record element.\n"
 	       "\t\tand ordered by <order>: packets, bytes, flows, bps pps and bpp.\n"
 	       "-n <num>\tDefine number of top N for stat or sorted output.\n"
@@ -48,9 +51,13 @@ static void usage(const char *prog)
 	       "-m\t\tPrint netflow data date sorted. Same as -O tstart\n"
 	       "-l <expr>\tSet limit on packets for line and packed output format.\n"
 	       "-L <expr>\tSet limit on bytes for line and packed output format.\n"
+	       "-6\t\tPrint full IPv6 addresses\n"
+	       "-T\t\tMark each address with a 0x01 byte (for the nfsen details page)\n"
 	       "-q\t\tQuiet: Do not print the header and bottom stat lines.\n"
 	       "-N\t\tPrint plain numbers\n"
-	       "--dialect=1.7.1\tprint as Debian nfdump 1.7.1 (also NFDUMP_DIALECT=1.7.1)\n",
+	       "--dialect=1.7.1\tprint as Debian nfdump 1.7.1 (also NFDUMP_DIALECT=1.7.1);\n"
+	       "\t\tthe default is nfdump 1.7.8's text\n"
+	       "-C, -G, -D, -W\tAccepted for compatibility; no effect.\n",
 	       prog);
 }
 

@@ -20,10 +20,9 @@ struct reader {
 	struct nfwriter *writer;
 	struct flow_filter *filter;
 	const struct dump_sink *sink;	/* stat.c takes the flows */
-	uint64_t file_first, file_last;	/* window of the files' stat records */
-	int have_file;
 	struct flow_summary sum;
 	struct flow_err err;
+	uint64_t items;			/* records of any kind read */
 };
 
 void dump_warn(void *prog, const char *msg)
@@ -31,14 +30,27 @@ void dump_warn(void *prog, const char *msg)
 	fprintf(stderr, "%s: %s\n", (const char *)prog, msg);
 }
 
-/* nfdump's footer window is that of the files read, not of the flows passed. */
-static void note_file(struct reader *rd, const struct nffile_info *info)
+/*
+ * The footer's time window is that of the files' stat records (not of
+ * the flows that passed), over the files read, clipped to -t.
+ */
+static void add_window(struct reader *rd, const struct nffile_info *info)
 {
-	if (!rd->have_file || info->stat.msec_first < rd->file_first)
-		rd->file_first = info->stat.msec_first;
-	if (!rd->have_file || info->stat.msec_last > rd->file_last)
-		rd->file_last = info->stat.msec_last;
-	rd->have_file = 1;
+	struct flow_summary *s = &rd->sum;
+	const struct flow_timewin *tw = &rd->o->twin;
+	uint64_t first = info->stat.msec_first, last = info->stat.msec_last;
+
+	if (last == 0)
+		return;
+	if (rd->o->have_twin && tw->has_start && first < tw->start_ms)
+		first = tw->start_ms;
+	if (rd->o->have_twin && tw->has_end && last > tw->end_ms)
+		last = tw->end_ms;
+	if (!s->window_known || first < s->msec_first)
+		s->msec_first = first;
+	if (!s->window_known || last > s->msec_last)
+		s->msec_last = last;
+	s->window_known = 1;
 }
 
 static int skip_file(void *ctx, const struct nffile_info *info)
@@ -49,7 +61,7 @@ static int skip_file(void *ctx, const struct nffile_info *info)
 	if (o->have_twin && info->stat.numflows != 0 &&
 	    !flow_timewin_overlaps(&o->twin, info->stat.msec_first, info->stat.msec_last))
 		return 1;
-	note_file(rd, info);
+	add_window(rd, info);
 	return 0;
 }
 
@@ -124,11 +136,28 @@ static int pass_flow(struct reader *rd, const struct flow_record *r)
 	return 1;
 }
 
+/*
+ * raw's RecordCount: 1.7.1 numbers the flows read, 1.7.8 every record
+ * read (exporter records too).  1.7.8 also names the file's ident.
+ */
+static void print_flow(struct reader *rd, struct flow_source *src,
+		       const struct flow_record *r)
+{
+	const struct nffile_info *fi = flow_source_file(src);
+	uint64_t seq = flow_source_totals(src)->flows;
+
+	if (rd->o->print.dialect == DIALECT_178)
+		seq = rd->items;
+	flow_printer_set_ident(rd->printer, fi && fi->have_ident ? fi->ident : NULL);
+	flow_printer_record_seq(rd->printer, r, seq);
+}
+
 static int process(struct reader *rd, struct flow_source *src)
 {
 	struct flow_item it;
 
 	while (flow_source_next(src, &it)) {
+		rd->items++;
 		if (it.kind == FLOW_ITEM_FLOW && !pass_flow(rd, it.rec))
 			continue;
 		if (rd->sink && it.kind == FLOW_ITEM_FLOW &&
@@ -136,8 +165,8 @@ static int process(struct reader *rd, struct flow_source *src)
 			return -1;
 		if (rd->writer && write_item(rd, &it) < 0)
 			return -1;
-		if (rd->printer && it.kind == FLOW_ITEM_FLOW)	/* 1.7.1 numbers flows read */
-			flow_printer_record_seq(rd->printer, it.rec, flow_source_totals(src)->flows);
+		if (rd->printer && it.kind == FLOW_ITEM_FLOW)
+			print_flow(rd, src, it.rec);
 		if (rd->o->limit && (long)rd->sum.passed_records >= rd->o->limit)
 			break;
 	}
@@ -160,14 +189,6 @@ static void finish_summary(struct reader *rd, const struct flow_source_totals *t
 	s->processed = t->flows;
 	s->bytes_read = t->bytes_read;
 	s->blocks_skipped = t->blocks_skipped;
-	s->window_known = rd->have_file;
-	s->msec_first = rd->file_first;
-	s->msec_last = rd->file_last;
-	/* clipped to -t, in whole seconds as 1.7.1 prints them */
-	if (rd->o->have_twin && tw->has_start && tw->start_ms / 1000 > s->msec_first / 1000)
-		s->msec_first = tw->start_ms;
-	if (rd->o->have_twin && tw->has_end && s->msec_last && tw->end_ms / 1000 < s->msec_last / 1000)
-		s->msec_last = tw->end_ms;
 	getrusage(RUSAGE_SELF, &ru);
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	s->sys_s = tv_s(ru.ru_stime);
@@ -231,8 +252,14 @@ int dump_read_into(const struct dump_opts *o, struct flow_selection *sel,
 		paths[i] = flow_selection_path(sel, i);
 	flow_stat_init(&rd.sum.passed);
 	if (open_output(&rd, sel) < 0) {
-		/* an unknown -o is a usage error; a -w file we cannot create, 250 */
-		fprintf(stderr, "%s: %s\n", o->prog, rd.err.msg);
+		/* an unknown -o or bad format is a usage error (nfdump's text
+		 * alone); a -w file we cannot create, 250 */
+		if (o->wfile) {
+			fprintf(stderr, "%s: %s\n", o->prog, rd.err.msg);
+		} else {
+			fprintf(stderr, "%s\n", rd.err.msg);
+			flow_print_error_help(stdout, rd.err.msg, o->print.dialect);
+		}
 		rc = o->wfile ? EXIT_NO_INPUT : EXIT_USAGE;
 	} else if (flow_source_open(&src, paths, n, &so, &rd.err) < 0) {
 		fprintf(stderr, "%s: %s\n", o->prog, rd.err.msg);

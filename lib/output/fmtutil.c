@@ -15,6 +15,7 @@ void ob_init(struct obuf *ob, FILE *fp)
 {
 	ob->fp = fp;
 	ob->len = 0;
+	ob->wide = 0;
 }
 
 void ob_flush(struct obuf *ob)
@@ -63,7 +64,7 @@ void ob_printf(struct obuf *ob, const char *fmt, ...)
 	va_end(ap);
 }
 
-void ob_spaces(struct obuf *ob, unsigned n)
+void ob_spaces_slow(struct obuf *ob, unsigned n)
 {
 	while (n) {
 		size_t room = sizeof(ob->buf) - ob->len;
@@ -77,18 +78,19 @@ void ob_spaces(struct obuf *ob, unsigned n)
 	}
 }
 
-void ob_u64(struct obuf *ob, uint64_t v, unsigned width)
+const char fmt_digits2[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+void ob_u64_slow(struct obuf *ob, uint64_t v, unsigned width)
 {
 	char tmp[20];
-	unsigned n = 0;
+	size_t n = fmt_u64(tmp, v);
 
-	do {
-		tmp[sizeof(tmp) - 1 - n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
 	if (width > n)
-		ob_spaces(ob, width - n);
-	ob_write(ob, tmp + sizeof(tmp) - n, n);
+		ob_spaces(ob, (unsigned)(width - n));
+	ob_write(ob, tmp, n);
 }
 
 void ob_msec(struct obuf *ob, uint64_t ms, unsigned width)
@@ -123,25 +125,75 @@ void ob_ms3(struct obuf *ob, unsigned v)
 
 /* --- numbers and time --- */
 
+size_t fmt_u64(char *s, uint64_t v)
+{
+	size_t n = fmt_u64_len(v);
+
+	fmt_u64_put(s, v, n);
+	return n;
+}
+
+/*
+ * "%.1f" of d for 0 <= d < 1e6 without printf: round d * 10 to an integer
+ * and print it with one decimal.  printf rounds the exact binary value,
+ * which d * 10 may not keep near a tie, so those go to snprintf.
+ */
+static int one_decimal(char *s, double d, int width)
+{
+	double t = d * 10.0, fl = (double)(uint64_t)t, frac = t - fl;
+	uint64_t q;
+	char digits[24];
+	size_t n, len;
+
+	if (d >= 1e6 || (frac > 0.4999 && frac < 0.5001))
+		return -1;
+	q = (uint64_t)fl + (frac > 0.5);
+	n = fmt_u64(digits, q / 10);
+	len = n + 2;
+	for (size_t i = len; i < (size_t)width; i++)
+		*s++ = ' ';
+	memcpy(s, digits, n);
+	s[n] = '.';
+	s[n + 1] = (char)('0' + q % 10);
+	s[n + 2] = '\0';
+	return 0;
+}
+
 void fmt_number(char s[FMT_NUM_LEN], uint64_t v, int plain, int fixed_width)
 {
-	static const struct { double div; const char *unit; } scale[] = {
-		{ 1e12, "T" }, { 1e9, "G" }, { 1e6, "M" },
+	static const struct { double div; char unit; } scale[] = {
+		{ 1e12, 'T' }, { 1e9, 'G' }, { 1e6, 'M' },
 	};
 	double f = (double)v;
 
-	if (plain) {
-		snprintf(s, FMT_NUM_LEN, "%llu", (unsigned long long)v);
+	if (plain || v < 1000000) {
+		size_t n = fmt_u64(s, v), w = !plain && fixed_width ? 4 : 0;
+
+		if (n < w) {
+			memmove(s + (w - n), s, n);
+			memset(s, ' ', w - n);
+			n = w;
+		}
+		s[n] = '\0';
 		return;
 	}
 	for (size_t i = 0; i < sizeof(scale) / sizeof(scale[0]); i++) {
 		if (f >= scale[i].div) {
-			snprintf(s, FMT_NUM_LEN, fixed_width ? "%5.1f %s" : "%.1f %s",
-				 f / scale[i].div, scale[i].unit);
+			double d = f / scale[i].div;
+
+			if (one_decimal(s, d, fixed_width ? 5 : 0) == 0) {
+				size_t n = strlen(s);
+
+				s[n] = ' ';
+				s[n + 1] = scale[i].unit;
+				s[n + 2] = '\0';
+			} else {
+				snprintf(s, FMT_NUM_LEN, fixed_width ? "%5.1f %c" : "%.1f %c",
+					 d, scale[i].unit);
+			}
 			return;
 		}
 	}
-	snprintf(s, FMT_NUM_LEN, fixed_width ? "%4.0f" : "%.0f", f);
 }
 
 static char *put2(char *p, int v)
@@ -151,36 +203,73 @@ static char *put2(char *p, int v)
 	return p + 2;
 }
 
-const char *fmt_localtime(struct fmt_tcache *c, time_t sec)
+/* localtime_r into c->str; returns 1 if the text is "YYYY-mm-dd HH:MM:SS". */
+static int convert(struct fmt_tcache *c, time_t sec, long *gmtoff)
 {
 	struct tm tm;
+	int y;
+	char *p;
 
-	if (c->valid && c->sec == sec)
-		return c->str;
+	*gmtoff = 1;
 	if (!localtime_r(&sec, &tm)) {
 		/* Out of range for struct tm: nothing sensible to print. */
 		snprintf(c->str, sizeof(c->str), "<unknown>");
-	} else if (tm.tm_year + 1900 < 1000 || tm.tm_year + 1900 > 9999) {
+		return 0;
+	}
+	y = tm.tm_year + 1900;
+	if (y < 1000 || y > 9999) {
 		strftime(c->str, sizeof(c->str), "%Y-%m-%d %H:%M:%S", &tm);
-	} else {
-		/* Same text as strftime("%Y-%m-%d %H:%M:%S"), without the locale work. */
-		int y = tm.tm_year + 1900;
-		char *p = put2(put2(c->str, y / 100), y % 100);
+		return 0;
+	}
+	/* Same text as strftime("%Y-%m-%d %H:%M:%S"), without the locale work. */
+	p = put2(put2(c->str, y / 100), y % 100);
+	*p++ = '-';
+	p = put2(p, tm.tm_mon + 1);
+	*p++ = '-';
+	p = put2(p, tm.tm_mday);
+	*p++ = ' ';
+	p = put2(p, tm.tm_hour);
+	*p++ = ':';
+	p = put2(p, tm.tm_min);
+	*p++ = ':';
+	p = put2(p, tm.tm_sec);
+	*p = '\0';
+	*gmtoff = tm.tm_gmtoff;
+	return 1;
+}
 
-		*p++ = '-';
-		p = put2(p, tm.tm_mon + 1);
-		*p++ = '-';
-		p = put2(p, tm.tm_mday);
-		*p++ = ' ';
-		p = put2(p, tm.tm_hour);
-		*p++ = ':';
-		p = put2(p, tm.tm_min);
-		*p++ = ':';
-		p = put2(p, tm.tm_sec);
-		*p = '\0';
+/*
+ * localtime_r is the costliest call in a text line, so the cache keeps
+ * the date and hour:minute of the last minutes seen: within a known
+ * minute only the seconds change (zone offsets change on minute
+ * boundaries unless they have seconds, as old local mean times do, and
+ * time_t has no leap seconds).  Flows of one file share few minutes.
+ */
+const char *fmt_localtime(struct fmt_tcache *c, time_t sec)
+{
+	time_t minute = sec >= 0 ? sec / 60 : -1;
+	unsigned slot = (unsigned)(minute & (FMT_TCACHE_MINUTES - 1));
+	long gmtoff;
+
+	if (c->valid && c->sec == sec)
+		return c->str;
+	if (!c->m_init) {
+		for (int i = 0; i < FMT_TCACHE_MINUTES; i++)
+			c->m[i].minute = -1;
+		c->m_init = 1;
 	}
 	c->valid = 1;
 	c->sec = sec;
+	if (minute >= 0 && c->m[slot].minute == minute) {
+		memcpy(c->str, c->m[slot].prefix, 17);
+		put2(c->str + 17, (int)(sec % 60));
+		c->str[19] = '\0';
+		return c->str;
+	}
+	if (convert(c, sec, &gmtoff) && minute >= 0 && gmtoff % 60 == 0) {
+		c->m[slot].minute = minute;
+		memcpy(c->m[slot].prefix, c->str, 17);
+	}
 	return c->str;
 }
 
@@ -215,12 +304,20 @@ const char *fmt_proto(char s[16], uint8_t proto)
 	return s;
 }
 
+/* The 256 flag strings, built by the preprocessor: one copy per flow. */
+#define FLG8(v) { (v) & 0x80 ? 'C' : '.', (v) & 0x40 ? 'E' : '.', (v) & 0x20 ? 'U' : '.', \
+		  (v) & 0x10 ? 'A' : '.', (v) & 0x08 ? 'P' : '.', (v) & 0x04 ? 'R' : '.', \
+		  (v) & 0x02 ? 'S' : '.', (v) & 0x01 ? 'F' : '.' }
+#define FLG2(v) FLG8(v), FLG8((v) + 1)
+#define FLG8X(v) FLG2(v), FLG2((v) + 2), FLG2((v) + 4), FLG2((v) + 6)
+#define FLG32(v) FLG8X(v), FLG8X((v) + 8), FLG8X((v) + 16), FLG8X((v) + 24)
+static const char flag_strings[256][8] = {
+	FLG32(0), FLG32(32), FLG32(64), FLG32(96), FLG32(128), FLG32(160), FLG32(192), FLG32(224),
+};
+
 void fmt_tcp_flags(char s[9], uint8_t flags)
 {
-	static const char letters[] = "CEUAPRSF";
-
-	for (int i = 0; i < 8; i++)
-		s[i] = flags & (0x80 >> i) ? letters[i] : '.';
+	memcpy(s, flag_strings[flags], 8);
 	s[8] = '\0';
 }
 
@@ -277,21 +374,96 @@ const char *fmt_fw_xevent(char s[16], unsigned xevent)
 	return s;
 }
 
+/* 1.7.8's names: unknown firewall events "%u-Unknw", NAT "%u-Unknown". */
+const char *fmt_fw_event178(char s[24], unsigned event)
+{
+	static const char *const names[] = {
+		"IGNORE", "CREATE", "DELETE", "DENIED", "ALERT", "UPDATE",
+	};
+
+	if (event < sizeof(names) / sizeof(names[0]))
+		return names[event];
+	snprintf(s, 24, "%u-Unknw", event);
+	return s;
+}
+
+const char *fmt_fw_xevent178(char s[24], unsigned xevent)
+{
+	static const char *const names[] = { "I-ACL", "E-ACL", "DENY", "NOSYN" };
+
+	if (xevent == 0)
+		return "IGNORE";
+	if (xevent >= 1001 && xevent <= 1004)
+		return names[xevent - 1001];
+	snprintf(s, 24, "%u", xevent);
+	return s;
+}
+
+const char *fmt_nat_event178(char s[24], unsigned event, int long_name)
+{
+	static const char *const names[][2] = {
+		{ "INVALID", "INVALID" }, { "ADD", "NAT translation create" },
+		{ "DELETE", "NAT translation delete" }, { "EXHAUST", "NAT Addresses exhausted" },
+		{ "ADD44", "NAT44 session create" }, { "DEL44", "NAT44 session delete" },
+		{ "ADD64", "NAT64 session create" }, { "DEL64", "NAT64 session delete" },
+		{ "ADD44BIB", "NAT44 BIB create" }, { "DEL44BIB", "NAT44 BIB delete" },
+		{ "ADD64BIB", "NAT64 BIB create" }, { "DEL64BIB", "NAT64 BIB delete" },
+		{ "PEXHAUST", "NAT ports exhausted" }, { "QUOTAEXH", "Quota Exceeded" },
+		{ "ADDADDR", "Address binding create" }, { "DELADDR", "Address binding delete" },
+		{ "ADDPBLK", "Port block allocation" }, { "DELPBLK", "Port block de-allocation" },
+		{ "THRESHLD", "Threshold Reached" },
+	};
+
+	if (event < sizeof(names) / sizeof(names[0]))
+		return names[event][long_name ? 1 : 0];
+	snprintf(s, 24, "%u-Unknown", event);
+	return s;
+}
+
 /* --- addresses --- */
 
-/* Dotted quad as inet_ntop prints it (glibc's goes through sprintf). */
-void fmt_ip4(char s[FMT_IP_LEN], uint32_t addr)
+/* "0".."255", each padded to 4 bytes so one fixed copy moves it. */
+static const char octets[256][4] = {
+	"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+	"17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31",
+	"32", "33", "34", "35", "36", "37", "38", "39", "40", "41", "42", "43", "44", "45", "46",
+	"47", "48", "49", "50", "51", "52", "53", "54", "55", "56", "57", "58", "59", "60", "61",
+	"62", "63", "64", "65", "66", "67", "68", "69", "70", "71", "72", "73", "74", "75", "76",
+	"77", "78", "79", "80", "81", "82", "83", "84", "85", "86", "87", "88", "89", "90", "91",
+	"92", "93", "94", "95", "96", "97", "98", "99", "100", "101", "102", "103", "104", "105",
+	"106", "107", "108", "109", "110", "111", "112", "113", "114", "115", "116", "117", "118",
+	"119", "120", "121", "122", "123", "124", "125", "126", "127", "128", "129", "130", "131",
+	"132", "133", "134", "135", "136", "137", "138", "139", "140", "141", "142", "143", "144",
+	"145", "146", "147", "148", "149", "150", "151", "152", "153", "154", "155", "156", "157",
+	"158", "159", "160", "161", "162", "163", "164", "165", "166", "167", "168", "169", "170",
+	"171", "172", "173", "174", "175", "176", "177", "178", "179", "180", "181", "182", "183",
+	"184", "185", "186", "187", "188", "189", "190", "191", "192", "193", "194", "195", "196",
+	"197", "198", "199", "200", "201", "202", "203", "204", "205", "206", "207", "208", "209",
+	"210", "211", "212", "213", "214", "215", "216", "217", "218", "219", "220", "221", "222",
+	"223", "224", "225", "226", "227", "228", "229", "230", "231", "232", "233", "234", "235",
+	"236", "237", "238", "239", "240", "241", "242", "243", "244", "245", "246", "247", "248",
+	"249", "250", "251", "252", "253", "254", "255",
+};
+
+/* Dotted quad as inet_ntop prints it: one table copy per byte. */
+size_t fmt_ip4_len(char s[FMT_IP_LEN], uint32_t addr)
 {
+	char *start = s;
+
 	for (int i = 0; i < 4; i++) {
 		unsigned b = (addr >> (24 - 8 * i)) & 0xff;
 
-		if (b >= 100)
-			*s++ = (char)('0' + b / 100);
-		if (b >= 10)
-			*s++ = (char)('0' + b / 10 % 10);
-		*s++ = (char)('0' + b % 10);
-		*s++ = i < 3 ? '.' : '\0';
+		memcpy(s, octets[b], 4);
+		s += 1 + (b >= 10) + (b >= 100);
+		*s++ = '.';
 	}
+	s[-1] = '\0';
+	return (size_t)(s - 1 - start);
+}
+
+void fmt_ip4(char s[FMT_IP_LEN], uint32_t addr)
+{
+	fmt_ip4_len(s, addr);
 }
 
 static void ip6_bytes(uint8_t b[16], uint64_t hi, uint64_t lo)

@@ -26,11 +26,12 @@
 
 #include "record/record.h"
 
-#define OBUF_SIZE 16384
+#define OBUF_SIZE 65536
 
 struct obuf {
 	FILE *fp;
 	size_t len;
+	int wide;		/* raw: values one column wider (1.7.8) */
 	char buf[OBUF_SIZE];
 };
 
@@ -41,9 +42,56 @@ void ob_flush(struct obuf *ob);
 void ob_write_split(struct obuf *ob, const char *s, size_t n);
 void ob_printf(struct obuf *ob, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void ob_spaces(struct obuf *ob, unsigned n);
-/* Decimal, right-aligned in width (as "%*llu"; wider values are not cut). */
-void ob_u64(struct obuf *ob, uint64_t v, unsigned width);
+void ob_spaces_slow(struct obuf *ob, unsigned n);
+
+/* n blanks; padding is short, so the common case is one fixed copy. */
+static inline void ob_spaces(struct obuf *ob, unsigned n)
+{
+	static const char blanks[16] = "                ";
+
+	if (n <= 16 && sizeof(ob->buf) - ob->len >= 16) {
+		memcpy(ob->buf + ob->len, blanks, 16);
+		ob->len += n;
+		return;
+	}
+	ob_spaces_slow(ob, n);
+}
+/* "00".."99": two digits per step when printing numbers. */
+extern const char fmt_digits2[201];
+
+/* Number of decimal digits of v. */
+static inline size_t fmt_u64_len(uint64_t v)
+{
+	size_t n = 1;
+
+	while (v >= 10000) {
+		v /= 10000;
+		n += 4;
+	}
+	return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
+/* The n (= fmt_u64_len(v)) digits of v at s, two at a time from the end. */
+static inline void fmt_u64_put(char *s, uint64_t v, size_t n)
+{
+	char *p = s + n;
+
+	while (v >= 100) {
+		unsigned d = (unsigned)(v % 100) * 2;
+
+		v /= 100;
+		*--p = fmt_digits2[d + 1];
+		*--p = fmt_digits2[d];
+	}
+	if (v >= 10) {
+		*--p = fmt_digits2[v * 2 + 1];
+		*--p = fmt_digits2[v * 2];
+	} else {
+		*--p = (char)('0' + v);
+	}
+}
+
+void ob_u64_slow(struct obuf *ob, uint64_t v, unsigned width);
 
 /*
  * ms / 1000.0 as "%*.3f" would print it, without the float formatting
@@ -54,8 +102,29 @@ void ob_msec(struct obuf *ob, uint64_t ms, unsigned width);
 /* Three digits, zero-padded ("%03u" of v < 1000): the ms of a time stamp. */
 void ob_ms3(struct obuf *ob, unsigned v);
 
-static inline void ob_write(struct obuf *ob, const char *s, size_t n)
+static inline __attribute__((always_inline)) void ob_write(struct obuf *ob, const char *s, size_t n)
 {
+	/*
+	 * Most pieces are a few bytes: two overlapping fixed-size copies
+	 * beat a call to memcpy.
+	 */
+	if (n <= 16 && sizeof(ob->buf) - ob->len >= 16) {
+		char *d = ob->buf + ob->len;
+
+		if (n >= 8) {
+			memcpy(d, s, 8);
+			memcpy(d + n - 8, s + n - 8, 8);
+		} else if (n >= 4) {
+			memcpy(d, s, 4);
+			memcpy(d + n - 4, s + n - 4, 4);
+		} else if (n) {
+			d[0] = s[0];
+			d[n / 2] = s[n / 2];
+			d[n - 1] = s[n - 1];
+		}
+		ob->len += n;
+		return;
+	}
 	if (n <= sizeof(ob->buf) - ob->len) {
 		memcpy(ob->buf + ob->len, s, n);
 		ob->len += n;
@@ -76,6 +145,25 @@ static inline void ob_puts(struct obuf *ob, const char *s)
 	ob_write(ob, s, strlen(s));
 }
 
+/* Decimal, right-aligned in width (as "%*llu"; wider values are not cut). */
+static inline __attribute__((always_inline)) void ob_u64(struct obuf *ob, uint64_t v, unsigned width)
+{
+	size_t n = fmt_u64_len(v);
+
+	if (width <= 32 && sizeof(ob->buf) - ob->len >= 52) {
+		char *d = ob->buf + ob->len;
+
+		if (n < width) {
+			memset(d, ' ', 32);	/* fixed size: no call */
+			d += width - n;
+		}
+		fmt_u64_put(d, v, n);
+		ob->len = (size_t)(d + n - ob->buf);
+		return;
+	}
+	ob_u64_slow(ob, v, width);
+}
+
 /* Room for every formatter result below. */
 #define FMT_NUM_LEN 32
 #define FMT_TIME_LEN 24
@@ -87,18 +175,37 @@ static inline void ob_puts(struct obuf *ob, const char *s)
  * (powers of 1000).  fixed_width pads as the statistics tables do.
  */
 void fmt_number(char s[FMT_NUM_LEN], uint64_t v, int plain, int fixed_width);
+/* Decimal digits of v into s (no NUL); returns their count (<= 20). */
+size_t fmt_u64(char *s, uint64_t v);
 
 /*
  * "YYYY-mm-dd HH:MM:SS" in local time.  The cache remembers the last
  * second converted: consecutive flows mostly share it, and localtime_r is
  * the costliest call in a csv line.
  */
+#define FMT_TCACHE_MINUTES 16
+
 struct fmt_tcache {
 	int valid;
 	time_t sec;
 	char str[FMT_TIME_LEN];
+	/* "YYYY-mm-dd HH:MM:" of recent minutes, direct-mapped by minute */
+	struct {
+		time_t minute;	/* -1: empty */
+		char prefix[17];
+	} m[FMT_TCACHE_MINUTES];
+	int m_init;
 };
 const char *fmt_localtime(struct fmt_tcache *c, time_t sec);
+
+/* "YYYY-mm-dd HH:MM:SS.mmm" of ms in local time, through the cache. */
+static inline void fmt_put_time(struct obuf *ob, struct fmt_tcache *c, uint64_t ms)
+{
+	const char *t = fmt_localtime(c, (time_t)(ms / 1000));
+	ob_write(ob, t, strlen(t));
+	ob_putc(ob, '.');
+	ob_ms3(ob, (unsigned)(ms % 1000));
+}
 
 /* nfdump's ProtoString(): name for 0..137, else the number as "%-5u". */
 const char *fmt_proto(char s[16], uint8_t proto);
@@ -110,9 +217,15 @@ const char *fmt_end_reason(uint8_t reason);
 const char *fmt_fw_event(unsigned event);
 const char *fmt_nat_event(unsigned event);
 const char *fmt_fw_xevent(char s[16], unsigned xevent);
+/* The same as nfdump 1.7.8 names them (NAT: short or long names). */
+const char *fmt_fw_event178(char s[24], unsigned event);
+const char *fmt_fw_xevent178(char s[24], unsigned xevent);
+const char *fmt_nat_event178(char s[24], unsigned event, int long_name);
 
 /* Addresses as inet_ntop prints them; host-order values as in records. */
 void fmt_ip4(char s[FMT_IP_LEN], uint32_t addr);
+/* The same, returning strlen(s). */
+size_t fmt_ip4_len(char s[FMT_IP_LEN], uint32_t addr);
 void fmt_ip6(char s[FMT_IP_LEN], const struct flow_ip6 *addr);
 /*
  * Network of addr/mask as nfdump 1.7.1 prints it in "src mask": empty for

@@ -2,67 +2,133 @@
  * output.c - the table of -o modes and the printer lifecycle.
  *
  * Adding a mode is adding a row to modes[] (as git's commands[]): no
- * if/else chain anywhere else knows the mode names.
+ * if/else chain anywhere else knows the mode names.  A name may have a
+ * row per dialect; the first row serving the printer's dialect wins.
  */
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
-#include "output/output_int.h"
+#include "output/fmt.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
-/*
- * Both dialects map to the 1.7.1 text for now: 1.7.8's raw (18 wide, no
- * footer) and csv (token list, no trailer) come with the dump issue, as
- * rows of a second table selected by opts->dialect.
- */
+#define BOTH (MODE_171 | MODE_178)
+
 static const struct output_mode modes[] = {
-	{ "raw", raw171_begin, raw171_record, raw171_end },
-	{ "csv", csv171_begin, csv171_record, csv171_end },
-	{ "line", line171_begin, line171_record, fmt171_end },
-	{ "long", long171_begin, long171_record, fmt171_end },
-	{ "extended", extended171_begin, extended171_record, fmt171_end },
-	{ "line6", line6_171_begin, line6_171_record, fmt171_end },
-	{ "long6", long6_171_begin, long6_171_record, fmt171_end },
-	{ "extended6", extended6_171_begin, extended6_171_record, fmt171_end },
+	{ "raw", BOTH, NULL, nothing_begin, raw171_record, raw171_end },
+	{ "line", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "long", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "extended", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "biline", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "bilong", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "gline", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "glong", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "nsel", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "nel", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "nat", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "fmt:", MODE_PREFIX | BOTH, fmt_mode_init_user, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "%", MODE_PREFIX | BOTH, fmt_mode_init_user, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "csv", MODE_171, NULL, csv171_begin, csv171_record, csv171_end },
+	{ "csv", MODE_178, fmt_mode_init_csv178, csv178_begin, fmt_mode_record, csv178_end },
+	{ "csv:", MODE_PREFIX | MODE_178, fmt_mode_init_csv, csv178_begin, fmt_mode_record, csv178_end },
+	{ "csv-fast", BOTH, NULL, csvfast_begin, csvfast_record, csv178_end },
+	{ "json", BOTH, NULL, json_begin, json_record, json_end },
+	{ "ndjson", BOTH, NULL, nothing_begin, ndjson_record, ndjson_end },
+	{ "pipe", BOTH, NULL, nothing_begin, pipe_record, pipe_end },
+	{ "null", BOTH, NULL, nothing_begin, null_record, fmt_mode_end },
 };
 
-/* The mode printed when no -o is given (both dialects, for now). */
+/* The mode printed when no -o is given (cli.md §3.1: line in both). */
 #define DEFAULT_MODE "line"
 
-static const struct output_mode *find_mode(const char *name)
+/* nfdump compares names case-insensitively. */
+static int name_matches(const struct output_mode *m, const char *name, const char **arg)
 {
+	size_t n = strlen(m->name);
+
+	*arg = NULL;
+	if (m->flags & MODE_PREFIX) {
+		if (strncasecmp(name, m->name, n) != 0)
+			return 0;
+		*arg = m->name[0] == '%' ? name : name + n;
+		return 1;
+	}
+	return strcasecmp(name, m->name) == 0;
+}
+
+static const struct output_mode *find_mode(const char *name, int dialect, const char **arg)
+{
+	unsigned want = dialect == DIALECT_171 ? MODE_171 : MODE_178;
+
 	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
-		if (strcmp(modes[i].name, name) == 0)
+		if ((modes[i].flags & want) && name_matches(&modes[i], name, arg))
 			return &modes[i];
 	}
 	return NULL;
 }
 
+/*
+ * A trailing '6' on a mode name (not on a format) asks for full IPv6 and
+ * is dropped before the lookup, as nfdump does: "json6" is json, and the
+ * error for "line66" names "line6".
+ */
+static int set_mode(struct flow_printer *p, const char *mode, struct flow_err *err)
+{
+	char name[64];
+	const char *arg;
+	size_t n = strlen(mode);
+	const struct output_mode *m;
+
+	if (n >= sizeof(name) || strchr(mode, ':') || mode[0] == '%') {
+		m = find_mode(mode, p->opts.dialect, &arg);
+		snprintf(name, sizeof(name), "%s", mode);
+	} else {
+		memcpy(name, mode, n + 1);
+		if (n > 1 && name[n - 1] == '6') {
+			name[n - 1] = '\0';
+			p->opts.long_ipv6 = 1;
+		}
+		m = find_mode(name, p->opts.dialect, &arg);
+	}
+	if (!m)
+		return flow_errorf(err, FLOW_EINVAL, "Unknown output mode '%s'\n",
+				   strlen(mode) < sizeof(name) ? name : mode);
+	p->mode = m;
+	if (m->init)
+		return m->init(p, arg ? arg : name, err);
+	return FLOW_OK;
+}
+
 int flow_printer_new(struct flow_printer **out, const char *mode,
 		     const struct flow_print_opts *opts, struct flow_err *err)
 {
-	const struct output_mode *m;
 	struct flow_printer *p;
+	int rc;
 
 	*out = NULL;
 	if (!opts || !opts->fp)
 		return flow_errorf(err, FLOW_EINVAL, "output: no stream to print to");
-	if (!mode)
-		mode = DEFAULT_MODE;
-	m = find_mode(mode);
-	if (!m)
-		return flow_errorf(err, FLOW_EINVAL, "output: unknown output mode '%s'", mode);
 	p = flow_calloc(1, sizeof(*p));
 	if (!p)
 		return flow_errorf(err, FLOW_ENOMEM, "output: out of memory");
-	p->mode = m;
 	p->opts = *opts;
 	ob_init(&p->ob, opts->fp);
+	p->ob.wide = opts->dialect == DIALECT_178;
+	rc = set_mode(p, mode ? mode : DEFAULT_MODE, err);
+	if (rc < 0) {
+		flow_printer_free(p);
+		return rc;
+	}
 	/* Read TZ once now: localtime_r alone need not notice it. */
 	tzset();
 	*out = p;
 	return FLOW_OK;
+}
+
+void flow_printer_set_ident(struct flow_printer *p, const char *ident)
+{
+	p->ident = ident;
 }
 
 void flow_printer_begin(struct flow_printer *p)
@@ -71,12 +137,18 @@ void flow_printer_begin(struct flow_printer *p)
 	ob_flush(&p->ob);
 }
 
+void flow_printer_flush(struct flow_printer *p)
+{
+	ob_flush(&p->ob);
+}
+
+/* No flush per record: the obuf writes when full, and at the end. */
 void flow_printer_record_seq(struct flow_printer *p, const struct flow_record *r,
 			     uint64_t seq)
 {
 	p->printed++;
+	p->seq = seq;
 	p->mode->record(p, r, seq);
-	ob_flush(&p->ob);
 }
 
 void flow_printer_record(struct flow_printer *p, const struct flow_record *r)
@@ -95,5 +167,6 @@ void flow_printer_free(struct flow_printer *p)
 	if (!p)
 		return;
 	ob_flush(&p->ob);
+	fmt_free(p->fmt);
 	flow_free(p);
 }

@@ -5,8 +5,6 @@
  * git's commands[]: dump looks a mode up by name and drives it.  Modes
  * print in one of two dialects: nfdump 1.7.8's text (the default) or
  * Debian nfdump 1.7.1's (NFDUMP_DIALECT=1.7.1), which nfsen 1.3 parses.
- * This issue delivers raw and csv in the 1.7.1 dialect; other modes and
- * the 1.7.8 dialect come with the dump issue.
  *
  * A printer writes only to its FILE; it never exits.  Records passed in
  * are only read during the call.
@@ -58,15 +56,28 @@ struct flow_summary {
 struct flow_printer;
 
 /*
- * NULL name = the dialect's default mode (none yet: FLOW_EUNSUPPORTED
- * until line/fmt exist).  Unknown name: FLOW_EINVAL; out of memory:
- * FLOW_ENOMEM.  Modes now: "raw", "csv" (1.7.1 text in both dialects).
- * Each call below writes its whole text to opts->fp before returning;
- * times are local (TZ is read when the printer is made).
+ * NULL name = the default mode ("line").  Names as nfdump matches them
+ * (case-insensitive, "fmt:..", "csv:..", a bare "%.." format, a '6'
+ * suffix for full IPv6).  Unknown name or bad format: FLOW_EINVAL with
+ * nfdump's message text in err (the caller prints it and exits 1); out
+ * of memory: FLOW_ENOMEM.  Text is buffered: it reaches opts->fp when
+ * the buffer fills and at flow_printer_end/free; times are local (TZ is
+ * read when the printer is made).
  */
 int flow_printer_new(struct flow_printer **out, const char *mode,
 		     const struct flow_print_opts *opts, struct flow_err *err);
+/*
+ * The ident of the file being read, for 1.7.8's %idt, raw "Ident" and
+ * json "ident"; the string must stay valid while records are printed.
+ */
+void flow_printer_set_ident(struct flow_printer *p, const char *ident);
 void flow_printer_begin(struct flow_printer *p);
+/*
+ * Write out what is buffered.  Records are buffered (the buffer goes to
+ * the FILE when full and at flow_printer_end): a caller that writes to
+ * the same FILE itself flushes first.
+ */
+void flow_printer_flush(struct flow_printer *p);
 void flow_printer_record(struct flow_printer *p, const struct flow_record *r);
 /*
  * As flow_printer_record, numbering the record seq.  nfdump 1.7.1's raw
@@ -86,6 +97,12 @@ void flow_printer_free(struct flow_printer *p);
  */
 void flow_print_footer(FILE *fp, const char *mode, const struct flow_summary *s,
 		       const struct flow_print_opts *opts);
+
+/*
+ * After flow_printer_new failed with message msg: what nfdump 1.7.8
+ * prints on stdout (the mode or token list); nothing in 1.7.1.
+ */
+void flow_print_error_help(FILE *fp, const char *msg, enum flow_dialect dialect);
 
 /* nfdump -I: ident and the summed stat record, byte-identical to nfdump. */
 void flow_print_stat_info(FILE *fp, const char *ident, const struct flow_stat *s);

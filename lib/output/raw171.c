@@ -27,7 +27,8 @@ void raw_label(struct obuf *ob, const char *label)
 	ob_write(ob, label, n);
 	if (n < 12)
 		ob_spaces(ob, (unsigned)(12 - n));
-	ob_write(ob, " = ", 3);
+	/* 1.7.8 right-aligns every value one column further. */
+	ob_write(ob, " =  ", ob->wide ? 4 : 3);
 }
 
 void raw_num(struct obuf *ob, const char *label, uint64_t v, unsigned w)
@@ -202,6 +203,8 @@ static void raw_header(struct raw_ctx *c, uint64_t seq)
 	/* 1.7.1 counts in 32 bits and omits the line for 0. */
 	if ((uint32_t)seq)
 		raw_num(ob, "RecordCount", (uint32_t)seq, 5);
+	if (c->p->opts.dialect == DIALECT_178)
+		raw_text(ob, "Ident", c->p->ident ? c->p->ident : "<no ident>");
 	raw_label(ob, "Flags");
 	ob_printf(ob, "             0x%.2x %s%s%s, %s\n", r->flags, type, version,
 		  r->flags & V3_FLAG_ANON ? " Anonymized" : "",
@@ -243,6 +246,8 @@ static void raw_generic(struct raw_ctx *c)
 		raw_num(ob, "src port", g->src_port, 5);
 		raw_num(ob, "dst port", g->dst_port, 5);
 		raw_num(ob, "src tos", g->src_tos, 3);
+		if (ob->wide)	/* 1.7.8 moved it here from the misc lines */
+			raw_num(ob, "fwd status", g->fwd_status, 3);
 	}
 	raw_num(ob, "in packets", g->in_packets, 10);
 	raw_num(ob, "in bytes", g->in_bytes, 10);
@@ -314,8 +319,10 @@ static void raw_misc(struct raw_ctx *c)
 	raw_num(ob, "output", m->output, 8);
 	raw_mask(ob, "src mask", m->src_mask, snet);
 	raw_mask(ob, "dst mask", m->dst_mask, dnet);
-	raw_num(ob, "fwd status", r->generic.fwd_status, 3);
-	raw_num(ob, "dst tos", r->generic.src_tos, 3);
+	if (!ob->wide)
+		raw_num(ob, "fwd status", r->generic.fwd_status, 3);
+	/* 1.7.1 prints the src tos here; 1.7.8 the dst tos */
+	raw_num(ob, "dst tos", ob->wide ? m->dst_tos : r->generic.src_tos, 3);
 	raw_num(ob, "direction", m->dir, 3);
 	raw_hex8(ob, "biFlow Dir", m->biflow_dir, fmt_biflow(m->biflow_dir));
 	raw_hex8(ob, "end reason", m->end_reason, fmt_end_reason(m->end_reason));
@@ -420,11 +427,6 @@ static raw_elem_fn *const elem171[EX_MAX] = {
 	[EX_IPINFO] = raw_ipinfo,
 };
 
-void raw171_begin(struct flow_printer *p)
-{
-	(void)p;
-}
-
 void raw171_record(struct flow_printer *p, const struct flow_record *r, uint64_t seq)
 {
 	struct raw_ctx c = { .ob = &p->ob, .r = r, .p = p };
@@ -440,9 +442,10 @@ void raw171_record(struct flow_printer *p, const struct flow_record *r, uint64_t
 	}
 }
 
+/* 1.7.8 prints no footer after raw records. */
 void raw171_end(struct flow_printer *p, const struct flow_summary *s)
 {
 	summary_no_match(&p->ob, s);
-	if (!p->opts.quiet)
+	if (!p->opts.quiet && p->opts.dialect == DIALECT_171)
 		summary_footer171(&p->ob, s, p->opts.plain_numbers);
 }

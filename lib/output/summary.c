@@ -97,6 +97,56 @@ void summary_footer171(struct obuf *ob, const struct flow_summary *s, int plain)
 	timing_line(ob, s);
 }
 
+/* 1.7.8: times with ms and the duration; "Time Window unknown" for 0. */
+static void window_line178(struct obuf *ob, const struct flow_summary *s)
+{
+	struct fmt_tcache tc = { 0 };
+	uint64_t first = s->msec_first, last = s->msec_last, d;
+
+	if (!s->window_known || last == 0) {
+		ob_puts(ob, "Time window: <unknown>\n");
+		return;
+	}
+	if (first == 0) {
+		ob_puts(ob, "Time window: Time Window unknown, Duration:");
+	} else {
+		ob_puts(ob, "Time window: ");
+		ob_puts(ob, fmt_localtime(&tc, (time_t)(first / 1000)));
+		ob_putc(ob, '.');
+		ob_ms3(ob, (unsigned)(first % 1000));
+		ob_puts(ob, " - ");
+		ob_puts(ob, fmt_localtime(&tc, (time_t)(last / 1000)));
+		ob_putc(ob, '.');
+		ob_ms3(ob, (unsigned)(last % 1000));
+		ob_puts(ob, ", Duration:");
+	}
+	d = last - first;
+	if (d / 1000 >= 86400)
+		ob_printf(ob, "%2dd ", (int)(d / 1000 / 86400));
+	else
+		ob_spaces(ob, 4);
+	ob_printf(ob, "%02d:%02d:%02d.%03d\n", (int)(d / 1000 % 86400 / 3600),
+		  (int)(d / 1000 % 3600 / 60), (int)(d / 1000 % 60), (int)(d % 1000));
+}
+
+static void footer178(struct obuf *ob, const struct flow_summary *s, int plain)
+{
+	summary_line171(ob, &s->passed, plain);	/* same line and rates */
+	window_line178(ob, s);
+	ob_printf(ob, "Total records processed: %" PRIu64 ", passed: %" PRIu64
+		  ", Blocks skipped: %u, Bytes read: %" PRIu64 "\n",
+		  s->processed, s->passed_records, (uint32_t)s->blocks_skipped, s->bytes_read);
+	timing_line(ob, s);
+}
+
+void summary_footer(struct flow_printer *p, const struct flow_summary *s)
+{
+	if (p->opts.dialect == DIALECT_171)
+		summary_footer171(&p->ob, s, p->opts.plain_numbers);
+	else
+		footer178(&p->ob, s, p->opts.plain_numbers);
+}
+
 void summary_csv171(struct obuf *ob, const struct flow_summary *s)
 {
 	const struct flow_stat *st = &s->passed;

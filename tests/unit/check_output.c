@@ -35,7 +35,8 @@ START_TEST(footer_number_scaling)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		for (int plain = 0; plain < 2; plain++) {
 			struct capture cap;
-			struct flow_print_opts o = { .fp = ot_capture_open(&cap), .plain_numbers = plain };
+			struct flow_print_opts o = { .fp = ot_capture_open(&cap), .dialect = DIALECT_171,
+						     .plain_numbers = plain };
 			struct flow_summary s = { .processed = 1, .passed_records = 1 };
 			struct flow_printer *p;
 			char want[128];
@@ -274,5 +275,6 @@ int main(void)
 	tcase_add_test(tc, stat_info_matches_samples);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, ot_crafted_tcase());
+	suite_add_tcase(s, ot_dialect178_tcase());
 	return tu_run(s) ? EXIT_FAILURE : EXIT_SUCCESS;
 }

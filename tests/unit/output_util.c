@@ -89,10 +89,11 @@ char *ot_capture_close(struct capture *c)
 	return c->text;
 }
 
-/* flags: 'q' quiet (-q), 'N' plain numbers (-N) */
+/* flags: 'q' quiet (-q), 'N' plain numbers (-N), '8' the 1.7.8 dialect */
 struct flow_printer *ot_new_printer(const char *mode, FILE *fp, const char *flags)
 {
-	struct flow_print_opts o = { .fp = fp, .dialect = DIALECT_171,
+	struct flow_print_opts o = { .fp = fp,
+				     .dialect = strchr(flags, '8') ? DIALECT_178 : DIALECT_171,
 				     .quiet = strchr(flags, 'q') != NULL,
 				     .plain_numbers = strchr(flags, 'N') != NULL };
 	struct flow_printer *p;

@@ -39,5 +39,7 @@ void ot_write_crafted(const char *path);
 
 /* check_output_crafted.c: the "crafted" TCase */
 TCase *ot_crafted_tcase(void);
+/* check_output178.c: the 1.7.8 dialect against its recorded output */
+TCase *ot_dialect178_tcase(void);
 
 #endif
