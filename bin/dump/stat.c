@@ -242,6 +242,7 @@ static int print_flow_stat(struct stat_run *st)
 	for (int ord = 1; ord < 20; ord++) {
 		if (!(st->rec_orders & (1u << ord)))
 			continue;
+		flow_printer_flush(st->printer);	/* the last table before the next header */
 		if (stat_out(st->mode) == STAT_OUT_TEXT && !st->popts.quiet) {
 			const char *name = flow_aggr_order_name(ord);
 
@@ -273,6 +274,9 @@ static int print_tables(struct stat_run *st, const struct flow_summary *s)
 		printf("No matching flows\n");
 	if (st->flow_stat && print_flow_stat(st) < 0)
 		return EXIT_NO_INPUT;
+	/* the printer buffers; what follows goes to stdout directly */
+	if (st->printer)
+		flow_printer_flush(st->printer);
 	fflush(stdout);
 	if (flow_stats_count(st->stats) && flow_stats_print(st->stats, &s->passed, &sp, &err) < 0) {
 		fprintf(stderr, "%s: %s\n", st->o->prog, err.msg);

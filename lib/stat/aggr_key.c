@@ -299,10 +299,11 @@ static void set_field(struct flow_record *o, enum elem_field f, const struct ele
 	case EF_DSTMASK: o->misc.dst_mask = (uint8_t)v->v1; return;
 	case EF_SRCVLAN: o->vlan.src_vlan = (uint32_t)v->v1; return;
 	case EF_DSTVLAN: o->vlan.dst_vlan = (uint32_t)v->v1; return;
-	case EF_INSRCMAC: o->mac.in_src = v->v1; return;
-	case EF_OUTDSTMAC: o->mac.out_dst = v->v1; return;
-	case EF_INDSTMAC: o->mac.in_dst = v->v1; return;
-	case EF_OUTSRCMAC: o->mac.out_src = v->v1; return;
+	/* the printers show MACs only of records that carry the element */
+	case EF_INSRCMAC: o->mac.in_src = v->v1; o->present |= 1ULL << EX_MAC; return;
+	case EF_OUTDSTMAC: o->mac.out_dst = v->v1; o->present |= 1ULL << EX_MAC; return;
+	case EF_INDSTMAC: o->mac.in_dst = v->v1; o->present |= 1ULL << EX_MAC; return;
+	case EF_OUTSRCMAC: o->mac.out_src = v->v1; o->present |= 1ULL << EX_MAC; return;
 	case EF_XSRCPORT: o->nat_xlate_port.src = (uint16_t)v->v1; return;
 	case EF_XDSTPORT: o->nat_xlate_port.dst = (uint16_t)v->v1; return;
 	case EF_ODID: o->observation.domain_id = (uint32_t)v->v1; return;
