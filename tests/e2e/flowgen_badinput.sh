@@ -21,6 +21,8 @@ command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null && 
 # run ARGS...: flowgen under strace (when present), logging network calls
 run() {
 	if [ -n "$STRACE" ]; then
+		# LeakSanitizer cannot run under ptrace: leaks are checked elsewhere
+		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
 		strace -f -qq -e trace=connect,sendto,sendmsg,sendmmsg -o "$tmp/trace" \
 			"$FLOWGEN" "$@" >"$tmp/out" 2>"$tmp/err"
 	else

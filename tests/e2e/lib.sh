@@ -5,6 +5,9 @@
 NFCAPD=/usr/bin/nfcapd
 NFDUMP=/usr/bin/nfdump
 FLOWGEN=${TOP_BUILDDIR:-..}/bin/flowgen/flowgen
+# These tests compare our dump with Debian's 1.7.1 output: speak its
+# dialect (dump defaults to 1.7.8's).  The 1.7.8 tests unset it.
+export NFDUMP_DIALECT=1.7.1
 
 if [ ! -x "$NFCAPD" ] || [ ! -x "$NFDUMP" ]; then
 	[ "${REQUIRE_NFDUMP:-0}" = 1 ] && { echo "nfcapd/nfdump 1.7.1 missing"; exit 1; }
