@@ -8,7 +8,10 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/sen_rc.XXXXXX") || exit 1
 B=${TOP_BUILDDIR:-..}
 SEN=$B/bin/sen/sen
 FLOWGEN=$B/bin/flowgen/flowgen
+rpid= holder=
 cleanup() {
+	# a failed run may leave the foreground daemon or the port holder
+	for p in $rpid $holder; do kill -TERM "$p" 2>/dev/null; done
 	for f in "$tmp"/base/var/run/*.pid; do
 		[ -f "$f" ] && kill -TERM "$(cat "$f")" 2>/dev/null
 	done
@@ -115,12 +118,17 @@ kill -0 "$rpid" || fail "sen run exited"
 kill -TERM "$rpid"
 wait "$rpid" || fail "sen run: exit $?"
 ! kill -0 "$c" 2>/dev/null || fail "sen run left its collector"
-python3 -c "import socket,time; s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); s.bind(('127.0.0.1',$p1)); time.sleep(30)" &
+rpid=
+python3 -c "import socket,time; s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); s.bind(('127.0.0.1',$p1)); print('bound', flush=True); time.sleep(30)" > "$tmp/holder" 2>&1 &
 holder=$!
-sleep 0.3
-"$SEN" -C "$tmp/nfsen.conf" run > "$tmp/run.out" 2>&1
+i=0
+until grep -q bound "$tmp/holder"; do
+	i=$((i + 1)); [ $i -gt 50 ] && fail "could not take port $p1 for the test: $(cat "$tmp/holder")"
+	sleep 0.1
+done
+timeout 20 "$SEN" -C "$tmp/nfsen.conf" run > "$tmp/run.out" 2>&1
 rc=$?
-kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null; holder=
 [ $rc -eq 1 ] || fail "sen run with its port taken: exit $rc"
 grep -q "collector for port $p1 did not start" "$tmp/run.out" || fail "sen run: message"
 echo "start, status, watch, reconfig, stop work as nfsen's"
