@@ -37,7 +37,6 @@ void dump_warn(void *prog, const char *msg)
 static void add_window(struct reader *rd, const struct nffile_info *info)
 {
 	struct flow_summary *s = &rd->sum;
-	const struct flow_timewin *tw = &rd->o->twin;
 	uint64_t first = info->stat.msec_first, last = info->stat.msec_last;
 
 	if (last == 0)
@@ -182,7 +181,6 @@ static void finish_summary(struct reader *rd, const struct flow_source_totals *t
 			   const struct timespec *start)
 {
 	struct flow_summary *s = &rd->sum;
-	const struct flow_timewin *tw = &rd->o->twin;
 	struct rusage ru;
 	struct timespec now;
 
