@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -86,6 +87,23 @@ int sen_drop_priv(const struct sen *s)
 	if (setegid(s->ps.gid) < 0 || seteuid(s->ps.uid) < 0)
 		return -1;
 	return 0;
+}
+
+/*
+ * In a forked child about to exec a tool (dump) for the frontend: become
+ * $USER for good, as nfsend's children were; a child with root as its real
+ * uid would run in secure-exec mode (no LD_LIBRARY_PATH, for one).
+ */
+void sen_child_drop(void)
+{
+	uid_t u = geteuid();
+	gid_t g = getegid();
+
+	if (getuid() == 0 && u != 0) {
+		(void)seteuid(0);
+		if (setgroups(0, NULL) < 0 || setresgid(g, g, g) < 0 || setresuid(u, u, u) < 0)
+			_exit(126);
+	}
 }
 
 /* In a forked child about to exec a collector, or before a reload's exec. */

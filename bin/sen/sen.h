@@ -97,6 +97,7 @@ int sen_own(const struct sen *s, const char *path);
 void sen_own_tree(const struct sen *s);
 int sen_drop_priv(const struct sen *s);
 void sen_root_for_exec(void);
+void sen_child_drop(void);
 
 /* The handler tables the daemon serves (cmd_profile.c, cmd_info.c). */
 extern const struct comm_handler sen_profile_handlers[];
