@@ -205,6 +205,29 @@ sen_stop
 for f in listing.live listing.zone1_profile profile.live profile.zone1_profile rrdinfo rrdvalues channels; do
 	diff "$GOLD/$f" "$tmp/facts/$f" > "$tmp/diff" || { head -20 "$tmp/diff"; fail "$f differs from nfsen's"; }
 done
+# nfsen-ng (reference/nfsen.md §7) reads this tree with its own nfdump: the
+# command lines its Import and Stats/Flows actions build, as they build them
+P=$tmp/base/profiles-data
+f=$sub/nfcapd.$iso
+"$DUMPI" -V | grep -q 'Version: 1\.7\.8' || fail "nfsen-ng: -V has no 'Version: 1.7.8'"
+"$DUMPI" -I -o 'csv' -M "$P/live/peer1" -r "$f" > "$tmp/ng.I" || fail "nfsen-ng: -I exit $?"
+tail -1 "$tmp/ng.I" | grep ':' | grep -qv ',' || fail "nfsen-ng: -I's last line is not 'key: value'"
+grep -q '^Flows: 2000$' "$tmp/ng.I" || fail "nfsen-ng: -I has no 'Flows: 2000'"
+"$DUMPI" -M "$P/live/ipfix-global:sflow-global:netflow-global:peer1:peer2" -s 'dstport:p' -o 'csv' \
+	-r "$f" 'dst port 22' > "$tmp/ng.port" || fail "nfsen-ng: port query exit $?"
+head -1 "$tmp/ng.port" | tr ',' '\n' > "$tmp/ng.head"
+for k in pr fl ipkt ibyt; do grep -qx $k "$tmp/ng.head" || fail "nfsen-ng: port csv has no column $k"; done
+# the rows it sums: one per protocol, dst port 22, flows adding up to nfdump's count
+want=$("$DUMPI" -q -N -o csv -M "$P/live/ipfix-global:sflow-global:netflow-global:peer1:peer2" -r "$f" 'dst port 22' |
+	grep -c '^[0-9]')
+got=$(awk -F, 'NR > 1 && $5 == 22 && $4 ~ /^[A-Z]+$/ { n += $6 } END { print n + 0 }' "$tmp/ng.port")
+[ "$got" = "$want" ] || fail "nfsen-ng: port 22 rows sum to $got flows, want $want"
+"$DUMPI" -M "$P/zone1_profile/http:ssh" -R "$f:$f" -c '5' -o 'json' -O 'tstart' 'proto tcp' > "$tmp/ng.json" ||
+	fail "nfsen-ng: flows query exit $?"
+[ "$(head -c 1 "$tmp/ng.json")" = "[" ] && [ "$(tail -1 "$tmp/ng.json")" = "]" ] ||
+	fail "nfsen-ng: flows query is not a JSON array"
+[ "$(grep -c '"cnt" :' "$tmp/ng.json")" = 5 ] || fail "nfsen-ng: flows query has not 5 records"
+
 # the tree: names always; modes and owner when we ran as root for $USER
 if [ $modes = 1 ]; then
 	diff "$GOLD/tree" "$tmp/facts/tree" > "$tmp/diff" || { cat "$tmp/diff"; fail "tree differs from nfsen's"; }
