@@ -43,6 +43,7 @@ struct dump_opts {
 	struct flow_timewin twin;
 	int have_twin;
 	int info;			/* -I */
+	int syntax_only;		/* -Z */
 	int compression, level, compression_set;
 	long limit;			/* -c: stop after this many passed; 0 = all */
 	struct flow_print_opts print;
@@ -55,6 +56,7 @@ int dump_parse_args(struct dump_opts *o, int argc, char **argv);
 int dump_mode_verify(const struct dump_opts *o);
 int dump_mode_info(const struct dump_opts *o, struct flow_selection *sel);
 int dump_mode_read(const struct dump_opts *o, struct flow_selection *sel);
+int dump_mode_syntax(const struct dump_opts *o);
 /* stat.c: -s, -a/-A/-b/-B, -O; dump_stat_wanted says when it runs. */
 int dump_stat_option(struct dump_opts *o, int c, const char *arg);
 int dump_stat_wanted(const struct dump_opts *o);

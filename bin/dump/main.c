@@ -18,6 +18,8 @@ int main(int argc, char **argv)
 		return rc;
 	if (o.vfile)
 		return dump_mode_verify(&o);
+	if (o.syntax_only)
+		return dump_mode_syntax(&o);
 
 	struct flow_selection *sel = NULL;
 	struct flow_err err = { 0 };

@@ -35,6 +35,7 @@ static void usage(const char *prog)
 	       "-c <n>\t\tLimit number of matching records\n"
 	       "-f <file>\tread the filter from file\n"
 	       "-I\t\tPrint file statistics (ident and stat record) and exit.\n"
+	       "-Z\t\tCheck filter syntax and exit.\n"
 	       "-v <file>\tverify file: print its header, check every block.\n"
 	       "-o <mode>\tUse <mode> to print out flows: line (default), long, extended,\n"
 	       "\t\tbiline, bilong, gline, glong, nsel, nat, raw, csv, csv-fast, json,\n"
@@ -183,6 +184,7 @@ static int one_option(struct dump_opts *o, int c, const char *arg)
 	case 'o': o->mode = arg; return -1;
 	case 't': o->twin_arg = arg; return -1;
 	case 'I': o->info = 1; return -1;
+	case 'Z': o->syntax_only = 1; return -1;
 	case 'f': o->ffile = arg; return -1;
 	case 'q': o->print.quiet = 1; return -1;
 	case 'N': o->print.plain_numbers = 1; return -1;
@@ -246,7 +248,7 @@ int dump_parse_args(struct dump_opts *o, int argc, char **argv)
 		}
 		o->have_twin = 1;
 	}
-	if (!o->vfile && !o->rfile && !o->Rrange && !o->Mdirs) {
+	if (!o->vfile && !o->syntax_only && !o->rfile && !o->Rrange && !o->Mdirs) {
 		usage(o->prog);	/* nfdump: no input at all prints help, exit 0 */
 		return EXIT_OK;
 	}

@@ -73,6 +73,24 @@ static int compile_filter(struct reader *rd)
 	return EXIT_FILTER;
 }
 
+/*
+ * -Z: only check the filter (nfsen's filter validation and the Details
+ * page run it): exit 0 when it compiles, 254 with the message when not;
+ * no input needed.
+ */
+int dump_mode_syntax(const struct dump_opts *o)
+{
+	struct flow_filter *f = NULL;
+	struct flow_err err = { 0 };
+
+	if (flow_filter_compile(&f, o->filter, &err) < 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return EXIT_FILTER;
+	}
+	flow_filter_free(f);
+	return EXIT_OK;
+}
+
 /* The ident of the first readable input file, for the -w output. */
 static void first_ident(struct flow_selection *sel, char *buf, size_t len)
 {

@@ -378,6 +378,7 @@ static int run_dump(struct comm_session *cs, char *const *argv)
 			close(fd);
 		/* the daemon ignores SIGPIPE; dump should die of it like under nfsend */
 		signal(SIGPIPE, SIG_DFL);
+		sen_child_drop();
 		execv(argv[0], argv);
 		_exit(127);
 	}

@@ -54,6 +54,7 @@ static void reexec(struct sen *s)
 		return;
 	self[n] = '\0';
 	sen_log(LOG_INFO, "reload: restarting");
+	sen_root_for_exec();
 	/* a daemon detaches again and gets a new pid, as nfsend does on reload */
 	if (s->conf_path)
 		execl(self, "nfsend", "-C", s->conf_path, "daemon", s->foreground ? "-f" : (char *)NULL,
@@ -72,11 +73,17 @@ static int mkdirs(const char *path, mode_t mode)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(buf, mode) < 0 && errno != EEXIST)
+		if (mkdir(buf, mode) == 0)
+			(void)chmod(buf, mode);	/* install.pl's 0775, whatever the umask */
+		else if (errno != EEXIST)
 			return -1;
 		*p = '/';
 	}
-	return mkdir(buf, mode) < 0 && errno != EEXIST ? -1 : 0;
+	if (mkdir(buf, mode) == 0)
+		(void)chmod(buf, mode);
+	else if (errno != EEXIST)
+		return -1;
+	return 0;
 }
 
 int sen_ensure_live(struct sen *s, struct flow_err *err)
@@ -327,12 +334,17 @@ int sen_daemon(struct sen *s, int foreground)
 		unlink(pidpath);
 		return 1;
 	}
+	/* as nfsend: the tree is $USER:$WWWGROUP's, and so is what we add to it */
+	sen_own_tree(s);
+	if (sen_drop_priv(s) < 0)
+		sen_log(LOG_ERR, "Can't become '%s:%s': %s", s->conf.user, s->conf.wwwgroup, strerror(errno));
 	sen_log(LOG_INFO, "nfsend started, socket %s", cfg.path);
 	pthread_create(&tid, NULL, server_thread, &sa);
 	run_cycles(s);
 	pthread_join(tid, NULL);
 	comm_server_close(sa.srv);
 	flow_free(h);
+	sen_root_for_exec();	/* sen run stops its collectors after us */
 	unlink(pidpath);
 	if (sa.rc < 0)
 		sen_log(LOG_ERR, "%s", sa.err.msg);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sen.h"
@@ -84,7 +85,13 @@ static int process_slot(struct sen *s, const char *iso, int verbose)
 		fprintf(stderr, "usage: sen process YYYYMMDDhhmm [-v]\n");
 		return 1;
 	}
-	if (sen_ensure_live(s, &err) < 0 || sen_cycle(s, t, &times, &err) < 0) {
+	/* the cycle as the daemon runs it: as $USER:$WWWGROUP */
+	if (sen_ensure_live(s, &err) == 0) {
+		sen_own_tree(s);
+		if (sen_drop_priv(s) < 0)
+			fprintf(stderr, "Can't become '%s:%s'\n", s->conf.user, s->conf.wwwgroup);
+	}
+	if (err.msg[0] || sen_cycle(s, t, &times, &err) < 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		return 1;
 	}

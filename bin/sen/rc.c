@@ -240,6 +240,7 @@ static long start_collector(const struct sen *s, unsigned port)
 	}
 	child = fork();
 	if (child == 0) {
+		sen_root_for_exec();	/* the daemon's watch runs as $USER */
 		execv(argv[0], argv);
 		_exit(127);
 	}

@@ -135,6 +135,7 @@ static int add_source(struct sen *s, struct profile *live, const struct sen_sour
 	pstore_path(&s->ps, 1, &pn, src->ident, path, sizeof(path));
 	if (mkdir(path, 0775) < 0)
 		return flow_errorf_errno(err, FLOW_EIO, "Can't create channel directory '%s'", path);
+	(void)chmod(path, 0775);
 	snprintf(leaf, sizeof(leaf), "%s.rrd", src->ident);
 	pstore_path(&s->ps, 0, &pn, leaf, path, sizeof(path));
 	if (channel_rrd_create(path, (time_t)live->tstart, 1, err) < 0)
@@ -216,6 +217,7 @@ unlock:
 	if (rc < 0)
 		return 1;
 	sen_sources_save(s);
+	sen_own_tree(s);	/* new source dirs: the collectors write there as $USER */
 	snprintf(pidf, sizeof(pidf), "%s/nfsend.pid", s->conf.piddir);
 	running = access(pidf, F_OK) == 0;
 	if (!running) {

@@ -92,6 +92,13 @@ void sen_startup_cleanup(struct sen *s);
 /* Create profile live from %sources when the tree has none (install.pl's job). */
 int sen_ensure_live(struct sen *s, struct flow_err *err);
 
+/* Ownership as nfsen's (owner.c): $USER:$WWWGROUP, umask 002, when run as root. */
+int sen_own(const struct sen *s, const char *path);
+void sen_own_tree(const struct sen *s);
+int sen_drop_priv(const struct sen *s);
+void sen_root_for_exec(void);
+void sen_child_drop(void);
+
 /* The handler tables the daemon serves (cmd_profile.c, cmd_info.c). */
 extern const struct comm_handler sen_profile_handlers[];
 extern const size_t sen_profile_nhandlers;

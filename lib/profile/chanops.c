@@ -226,6 +226,7 @@ int chan_add(const struct pstore *ps, struct profile *p, const struct profile *l
 	if (mkdir(dir, 0775) < 0)
 		return add_failed(err, c->name,
 				  flow_errorf_errno(err, FLOW_EIO, "Can't create channel directory: '%s'", dir));
+	(void)chmod(dir, 0775);	/* nfsen's umask 002 for channel dirs, whatever ours */
 	if (ps->uid != (uid_t)-1 && chown(dir, ps->uid, ps->gid) < 0) {
 		rc = flow_errorf_errno(err, FLOW_EIO, "Can't chown '%s'", dir);
 		rmdir(dir);

@@ -329,7 +329,11 @@ int profile_write(const struct profile *p, const char *path, struct flow_err *er
 {
 	int fd, rc;
 
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0664);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0664);
+	if (fd >= 0)
+		(void)fchmod(fd, 0664);	/* group-writable whatever the umask, as nfsen's */
+	else if (errno == EEXIST)
+		fd = open(path, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		return flow_errorf_errno(err, FLOW_EIO, "%s", path);
 	if (flock(fd, LOCK_EX) < 0)

@@ -124,6 +124,7 @@ static int make_dir(const struct pstore *ps, const char *path, struct flow_err *
 {
 	if (mkdir(path, 0775) < 0)
 		return flow_errorf_errno(err, FLOW_EIO, "Can't create %s '%s'", what, path);
+	(void)chmod(path, 0775);	/* nfsen's umask 002 for profile dirs, whatever ours */
 	if (ps->uid != (uid_t)-1 && chown(path, ps->uid, ps->gid) < 0)
 		return flow_errorf_errno(err, FLOW_EIO, "Can't chown '%s'", path);
 	return 0;

@@ -28,4 +28,10 @@ for m in line long extended biline bilong gline glong nsel nat nel raw csv csv-f
 	grep -q -e "$(echo "$m" | sed 's/[:%6].*//')" "$tmp/man.txt" || fail "-o $m not in dump.1"
 done
 "$DUMP" -r "$f" -o nosuchmode > /dev/null 2>&1 && fail "-o nosuchmode: exit 0"
+# -Z: the filter check nfsen runs, no input needed
+"$DUMP" -Z 'proto tcp and port 80' || fail "-Z of a good filter: exit $?"
+rc=0
+"$DUMP" -Z 'proto nosuch' > "$tmp/z.out" 2>&1 || rc=$?
+[ $rc = 254 ] || fail "-Z of a bad filter: exit $rc, not 254"
+grep -q "nosuch" "$tmp/z.out" || fail "-Z of a bad filter: no message"
 echo "PASS"
