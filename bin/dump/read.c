@@ -37,6 +37,7 @@ void dump_warn(void *prog, const char *msg)
 static void add_window(struct reader *rd, const struct nffile_info *info)
 {
 	struct flow_summary *s = &rd->sum;
+	const struct flow_timewin *tw = &rd->o->twin;
 	uint64_t first = info->stat.msec_first, last = info->stat.msec_last;
 
 	if (last == 0)
