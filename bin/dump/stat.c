@@ -213,7 +213,7 @@ static enum flow_stat_out stat_out(const char *mode)
 		return STAT_OUT_CSV;
 	if (mode && strcmp(mode, "pipe") == 0)
 		return STAT_OUT_PIPE;
-	if (mode && strcmp(mode, "json") == 0)
+	if (mode && (strcmp(mode, "json") == 0 || strcmp(mode, "ndjson") == 0))
 		return STAT_OUT_JSON;
 	return STAT_OUT_TEXT;
 }
@@ -266,7 +266,7 @@ static int print_tables(struct stat_run *st, const struct flow_summary *s)
 		.plain = st->popts.plain_numbers, .tag = st->popts.tag, .topn = st->topn,
 		.long_ipv6 = st->popts.long_ipv6 || (st->mode && st->mode[0] &&
 						     st->mode[strlen(st->mode) - 1] == '6'),
-		.limits = &st->limits,
+		.limits = &st->limits, .v178 = st->popts.dialect == DIALECT_178,
 	};
 	struct flow_err err = { 0 };
 

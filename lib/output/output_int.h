@@ -80,6 +80,8 @@ void summary_no_match(struct obuf *ob, const struct flow_summary *s);
 void summary_footer171(struct obuf *ob, const struct flow_summary *s, int plain);
 /* The same in the printer's dialect (1.7.8: ms times, "records processed"). */
 void summary_footer(struct flow_printer *p, const struct flow_summary *s);
+/* 1.7.8's four footer lines (records, ms window with duration). */
+void summary_footer178(struct obuf *ob, const struct flow_summary *s, int plain);
 /* The "Summary" trailer of 1.7.1 csv. */
 void summary_csv171(struct obuf *ob, const struct flow_summary *s);
 

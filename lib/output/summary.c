@@ -129,7 +129,7 @@ static void window_line178(struct obuf *ob, const struct flow_summary *s)
 		  (int)(d / 1000 % 3600 / 60), (int)(d / 1000 % 60), (int)(d % 1000));
 }
 
-static void footer178(struct obuf *ob, const struct flow_summary *s, int plain)
+void summary_footer178(struct obuf *ob, const struct flow_summary *s, int plain)
 {
 	summary_line171(ob, &s->passed, plain);	/* same line and rates */
 	window_line178(ob, s);
@@ -144,7 +144,7 @@ void summary_footer(struct flow_printer *p, const struct flow_summary *s)
 	if (p->opts.dialect == DIALECT_171)
 		summary_footer171(&p->ob, s, p->opts.plain_numbers);
 	else
-		footer178(&p->ob, s, p->opts.plain_numbers);
+		summary_footer178(&p->ob, s, p->opts.plain_numbers);
 }
 
 void summary_csv171(struct obuf *ob, const struct flow_summary *s)

@@ -82,14 +82,15 @@ static void text_row(struct row *w)
 	fmt_number(bpss, bps, o->plain, 1);
 	fprintf(o->fp, "%s.%03u ", fmt_localtime(&w->tc1, (time_t)(c->first / 1000)),
 		(unsigned)(c->first % 1000));
-	if (o->long_ipv6 && ip) {
+	if (o->long_ipv6 && ip && !o->v178) {
 		fprintf(o->fp, "%9.3f %-5s %s%39s", dur, proto_str(pb, w), tag, val);
 	} else {
 		if (o->plain)
 			snprintf(ds, sizeof(ds), "%16.3f", dur);
 		else
 			duration_str(ds, sizeof(ds), dur);
-		fprintf(o->fp, "%9s %-5s %s%17s", ds, proto_str(pb, w), tag, val);
+		fprintf(o->fp, "%9s %-5s %s%*s", ds, proto_str(pb, w), tag,
+			o->long_ipv6 && ip ? 43 : 17, val);
 	}
 	fprintf(o->fp, " %8s(%4.1f) %8s(%4.1f) %8s(%4.1f) %8s %8s %5u\n",
 		fl, percent(c->flows, w->sum->numflows), pks, percent(pk, w->sum->numpackets),
@@ -114,6 +115,39 @@ static void csv_row(struct row *w)
 		c->flows, percent(c->flows, w->sum->numflows), pk,
 		percent(pk, w->sum->numpackets), by, percent(by, w->sum->numbytes),
 		pps, bps, bpp);
+}
+
+/* "YYYY-mm-ddTHH:MM:SS.mmm", local time: 1.7.8's json times. */
+static const char *iso_time(char buf[32], struct fmt_tcache *tc, uint64_t ms)
+{
+	snprintf(buf, 32, "%s.%03u", fmt_localtime(tc, (time_t)(ms / 1000)),
+		 (unsigned)(ms % 1000));
+	buf[10] = 'T';
+	return buf;
+}
+
+/*
+ * 1.7.8's json and ndjson statistics: one object per line (nfsen-ng's
+ * Statistics tab reads them), the value under the statistic's name as
+ * a string; for -s proto the "proto" key comes twice, as in 1.7.8.
+ */
+static void json_row(struct row *w)
+{
+	const struct stat_cnt *c = w->c;
+	uint64_t pk = stat_cnt_packets(c, w->io), by = stat_cnt_bytes(c, w->io);
+	double dur = (double)(c->last - c->first) / 1000.0;
+	uint64_t pps = dur != 0 ? conv_u64((double)pk / dur) : 0;
+	uint64_t bps = dur != 0 ? conv_u64((double)(8 * by) / dur) : 0;
+	uint32_t bpp = pk ? (uint32_t)(by / pk) : 0;
+	char val[64], t1[32], t2[32];
+
+	elem_value_string(val, sizeof(val), w->q->def->kind, w->v0, w->v1, 0, 1);
+	fprintf(w->o->fp, "{ \"first\" : \"%s\", \"last\" : \"%s\", \"proto\" : %u, "
+		"\"%s\" : \"%s\", \"flows\" : %" PRIu64 ", \"packets\" : %" PRIu64
+		", \"bytes\" : %" PRIu64 ", \"pps\" : %" PRIu64 ", \"bps\" : %" PRIu64
+		", \"bpp\" : %u}\n", iso_time(t1, &w->tc1, c->first),
+		iso_time(t2, &w->tc2, c->last), w->q->proto ? w->proto : 0u,
+		w->q->def->name, val, c->flows, pk, by, pps, bps, bpp);
 }
 
 static uint64_t bswap64(uint64_t v)
@@ -212,17 +246,43 @@ static size_t count_rows(const struct elem_req *q, int order, const struct flow_
 	return n;
 }
 
+/* The statistics whose title 1.7.8 changed; the rest print as 1.7.1's. */
+static const char *header178(const struct elem_def *d)
+{
+	static const char *const h[][2] = {
+		{ "ip", "    IP Addr" }, { "srctos", "Src Tos" }, { "if", "Interface" },
+		{ "inmac", "In Mac" }, { "outmac", "Out Mac" }, { "al", "Application Latency" },
+		{ "odid", "Obs DomainID" }, { "opid", "Obs PointID" }, { "xevent", " Event" },
+		{ "ivrf", "I-vrf ID" }, { "evrf", "E-vrf ID" },
+	};
+	static char mpls[16];
+
+	for (size_t i = 0; i < sizeof(h) / sizeof(h[0]); i++)
+		if (strcmp(d->name, h[i][0]) == 0)
+			return h[i][1];
+	if (strncmp(d->name, "mpls", 4) == 0 && d->name[4]) {
+		snprintf(mpls, sizeof(mpls), "MPLS label %s", d->name + 4);
+		return mpls;
+	}
+	return d->header;
+}
+
 static void title(const struct flow_stat_print *o, const struct elem_req *q, int order)
 {
-	const char *h = q->def->header;
+	const char *h = o->v178 ? header178(q->def) : q->def->header;
 	int w = o->long_ipv6 && q->def->kind == EK_IP ? 39 : 17;
 
 	if (o->topn)
 		fprintf(o->fp, "Top %ld %s ordered by %s:\n", o->topn, h, stat_orders[order].name);
 	else
 		fprintf(o->fp, "Top %s ordered by %s:\n", h, stat_orders[order].name);
-	fprintf(o->fp, "Date first seen                 Duration Proto %*s    Flows(%%)     "
-		"Packets(%%)       Bytes(%%)         pps      bps   bpp\n", w, h);
+	if (o->v178)
+		fprintf(o->fp, "Date first seen             Duration     Proto %*s    Flows(%%)     "
+			"Packets(%%)       Bytes(%%)         pps      bps   bpp\n",
+			w == 39 ? 43 : w, h);
+	else
+		fprintf(o->fp, "Date first seen                 Duration Proto %*s    Flows(%%)     "
+			"Packets(%%)       Bytes(%%)         pps      bps   bpp\n", w, h);
 }
 
 static void csv_header(FILE *fp, enum stat_inout io)
@@ -248,7 +308,12 @@ static void print_rows(struct row *w, const struct stat_sortel *v, size_t n)
 		case STAT_OUT_TEXT: text_row(w); break;
 		case STAT_OUT_CSV: csv_row(w); break;
 		case STAT_OUT_PIPE: pipe_row(w); break;
-		case STAT_OUT_JSON: fputs("Not yet implemented output format\n", w->o->fp); break;
+		case STAT_OUT_JSON:
+			if (w->o->v178)
+				json_row(w);
+			else	/* 1.7.1 */
+				fputs("Not yet implemented output format\n", w->o->fp);
+			break;
 		}
 	}
 }
@@ -268,7 +333,9 @@ static void one_table(struct row *w, int order, struct stat_sortel *v)
 	if (o->mode == STAT_OUT_CSV)
 		csv_header(o->fp, w->io);
 	print_rows(w, v, n);
-	fputc('\n', o->fp);
+	/* 1.6 and 1.7.1 end each table so; pipe is theirs alone */
+	if (!o->v178 || o->mode == STAT_OUT_PIPE)
+		fputc('\n', o->fp);
 }
 
 int flow_stats_print(struct flow_stats *s, const struct flow_stat *sum,

@@ -47,6 +47,7 @@ struct flow_stat_print {
 	FILE *fp;
 	enum flow_stat_out mode;
 	int quiet, plain, long_ipv6, tag;
+	int v178;			/* nfdump 1.7.8's layout (default dialect) */
 	long topn;			/* 0 = all */
 	const struct flow_limits *limits;	/* may be NULL */
 };

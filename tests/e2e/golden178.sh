@@ -6,6 +6,8 @@
 #   a.nf  nfgen -n 40 -s 44 --compat171 --ipv6 40   (elements 1.7.1 knows)
 #   b.nf  nfgen -n 40 -s 45 --ipv6 40               (every element)
 #   v.nf  nfgen -n 40 -s 46 --mix v5                (what nfcapd stores for v5)
+# Statistics (-s) are among them, where no two rows tie (1.7.8 prints ties
+# in hash order).
 # Not covered: raw of records with 1.7.5+ elements (differs, see dump.1),
 # json of records with an MF fragment flag (1.7.8 prints stack garbage
 # after the flags), %nbid of short NBAR ids (1.7.8 over-reads).
@@ -49,6 +51,16 @@ TOKENS178="nfv cnt idt eng exp tfs ts tsr tsg te ter teg tr trr trg td tds pkt i
 #G v.nf -o null
 #G v.nf -o json 'proto 254'
 #G v.nf -o 'fmt:%xyz'
+#G a.nf -s srcip/bytes -n 5
+#G a.nf -s dstport:p -n 5 -o csv
+#G a.nf -s srcip -n 5 -o json
+#G a.nf -s proto -n 3 -o ndjson
+#G b.nf -s srcip/bytes -n 3 -6
+#G v.nf -s srcport/bytes -n 5 -q
+#G v.nf -s dstip -n 3 -o json 'proto 254'
+#G a.nf -s srctos -n 3
+#G a.nf -s if -n 3 -N
+#G a.nf -s dstip -n 4 -o csv -q
 
 "$NFGEN" -n 40 -s 44 --compat171 --ipv6 40 -w "$tmp/a.nf"
 "$NFGEN" -n 40 -s 45 --ipv6 40 -w "$tmp/b.nf"
