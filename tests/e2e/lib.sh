@@ -32,7 +32,9 @@ start_nfcapd() {
 	dir=$1
 	for try in 1 2 3 4 5 6 7 8; do
 		port=$((${PORT_BASE:-30000} + ($$ + try * 137) % ${PORT_SPAN:-2000}))
-		"${2:-$NFCAPD}" -w "$dir" -p "$port" -b 127.0.0.1 -t 300 -I flowgen \
+		# a large socket buffer (the kernel caps it at rmem_max): on a
+		# busy machine the reference collector otherwise drops bursts
+		"${2:-$NFCAPD}" -w "$dir" -p "$port" -b 127.0.0.1 -t 300 -I flowgen -B 8388608 \
 			>"$tmp/nfcapd.log" 2>&1 &
 		cappid=$!
 		sleep 0.5
