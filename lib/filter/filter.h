@@ -38,6 +38,7 @@
 #ifndef FLOW_FILTER_FILTER_H
 #define FLOW_FILTER_FILTER_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "record/record.h"
@@ -54,8 +55,32 @@ struct flow_filter;
  */
 int flow_filter_compile(struct flow_filter **out, const char *expr, struct flow_err *err);
 
-/* 1 when r is selected, else 0.  f is not modified. */
+/* 1 when r is selected, else 0.  f is not modified.  Same as
+ * flow_filter_match_ctx with ctx NULL: `ident` never matches, `count` sees 0. */
 int flow_filter_match(const struct flow_filter *f, const struct flow_record *r);
+
+/*
+ * What a record's filter needs besides the record: the ident of the file
+ * it came from (`ident NAME`) and its number in read order (`count`), as
+ * nfdump 1.7.1 keeps them in its filter engine.  ident may be NULL (no
+ * ident: `ident X` is false); count is 1 for the first flow record read,
+ * counting every flow record of every file before the time window.
+ */
+struct flow_filter_ctx {
+	const char *ident;
+	uint64_t count;
+};
+
+enum flow_filter_needs {
+	FLOW_FILTER_NEEDS_IDENT = 1 << 0,	/* uses `ident` */
+	FLOW_FILTER_NEEDS_COUNT = 1 << 1,	/* uses `count`: keep read order */
+};
+
+int flow_filter_match_ctx(const struct flow_filter *f, const struct flow_record *r,
+			  const struct flow_filter_ctx *ctx);
+
+/* Bit set of enum flow_filter_needs for f (0 for NULL). */
+unsigned flow_filter_needs(const struct flow_filter *f);
 
 /* Print the compiled node list, one node a line (nfdump -X). */
 void flow_filter_dump(const struct flow_filter *f, FILE *fp);

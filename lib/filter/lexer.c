@@ -40,6 +40,7 @@ static size_t lex_op(const char *p, struct ftok *tok)
 		{ ">", TK_CMP, CMP_GT }, { "<", TK_CMP, CMP_LT }, { "!", TK_NOT, CMP_EQ },
 		{ "(", TK_LPAREN, CMP_EQ }, { ")", TK_RPAREN, CMP_EQ }, { "[", TK_LBRACK, CMP_EQ },
 		{ "]", TK_RBRACK, CMP_EQ }, { ",", TK_COMMA, CMP_EQ }, { "/", TK_SLASH, CMP_EQ },
+		{ "%", TK_PCT, CMP_EQ },
 	};
 
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
