@@ -328,8 +328,6 @@ static long prim_misc(struct pstate *ps, const struct ftok *kw, enum fdir d)
 	}
 	if (ps_is_kw(kw, "min") || ps_is_kw(kw, "max"))
 		return two_words(ps, kw, "ttl", d);
-	if (ps_is_kw(kw, "geo"))
-		return ps_fail(ps, kw, "Can not filter according geo elements without a geo location DB");
 	if ((ps_is_kw(kw, "next") || ps_is_kw(kw, "prev") || ps_is_kw(kw, "previous")) &&
 	    ps_is_kw(t, "as"))
 		return prim_adj_as(ps, ps_is_kw(kw, "next"), kw);
@@ -345,6 +343,9 @@ long ps_prim_ext(struct pstate *ps, const struct ftok *kw, enum fdir d)
 
 	if (kw->quoted)
 		return -2;
+	/* no geo database here: refuse as 1.7.1 does without one (-G) */
+	if (ps_is_kw(kw, "geo"))
+		return ps_fail(ps, kw, "Can not filter according geo elements without a geo location DB");
 	if (dir_ok) {
 		if (ps_is_kw(kw, "nat"))
 			return prim_nat(ps, kw, d);
