@@ -36,10 +36,16 @@ struct ftok {
 
 struct ftoks {
 	struct ftok *v;
-	size_t n;
+	size_t n, cap;
+	char **files;		/* contents of @include files the tokens point into */
+	size_t n_files;
+	unsigned end_line, end_col;	/* where the expression ends */
 };
 
+/* Tokenise expr, reading `@include FILE` in place (nested up to 10 deep).
+ * On success free with flt_toks_free; on failure nothing is left. */
 int flt_lex(struct ftoks *out, const char *expr, struct flow_err *err);
+void flt_toks_free(struct ftoks *t);
 
 /* ---- nodes ---- */
 enum fnode_kind {

@@ -771,7 +771,7 @@ int flow_filter_compile(struct flow_filter **out, const char *expr, struct flow_
 		if (root >= 0 && ps_peek(&ps, 0)->kind != TK_END)
 			root = ps_fail(&ps, ps_peek(&ps, 0), "syntax error");
 	}
-	flow_free(toks.v);
+	flt_toks_free(&toks);
 	if (root < 0) {
 		flow_filter_free(f);
 		return ps.rc ? ps.rc : FLOW_EINVAL;

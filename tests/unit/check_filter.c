@@ -294,7 +294,7 @@ static const struct bad_row bad[] = {
 	{ "flags SS", "Too many flags at 'SS'" },
 	{ "next as x", "number expected at 'x'" },
 	{ "prev ip 1.2.3.4", "syntax error at 'ip'" },
-	{ "@include x", "syntax error at '@'" },
+	{ "@exclude x", "syntax error at '@'" },
 	{ "bgp ip 1.2.3.4", "syntax error at 'ip'" },
 	{ "router 1.2.3.4", "syntax error at '1.2.3.4'" },
 	{ "router ip in [ 1.2.3.4 ]", "IP address expected at 'in'" },

@@ -7,7 +7,9 @@
  * errors: line, column and token.
  */
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "filter/filter.h"
 #include "testutil.h"
@@ -230,6 +232,66 @@ START_TEST(test_error_text)
 }
 END_TEST
 
+/* @include FILE reads a filter file in place, as 1.7.1's scanner does. */
+START_TEST(test_include)
+{
+	char dir[] = "/tmp/check_filter_XXXXXX", a[256], b[256], loop[256], expr[600];
+	struct flow_filter *f;
+	struct flow_err err = { 0 };
+	struct flow_record r;
+	FILE *fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(a, sizeof(a), "%s/a", dir);
+	snprintf(b, sizeof(b), "%s/b", dir);
+	snprintf(loop, sizeof(loop), "%s/loop", dir);
+	fp = fopen(b, "w");
+	fprintf(fp, "# web\nport 443\n");
+	fclose(fp);
+	fp = fopen(a, "w");
+	fprintf(fp, "proto tcp and (\n  @include %s\n  or port 80)\n", b);
+	fclose(fp);
+	fp = fopen(loop, "w");
+	fprintf(fp, "@include %s\n", loop);
+	fclose(fp);
+
+	memset(&r, 0, sizeof(r));
+	r.generic.proto = 6;
+	r.generic.dst_port = 443;
+	snprintf(expr, sizeof(expr), "@include %s\nand not port 22", a);
+	ck_assert_int_eq(flow_filter_compile(&f, expr, &err), 0);
+	ck_assert_int_eq(flow_filter_match(f, &r), 1);
+	r.generic.dst_port = 444;
+	ck_assert_int_eq(flow_filter_match(f, &r), 0);
+	flow_filter_free(f);
+
+	snprintf(expr, sizeof(expr), "@include %s/missing", dir);
+	ck_assert_int_eq(flow_filter_compile(&f, expr, &err), FLOW_EIO);
+	ck_assert_ptr_null(f);
+	ck_assert_ptr_nonnull(strstr(err.msg, "Failed to open include file '"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "missing': No such file or directory"));
+
+	snprintf(expr, sizeof(expr), "@include %s", loop);
+	ck_assert_int_eq(flow_filter_compile(&f, expr, &err), FLOW_EINVAL);
+	ck_assert_str_eq(err.msg, "Includes nested too deeply");
+
+	/* an error inside an included file names its line there */
+	fp = fopen(b, "w");
+	fprintf(fp, "\n\nport x\n");
+	fclose(fp);
+	snprintf(expr, sizeof(expr), "any and @include %s", b);
+	ck_assert_int_eq(flow_filter_compile(&f, expr, &err), FLOW_EINVAL);
+	ck_assert_str_eq(err.msg, "filter line 3 col 6: number expected at 'x'");
+	ck_assert_int_eq(flow_filter_compile(&f, "@include", &err), FLOW_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "include file name expected"));
+
+	unlink(a);
+	unlink(b);
+	unlink(loop);
+	rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_dump_ext)
 {
 	struct flow_filter *f;
@@ -259,6 +321,7 @@ int main(void)
 	tcase_add_test(tc, test_ext_rows);
 	tcase_add_test(tc, test_ident_count);
 	tcase_add_test(tc, test_error_text);
+	tcase_add_test(tc, test_include);
 	tcase_add_test(tc, test_dump_ext);
 	suite_add_tcase(s, tc);
 	return tu_run(s) ? EXIT_FAILURE : EXIT_SUCCESS;
