@@ -55,6 +55,24 @@ struct flow_filter;
  */
 int flow_filter_compile(struct flow_filter **out, const char *expr, struct flow_err *err);
 
+/*
+ * Compile options.  Host names in `ip`/`host` and `ip in [ ]` are resolved
+ * with getaddrinfo at compile time (every address OR-ed, as nfdump 1.7.1);
+ * no_lookup makes them an error instead (fuzzing, no DNS).  note, when
+ * set, receives each line nfdump prints meanwhile ("Resolving h ...",
+ * "IPv4 address: a (name)"), without newline, for the caller to print on
+ * stdout.  flow_filter_compile is flow_filter_compile_opts with NULL opts
+ * (lookups on, silent).
+ */
+struct flow_filter_opts {
+	int no_lookup;
+	void (*note)(void *ctx, const char *line);
+	void *note_ctx;
+};
+
+int flow_filter_compile_opts(struct flow_filter **out, const char *expr,
+			     const struct flow_filter_opts *opts, struct flow_err *err);
+
 /* 1 when r is selected, else 0.  f is not modified.  Same as
  * flow_filter_match_ctx with ctx NULL: `ident` never matches, `count` sees 0. */
 int flow_filter_match(const struct flow_filter *f, const struct flow_record *r);

@@ -171,6 +171,7 @@ struct pstate {
 	struct flow_err *err;
 	int depth;
 	int rc;
+	const struct flow_filter_opts *opts;	/* may be NULL */
 };
 
 const struct ftok *ps_peek(const struct pstate *ps, size_t k);
@@ -191,6 +192,11 @@ int ps_sides(struct pstate *ps, enum fdir_kind dk, enum fdir d, const struct fto
 long ps_combine(struct pstate *ps, int s, const struct fnode *n1, const struct fnode *n2);
 long ps_prim_addr(struct pstate *ps, int s, enum faddr a1, enum faddr a2, int is_net);
 long ps_prim_table(struct pstate *ps, const struct fprim *p, enum fdir d, const struct ftok *kw);
+
+/* resolve.c: is t a host name; resolve it and push its addresses as host
+ * nets (0, or -1 with the error set). */
+int flt_is_hostname(const struct ftok *t);
+int ps_host(struct pstate *ps);
 
 /* Primitives of prim_ext.c: NSEL/NEL, tunnels, strings, counters and the
  * 1.7.8 two-word spellings.  -2 when kw is none of them. */

@@ -187,7 +187,7 @@ int ps_address(struct pstate *ps, int is_net, int prefix_ok, struct fnet *out)
 		return -1;
 	}
 	if (v6 < 0) {
-		ps_fail(ps, t, "not an IP address (host names are not supported)");
+		ps_fail(ps, t, "not an IP address");
 		return -1;
 	}
 	ps_next(ps);
@@ -319,8 +319,12 @@ long ps_prim_addr(struct pstate *ps, int s, enum faddr a1, enum faddr a2, int is
 		while (ps_peek(ps, 0)->kind != TK_RBRACK) {
 			struct fnet net;
 
-			if (ps_address(ps, 0, 1, &net) || ps_push_net(ps, &net))
+			if (flt_is_hostname(ps_peek(ps, 0))) {
+				if (ps_host(ps))
+					return -1;
+			} else if (ps_address(ps, 0, 1, &net) || ps_push_net(ps, &net)) {
 				return -1;
+			}
 			if (ps_peek(ps, 0)->kind == TK_COMMA)
 				ps_next(ps);
 		}
@@ -333,6 +337,19 @@ long ps_prim_addr(struct pstate *ps, int s, enum faddr a1, enum faddr a2, int is
 		n2.val = a2;
 		return ps_combine(ps, s, &n1, &n2);
 	}
+	if (!is_net && flt_is_hostname(ps_peek(ps, 0))) {
+		uint32_t first = (uint32_t)ps->f->n_nets;
+
+		if (ps_host(ps))
+			return -1;
+		n1 = (struct fnode){ .kind = FN_ALIST, .a = first,
+				     .b = (uint32_t)ps->f->n_nets - first, .val = a1 };
+		n2 = n1;
+		n2.val = a2;
+		return ps_combine(ps, s, &n1, &n2);
+	}
+	if (is_net && flt_is_hostname(ps_peek(ps, 0)))
+		return ps_fail(ps, ps_peek(ps, 0), "host names are not allowed with net");
 	if (ps_address(ps, is_net, is_net, &n1.net))
 		return -1;
 	n2 = n1;
@@ -749,8 +766,14 @@ static long expr_or(struct pstate *ps)
 
 int flow_filter_compile(struct flow_filter **out, const char *expr, struct flow_err *err)
 {
+	return flow_filter_compile_opts(out, expr, NULL, err);
+}
+
+int flow_filter_compile_opts(struct flow_filter **out, const char *expr,
+			     const struct flow_filter_opts *opts, struct flow_err *err)
+{
 	struct ftoks toks;
-	struct pstate ps = { .err = err };
+	struct pstate ps = { .err = err, .opts = opts };
 	struct flow_filter *f;
 	long root = 0;
 	int rc;

@@ -258,7 +258,7 @@ static const struct bad_row bad[] = {
 	{ "port 99999999999999999999", "number expected" },
 	{ "ip 1.2.3", "incomplete IP address at '1.2.3'" },
 	{ "ip 1.2.3.256", "not an IP address" },
-	{ "ip www.example.com", "host names are not supported" },
+	{ "net www.example.com/8", "host names are not allowed with net" },
 	{ "ip 2001:db8:::1", "not an IP address" },
 	{ "net 10.0.0.0", "netmask or /len expected" },
 	{ "net 10/8", "syntax error at '10'" },

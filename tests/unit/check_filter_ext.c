@@ -292,6 +292,45 @@ START_TEST(test_include)
 }
 END_TEST
 
+static void collect(void *ctx, const char *line)
+{
+	char *buf = ctx;
+
+	strncat(buf, line, 500 - strlen(buf) - 2);
+	strcat(buf, "\n");
+}
+
+/* Host names: resolved at compile time (localhost from /etc/hosts only, no
+ * DNS traffic), the lines nfdump prints handed to the caller. */
+START_TEST(test_hostname)
+{
+	char notes[512] = "";
+	struct flow_filter_opts opts = { 0, collect, notes };
+	struct flow_filter_opts quiet = { 1, NULL, NULL };
+	struct flow_filter *f;
+	struct flow_err err = { 0 };
+	struct flow_record r;
+
+	memset(&r, 0, sizeof(r));
+	r.present = BIT(EX_IPV4);
+	r.ipv4.dst = 0x7f000001;
+	ck_assert_int_eq(flow_filter_compile_opts(&f, "dst host localhost", &opts, &err), 0);
+	ck_assert_ptr_nonnull(strstr(notes, "Resolving localhost ...\nIPv4 address: 127.0.0.1 ("));
+	ck_assert_int_eq(flow_filter_match(f, &r), 1);
+	r.ipv4.dst = 0x7f000002;
+	ck_assert_int_eq(flow_filter_match(f, &r), 0);
+	flow_filter_free(f);
+	ck_assert_int_eq(flow_filter_compile(&f, "ip in [ 10.0.0.0/8 localhost ]", &err), 0);
+	r.ipv4.src = 0x7f000001;
+	ck_assert_int_eq(flow_filter_match(f, &r), 1);
+	flow_filter_free(f);
+	ck_assert_int_eq(flow_filter_compile_opts(&f, "ip localhost", &quiet, &err), FLOW_EINVAL);
+	ck_assert_str_eq(err.msg, "filter line 1 col 4: host names are not allowed here at 'localhost'");
+	ck_assert_int_eq(flow_filter_compile(&f, "net localhost/8", &err), FLOW_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "host names are not allowed with net"));
+}
+END_TEST
+
 START_TEST(test_dump_ext)
 {
 	struct flow_filter *f;
@@ -322,6 +361,7 @@ int main(void)
 	tcase_add_test(tc, test_ident_count);
 	tcase_add_test(tc, test_error_text);
 	tcase_add_test(tc, test_include);
+	tcase_add_test(tc, test_hostname);
 	tcase_add_test(tc, test_dump_ext);
 	suite_add_tcase(s, tc);
 	return tu_run(s) ? EXIT_FAILURE : EXIT_SUCCESS;
