@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "filter/filter_int.h"
+#include "select/select.h"
 #include "util/alloc.h"
 
 /* Keep a word for an FN_STR node; returns its offset in f->strs. */
@@ -313,10 +314,37 @@ static long two_word_spelling(struct pstate *ps, const struct ftok *kw, enum fdi
 	return -2;
 }
 
+/* first|last seen comp TIME (1.7.8): ISO 8601 or nfdump's -t format, local time. */
+static long prim_seen(struct pstate *ps, const struct ftok *kw)
+{
+	struct fnode n = { .kind = FN_FIELD, .size = 8, .vmask = UINT64_MAX };
+	struct flow_timewin tw;
+	struct flow_err terr = { 0 };
+	const struct ftok *t;
+	char buf[64];
+
+	ps_next(ps);	/* seen */
+	n.cmp = ps_comp(ps);
+	t = ps_peek(ps, 0);
+	if (t->kind != TK_WORD || t->len >= sizeof(buf))
+		return ps_fail(ps, t, "Invalid ISO8601 time string");
+	memcpy(buf, t->s, t->len);
+	buf[t->len] = '\0';
+	if (flow_timewin_parse(buf, &tw, &terr) || tw.has_end)
+		return ps_fail(ps, t, "Invalid ISO8601 time string");
+	ps_next(ps);
+	n.off = (uint16_t)(ps_is_kw(kw, "first") ? offsetof(struct flow_record, generic.msec_first) :
+			   offsetof(struct flow_record, generic.msec_last));
+	n.val = tw.start_ms;
+	return ps_add(ps, &n);
+}
+
 static long prim_misc(struct pstate *ps, const struct ftok *kw, enum fdir d)
 {
 	const struct ftok *t = ps_peek(ps, 0);
 
+	if ((ps_is_kw(kw, "first") || ps_is_kw(kw, "last")) && ps_is_kw(t, "seen"))
+		return prim_seen(ps, kw);
 	if (ps_is_kw(kw, "observation")) {
 		if (!ps_is_kw(t, "domain") && !ps_is_kw(t, "point"))
 			return ps_fail(ps, t, "syntax error");

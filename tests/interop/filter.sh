@@ -370,6 +370,8 @@ nat pblock start > 100 ;; pblock start > 100
 src tun ip 0.0.0.0 ;; src tunip 0.0.0.0
 tun ip :: ;; tunip ::
 cnt > 5 ;; count > 5
+first seen > 2020-01-01 ;; any
+last seen < 2020-01-01T00:00:00 ;; not any
 flags =S ;; proto tcp and flags 2
 flags = AS ;; proto tcp and flags 18
 asa event denied 1001 ;; asa event 3 and asa xevent 1001

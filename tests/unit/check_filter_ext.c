@@ -121,6 +121,8 @@ static const struct row rows[] = {
 	{ "flags =AS", 1, 0 }, { "flags = S", 0, 0 }, { "flags AS", 1, 0 },
 	{ "flags E", 0, 0 },
 	{ "%lab ( proto tcp )", 1, 0 }, { "(proto tcp) %lab or proto 0", 1, 1 },
+	{ "first seen > 2020-01-01", 0, 0 }, { "first seen < 2020-01-01T00:00", 1, 1 },
+	{ "last seen <= 2000-01-01T12:00:00", 1, 1 }, { "last seen > 2000-01-01", 0, 0 },
 	{ "count 0", 1, 1 }, { "cnt > 0", 0, 0 }, { "ident x", 0, 0 },
 };
 
@@ -214,6 +216,7 @@ static const struct { const char *expr, *msg; } errors[] = {
 	{ "mpls eos 2000000", "filter line 1 col 10: number out of range at '2000000'" },
 	{ "observation id 1", "filter line 1 col 13: syntax error at 'id'" },
 	{ "exporter foo 1", "filter line 1 col 10: syntax error at 'foo'" },
+	{ "first seen > 2020-13-01", "filter line 1 col 14: Invalid ISO8601 time string at '2020-13-01'" },
 	{ "asa event denied sideways", "filter line 1 col 18: number expected at 'sideways'" },
 };
 
