@@ -637,21 +637,6 @@ static long prim_keyword(struct pstate *ps, const struct ftok *kw, enum fdir d)
 			return ps_fail(ps, t, "ingress or egress expected");
 		return ps_add(ps, &n);
 	}
-	if (ps_is_kw(kw, "fwdstat") && ps_peek(ps, 0)->kind == TK_WORD &&
-	    flt_number(ps_peek(ps, 0)->s, ps_peek(ps, 0)->len, &v) != 0 &&
-	    !ps_is_kw(ps_peek(ps, 0), "eq") && !ps_is_kw(ps_peek(ps, 0), "gt") &&
-	    !ps_is_kw(ps_peek(ps, 0), "lt") && !ps_is_kw(ps_peek(ps, 0), "ge") &&
-	    !ps_is_kw(ps_peek(ps, 0), "le")) {
-		const struct ftok *t = ps_next(ps);
-		int id = flt_fwdstat_num(t->s, t->len);
-
-		if (id < 0)
-			return ps_fail(ps, t, "Unknown forwarding status");
-		n.off = offsetof(struct flow_record, generic.fwd_status);
-		n.size = 1;
-		n.val = (uint64_t)id;
-		return ps_add(ps, &n);
-	}
 	if (ps_is_kw(kw, "exporter")) {
 		if (ps_expect_kw(ps, "sysid") < 0)
 			return -1;

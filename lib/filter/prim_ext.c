@@ -339,10 +339,34 @@ static long prim_seen(struct pstate *ps, const struct ftok *kw)
 	return ps_add(ps, &n);
 }
 
+/* fwdstat NAME; -2 for the numeric forms, which the table handles. */
+static long prim_fwdstat(struct pstate *ps)
+{
+	static const char *const cmps[] = { "eq", "gt", "lt", "ge", "le" };
+	const struct ftok *t = ps_peek(ps, 0);
+	uint64_t v;
+	int id;
+
+	if (t->kind != TK_WORD || flt_number(t->s, t->len, &v) == 0)
+		return -2;
+	for (size_t i = 0; i < 5; i++)
+		if (ps_is_kw(t, cmps[i]))
+			return -2;
+	ps_next(ps);
+	id = flt_fwdstat_num(t->s, t->len);
+	if (id < 0)
+		return ps_fail(ps, t, "Unknown forwarding status");
+	return ps_add(ps, &(struct fnode){ .kind = FN_FIELD, .size = 1, .vmask = UINT64_MAX,
+					   .off = offsetof(struct flow_record, generic.fwd_status),
+					   .val = (uint64_t)id });
+}
+
 static long prim_misc(struct pstate *ps, const struct ftok *kw, enum fdir d)
 {
 	const struct ftok *t = ps_peek(ps, 0);
 
+	if (ps_is_kw(kw, "fwdstat"))
+		return prim_fwdstat(ps);
 	if ((ps_is_kw(kw, "first") || ps_is_kw(kw, "last")) && ps_is_kw(t, "seen"))
 		return prim_seen(ps, kw);
 	if (ps_is_kw(kw, "observation")) {
