@@ -20,7 +20,8 @@ int flt_is_hostname(const struct ftok *t)
 	uint64_t v;
 	int alpha = 0;
 
-	if (t->kind != TK_WORD || memchr(t->s, ':', t->len) || !flt_number(t->s, t->len, &v))
+	if (t->kind != TK_WORD || t->quoted || memchr(t->s, ':', t->len) ||
+	    !flt_number(t->s, t->len, &v))
 		return 0;
 	for (size_t i = 0; i < t->len; i++)
 		alpha |= (t->s[i] | 0x20) >= 'a' && (t->s[i] | 0x20) <= 'z';

@@ -234,6 +234,7 @@ ident genident
 ident testA
 ident testB
 ident testL
+ident testS
 ident other
 ident gen
 count 3
@@ -404,7 +405,8 @@ printf 'port 53 # dns\nor port 22\n' > "$WORK/inc.flt"
 printf '%s\n' "$FILTERS" | sed "s|\\$WORK|$WORK|" > "$WORK/filters"
 printf '%s' "$EQUIV" > "$WORK/equiv"
 for f in "$SAMPLES"/v2_171_nfcapd_A_none.nf "$SAMPLES"/v2_171_nfcapd_B_v9_ipv6.nf \
-	 "$SAMPLES"/v2_171_nfcapd_L_v9_vlan_mac.nf "$WORK/gen.nf"; do
+	 "$SAMPLES"/v2_171_nfcapd_L_v9_vlan_mac.nf "$SAMPLES"/v2_171_nfcapd_S_sampled.nf \
+	 "$WORK/gen.nf"; do
 	# Which csv lines belong to which flow (a tunnelled flow prints two).
 	"$FC" -l any "$f" > "$WORK/lines"
 	"$NFDUMP" -r "$f" -q -o csv > "$WORK/all.csv"
