@@ -2,8 +2,9 @@
  * filter.h - the nfdump filter language (cli.md §2), compiled once and
  * matched against many records.
  *
- * flow_filter_compile() is a pure parser: it reads only its arguments,
- * keeps no global state, never prints and never exits.  The result is
+ * flow_filter_compile() keeps no global state, never prints and never
+ * exits; it reads only its arguments, the files named by @include and,
+ * for host names, the resolver.  The result is
  * immutable, so one compiled filter may be matched from several threads
  * at once; flow_filter_match() allocates nothing.
  *
@@ -13,31 +14,35 @@
  * match either side; `src and dst` requires both.  An IPv4 value never
  * matches an IPv6 record and vice versa.
  *
- * Supported: any; not ! and && or || ( ); # comments; numbers (decimal,
- * 0x hex, k/m/g/t = powers of 1000); case-insensitive keywords; quoted
- * words; ipv4/inet, ipv6/inet6; proto NAME|N; [dir] ip|host ADDR;
- * [dir] ip in [ ADDR|CIDR ... ]; [dir] net A/len, A M.M.M.M, short IPv4
- * forms (10/8, 10.0/16), IPv6/len; [dir] port [comp] N, port in [ N ... ];
- * [dir] as [comp] N, as in [ ... ]; [in|out] if N; [dir] mask N;
- * [dir] vlan N; [in|out] [src|dst] mac M; flags LETTERS (F S R P A U X;
- * all given flags set); flags comp N; [src|dst] tos [comp] N;
- * [in|out] packets|bytes [comp] N; flows, pps, bps, bpp, duration (ms)
- * [comp] N; next ip, bgpnext ip (also `bgp next ip`), router ip ADDR;
- * next ip in [ ... ]; icmp-type/icmp-code [comp] N (imply ICMP/ICMPv6);
- * engine-type, engine-id, nfversion [comp] N; sysid N (also `exporter
- * sysid`); flowdir/dir ingress|egress|0|1; fwdstat [comp] N;
- * client|server|app latency [comp] N; mpls labelN|expN|eos|any [comp] N.
+ * Supported (the union of the 1.6/1.7.1 and 1.7.8 spellings, cli.md §2;
+ * man/dump.1 FILTER lists them): any; not ! and && or || ( ); # comments;
+ * @include FILE; flow labels %name ( expr ) and ( expr ) %name (checked,
+ * not attached); numbers (decimal, 0x hex, k/m/g/t = powers of 1000);
+ * case-insensitive keywords; quoted words; ipv4/inet, ipv6/inet6;
+ * ident NAME; count/cnt; proto NAME|N; [dir] ip|host ADDR|HOSTNAME;
+ * [dir] ip in [ ... ]; [dir] net A/len, A M.M.M.M, short IPv4 forms;
+ * [dir] port [comp] N, port in [ ... ], port in [nat] pblock; [dir] as,
+ * prev/next as; [in|out] if; [dir] mask; [dir] vlan; [in|out] [src|dst]
+ * mac; flags LETTERS|comp N|= LETTERS; [src|dst] tos; [in|out] packets,
+ * bytes; flows, pps, bps, bpp, duration; next ip, bgpnext ip, bgp next ip,
+ * router ip, exporter ip; icmp-type/icmp-code (also `icmp type`);
+ * engine-type/engine-id (also `engine type`); nfversion; sysid, exporter
+ * sysid|id; flowdir/dir; fwdstat N|NAME|comp N; client/server/app latency;
+ * mpls labelN|expN|eos|any; observation domain|point id; NSEL: asa event
+ * NAME|comp N|denied WHY, asa xevent, asa user, ingress|egress acl|ace|xace,
+ * ingress|egress vrf; NEL: nat event, [nat] pblock start|end|step|size,
+ * [dir] xip|nip|nat ip, xnet|nat net, xport|nport|nat port; tun proto,
+ * [dir] tunip|tun ip|tun net; flowlabel W; payload content W; first|last
+ * seen comp TIME; min|max ttl; ethertype.
  * dir is src, dst, src or dst, dst or src, src and dst, dst and src.
  *
- * Not supported (each gives FLOW_EINVAL naming the token, never a silent
- * match): host names (no DNS at compile time), @include, ident, count,
- * prev/next as, port in pblock, NSEL/NEL (asa, nat, xip, xport, acl, vrf),
- * tunnel and geo primitives, observation ids, payload/ja3, ttl, 1.7.8's
- * `flags =S`, `first/last seen`, named fwdstat values and port ranges.
+ * Refused with a message naming the token, never a silent match: geo (no
+ * geo database), payload regex/ja3/ja4/dns/ssl/tls, pf ..., ttl equal.
  */
 #ifndef FLOW_FILTER_FILTER_H
 #define FLOW_FILTER_FILTER_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "record/record.h"
@@ -54,8 +59,50 @@ struct flow_filter;
  */
 int flow_filter_compile(struct flow_filter **out, const char *expr, struct flow_err *err);
 
-/* 1 when r is selected, else 0.  f is not modified. */
+/*
+ * Compile options.  Host names in `ip`/`host` and `ip in [ ]` are resolved
+ * with getaddrinfo at compile time (every address OR-ed, as nfdump 1.7.1);
+ * no_lookup makes them an error instead (fuzzing, no DNS).  note, when
+ * set, receives each line nfdump prints meanwhile ("Resolving h ...",
+ * "IPv4 address: a (name)"), without newline, for the caller to print on
+ * stdout.  flow_filter_compile is flow_filter_compile_opts with NULL opts
+ * (lookups on, silent).
+ */
+struct flow_filter_opts {
+	int no_lookup;
+	void (*note)(void *ctx, const char *line);
+	void *note_ctx;
+};
+
+int flow_filter_compile_opts(struct flow_filter **out, const char *expr,
+			     const struct flow_filter_opts *opts, struct flow_err *err);
+
+/* 1 when r is selected, else 0.  f is not modified.  Same as
+ * flow_filter_match_ctx with ctx NULL: `ident` never matches, `count` sees 0. */
 int flow_filter_match(const struct flow_filter *f, const struct flow_record *r);
+
+/*
+ * What a record's filter needs besides the record: the ident of the file
+ * it came from (`ident NAME`) and its number in read order (`count`), as
+ * nfdump 1.7.1 keeps them in its filter engine.  ident may be NULL (no
+ * ident: `ident X` is false); count is 1 for the first flow record read,
+ * counting every flow record of every file before the time window.
+ */
+struct flow_filter_ctx {
+	const char *ident;
+	uint64_t count;
+};
+
+enum flow_filter_needs {
+	FLOW_FILTER_NEEDS_IDENT = 1 << 0,	/* uses `ident` */
+	FLOW_FILTER_NEEDS_COUNT = 1 << 1,	/* uses `count`: keep read order */
+};
+
+int flow_filter_match_ctx(const struct flow_filter *f, const struct flow_record *r,
+			  const struct flow_filter_ctx *ctx);
+
+/* Bit set of enum flow_filter_needs for f (0 for NULL). */
+unsigned flow_filter_needs(const struct flow_filter *f);
 
 /* Print the compiled node list, one node a line (nfdump -X). */
 void flow_filter_dump(const struct flow_filter *f, FILE *fp);

@@ -20,6 +20,7 @@
 enum ftok_kind {
 	TK_END, TK_WORD, TK_LPAREN, TK_RPAREN, TK_LBRACK, TK_RBRACK,
 	TK_COMMA, TK_SLASH, TK_CMP, TK_NOT, TK_AND, TK_OR,
+	TK_PCT,		/* '%': flow label, 1.7.1's `%name ( expr )` */
 };
 
 enum fcmp { CMP_EQ, CMP_GT, CMP_LT, CMP_GE, CMP_LE };
@@ -35,10 +36,16 @@ struct ftok {
 
 struct ftoks {
 	struct ftok *v;
-	size_t n;
+	size_t n, cap;
+	char **files;		/* contents of @include files the tokens point into */
+	size_t n_files;
+	unsigned end_line, end_col;	/* where the expression ends */
 };
 
+/* Tokenise expr, reading `@include FILE` in place (nested up to 10 deep).
+ * On success free with flt_toks_free; on failure nothing is left. */
 int flt_lex(struct ftoks *out, const char *expr, struct flow_err *err);
+void flt_toks_free(struct ftoks *t);
 
 /* ---- nodes ---- */
 enum fnode_kind {
@@ -55,10 +62,26 @@ enum fnode_kind {
 	 * the size, shift, mask and comparison switches */
 	FN_EQ8, FN_EQ16, FN_EQ32, FN_EQ64,	/* field == val */
 	FN_EQ16_2,	/* u16 at off == val or u16 at val2 == val (port N) */
+	FN_FIELD_BE32,	/* u32 stored in network order at off  cmp  val (NSEL ACL ids) */
+	FN_PBLOCK,	/* u16 at off within the NAT port block [start, end] */
+	FN_STR,		/* string test, see enum fstr; bytes in strs[a .. a+b) */
 };
 
-enum faddr { FA_SRC, FA_DST, FA_NEXTHOP, FA_BGPNH, FA_ROUTER };
-enum ffunc { FF_DURATION, FF_PPS, FF_BPS, FF_BPP, FF_FLOWS };
+/* What an FN_STR node compares its word with. */
+enum fstr { FS_IDENT, FS_LABEL, FS_USER, FS_PAYLOAD };
+
+enum faddr {
+	FA_SRC, FA_DST, FA_NEXTHOP, FA_BGPNH, FA_ROUTER,
+	FA_XSRC, FA_XDST,	/* NAT translated (NSEL xlate) */
+	FA_TUNSRC, FA_TUNDST,	/* tunnel outer addresses */
+};
+enum ffunc {
+	FF_DURATION, FF_PPS, FF_BPS, FF_BPP, FF_FLOWS,
+	FF_COUNT,	/* the caller's record number (struct flow_filter_ctx) */
+	FF_EVENT,	/* NAT event, else NSEL firewall event (one field in 1.7.1) */
+	FF_MPLS_EOS,	/* label of the bottom-of-stack entry */
+	FF_TUNPROTO,	/* tunnel protocol */
+};
 
 struct fnet {
 	struct flow_ip6 addr, mask;
@@ -83,6 +106,9 @@ struct flow_filter {
 	size_t n_u64, cap_u64;
 	struct fnet *nets;
 	size_t n_nets, cap_nets;
+	char *strs;		/* words of FN_STR nodes, not NUL-terminated */
+	size_t n_strs, cap_strs;
+	unsigned needs;		/* enum flow_filter_needs */
 };
 
 /* Append a node; returns its index or -1 (FLOW_ENOMEM). */
@@ -120,6 +146,7 @@ struct fprim {
 
 const struct fprim *flt_prim_find(const char *s, size_t len);
 int flt_proto_num(const char *s, size_t len);
+int flt_fwdstat_num(const char *s, size_t len);	/* "Forw", "Drop" ...; -1 unknown */
 
 /* Parse a number token: decimal, 0x hex, k/m/g/t suffix.  0 on success. */
 int flt_number(const char *s, size_t len, uint64_t *out);
@@ -127,5 +154,52 @@ int flt_number(const char *s, size_t len, uint64_t *out);
 /* Address parsing: 1 = IPv6.  allow_short: 10, 10.0 ... (net). -1 bad. */
 int flt_addr(const char *s, size_t len, int allow_short, struct flow_ip6 *out, int *is_short);
 void flt_prefix_mask(int v6, unsigned len, struct flow_ip6 *mask);
+
+/* ---- parser internals (parser.c), shared with prim_ext.c ---- */
+enum fdir {
+	D_NONE, D_SRC, D_DST, D_EITHER, D_BOTH, D_IN, D_OUT,
+	D_IN_SRC, D_IN_DST, D_OUT_SRC, D_OUT_DST,
+};
+
+/* How the two sides of a primitive combine. */
+enum fsides { S_ONE = 1, S_TWO = 2, S_OR = 3, S_AND = 4 };
+
+struct pstate {
+	const struct ftoks *t;
+	size_t i;
+	struct flow_filter *f;
+	struct flow_err *err;
+	int depth;
+	int rc;
+	const struct flow_filter_opts *opts;	/* may be NULL */
+};
+
+const struct ftok *ps_peek(const struct pstate *ps, size_t k);
+const struct ftok *ps_next(struct pstate *ps);
+int ps_is_kw(const struct ftok *t, const char *kw);
+long ps_fail(struct pstate *ps, const struct ftok *t, const char *msg);
+long ps_nomem(struct pstate *ps);
+long ps_add(struct pstate *ps, const struct fnode *n);
+long ps_bin(struct pstate *ps, enum fnode_kind k, long a, long b);
+long ps_expect(struct pstate *ps, enum ftok_kind k, const char *what);
+long ps_expect_kw(struct pstate *ps, const char *kw);
+enum fcmp ps_comp(struct pstate *ps);
+int ps_number(struct pstate *ps, uint64_t max, const char *range_msg, uint64_t *v);
+int ps_push_u64(struct pstate *ps, uint64_t v);
+int ps_push_net(struct pstate *ps, const struct fnet *n);
+int ps_address(struct pstate *ps, int is_net, int prefix_ok, struct fnet *out);
+int ps_sides(struct pstate *ps, enum fdir_kind dk, enum fdir d, const struct ftok *at);
+long ps_combine(struct pstate *ps, int s, const struct fnode *n1, const struct fnode *n2);
+long ps_prim_addr(struct pstate *ps, int s, enum faddr a1, enum faddr a2, int is_net);
+long ps_prim_table(struct pstate *ps, const struct fprim *p, enum fdir d, const struct ftok *kw);
+
+/* resolve.c: is t a host name; resolve it and push its addresses as host
+ * nets (0, or -1 with the error set). */
+int flt_is_hostname(const struct ftok *t);
+int ps_host(struct pstate *ps);
+
+/* Primitives of prim_ext.c: NSEL/NEL, tunnels, strings, counters and the
+ * 1.7.8 two-word spellings.  -2 when kw is none of them. */
+long ps_prim_ext(struct pstate *ps, const struct ftok *kw, enum fdir d);
 
 #endif

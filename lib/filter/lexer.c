@@ -3,8 +3,11 @@
  *
  * The whole expression is tokenised up front so that the parser can look
  * ahead freely (`src or dst ip` versus `src ip X or ...`).  Tokens point
- * into the expression; nothing is copied.
+ * into the expression or into the @include files kept in struct ftoks;
+ * nothing is copied.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "filter/filter_int.h"
@@ -16,16 +19,16 @@ static int word_char(int c)
 	       c == '_' || c == ':' || c == '.' || c == '-';
 }
 
-static int push(struct ftoks *t, size_t *cap, const struct ftok *tok)
+static int push(struct ftoks *t, const struct ftok *tok)
 {
-	if (t->n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
+	if (t->n == t->cap) {
+		size_t ncap = t->cap ? t->cap * 2 : 16;
 		struct ftok *v = flow_realloc(t->v, ncap * sizeof(*v));
 
 		if (!v)
 			return -1;
 		t->v = v;
-		*cap = ncap;
+		t->cap = ncap;
 	}
 	t->v[t->n++] = *tok;
 	return 0;
@@ -40,6 +43,7 @@ static size_t lex_op(const char *p, struct ftok *tok)
 		{ ">", TK_CMP, CMP_GT }, { "<", TK_CMP, CMP_LT }, { "!", TK_NOT, CMP_EQ },
 		{ "(", TK_LPAREN, CMP_EQ }, { ")", TK_RPAREN, CMP_EQ }, { "[", TK_LBRACK, CMP_EQ },
 		{ "]", TK_RBRACK, CMP_EQ }, { ",", TK_COMMA, CMP_EQ }, { "/", TK_SLASH, CMP_EQ },
+		{ "%", TK_PCT, CMP_EQ },
 	};
 
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
@@ -54,15 +58,77 @@ static size_t lex_op(const char *p, struct ftok *tok)
 	return 0;
 }
 
-int flt_lex(struct ftoks *out, const char *expr, struct flow_err *err)
+#define MAX_INCLUDE_DEPTH 10
+#define MAX_INCLUDE_SIZE (1 << 20)
+
+static int lex_text(struct ftoks *out, const char *expr, int depth, struct flow_err *err);
+
+/* Read a whole file into a NUL-terminated buffer kept in out->files. */
+static int read_include(struct ftoks *out, const char *path, char **text, struct flow_err *err)
 {
-	size_t cap = 0;
+	FILE *fp = fopen(path, "r");
+	char *buf, **files;
+	size_t n;
+
+	if (!fp)
+		return flow_errorf(err, FLOW_EIO, "Failed to open include file '%s': %s", path,
+				   strerror(errno));
+	files = flow_realloc(out->files, (out->n_files + 1) * sizeof(*files));
+	buf = files ? flow_malloc(MAX_INCLUDE_SIZE + 1) : NULL;
+	if (files)
+		out->files = files;
+	if (!buf) {
+		fclose(fp);
+		return flow_errorf(err, FLOW_ENOMEM, "filter: out of memory");
+	}
+	n = fread(buf, 1, MAX_INCLUDE_SIZE + 1, fp);
+	fclose(fp);
+	out->files[out->n_files++] = buf;
+	if (n > MAX_INCLUDE_SIZE)
+		return flow_errorf(err, FLOW_EINVAL, "Include file '%s' too large", path);
+	buf[n] = '\0';
+	*text = buf;
+	return 0;
+}
+
+/* `@include PATH` at p (the '@'); tokenises the file and returns the end. */
+static const char *lex_include(struct ftoks *out, const char *p, unsigned line, int depth,
+			       struct flow_err *err, int *rc)
+{
+	char path[4096], *text = NULL;
+	size_t n = 0;
+
+	if (strncmp(p, "@include", 8) != 0) {
+		*rc = flow_errorf(err, FLOW_EINVAL, "filter line %u: syntax error at '@'", line);
+		return p;
+	}
+	p += 8;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && n < sizeof(path) - 1)
+		path[n++] = *p++;
+	path[n] = '\0';
+	if (!n) {
+		*rc = flow_errorf(err, FLOW_EINVAL, "filter line %u: include file name expected", line);
+		return p;
+	}
+	if (depth >= MAX_INCLUDE_DEPTH) {
+		*rc = flow_errorf(err, FLOW_EINVAL, "Includes nested too deeply");
+		return p;
+	}
+	*rc = read_include(out, path, &text, err);
+	if (!*rc)
+		*rc = lex_text(out, text, depth + 1, err);
+	return p;
+}
+
+static int lex_text(struct ftoks *out, const char *expr, int depth, struct flow_err *err)
+{
 	unsigned line = 1;
 	const char *bol = expr, *p = expr;
 	struct ftok tok;
+	int rc = 0;
 
-	out->v = NULL;
-	out->n = 0;
 	for (;;) {
 		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '#') {
 			if (*p == '#')
@@ -78,19 +144,25 @@ int flt_lex(struct ftoks *out, const char *expr, struct flow_err *err)
 		tok.col = (unsigned)(p - bol) + 1;
 		tok.s = p;
 		if (!*p) {
-			tok.kind = TK_END;
-			if (push(out, &cap, &tok))
-				goto nomem;
+			if (!depth) {
+				out->end_line = line;
+				out->end_col = tok.col;
+			}
 			return 0;
+		}
+		if (*p == '@') {
+			p = lex_include(out, p, line, depth, err, &rc);
+			if (rc)
+				return rc;
+			continue;
 		}
 		if (*p == '"' || *p == '\'') {
 			const char *e = strchr(p + 1, *p);
 
-			if (!e) {
-				flow_errorf(err, FLOW_EINVAL, "filter line %u col %u: unterminated quote",
-					    line, tok.col);
-				goto fail;
-			}
+			if (!e)
+				return flow_errorf(err, FLOW_EINVAL,
+						   "filter line %u col %u: unterminated quote", line,
+						   tok.col);
 			tok.kind = TK_WORD;
 			tok.quoted = 1;
 			tok.s = p + 1;
@@ -104,20 +176,35 @@ int flt_lex(struct ftoks *out, const char *expr, struct flow_err *err)
 		} else if ((tok.len = lex_op(p, &tok)) > 0) {
 			p += tok.len;
 		} else {
-			flow_errorf(err, FLOW_EINVAL, "filter line %u col %u: syntax error at '%c'",
-				    line, tok.col, *p);
-			goto fail;
+			return flow_errorf(err, FLOW_EINVAL, "filter line %u col %u: syntax error at '%c'",
+					   line, tok.col, *p);
 		}
-		if (push(out, &cap, &tok))
-			goto nomem;
+		if (push(out, &tok))
+			return flow_errorf(err, FLOW_ENOMEM, "filter: out of memory");
 	}
-nomem:
-	flow_errorf(err, FLOW_ENOMEM, "filter: out of memory");
-	flow_free(out->v);
-	out->v = NULL;
-	return FLOW_ENOMEM;
-fail:
-	flow_free(out->v);
-	out->v = NULL;
-	return FLOW_EINVAL;
+}
+
+void flt_toks_free(struct ftoks *t)
+{
+	for (size_t i = 0; i < t->n_files; i++)
+		flow_free(t->files[i]);
+	flow_free(t->files);
+	flow_free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+int flt_lex(struct ftoks *out, const char *expr, struct flow_err *err)
+{
+	struct ftok end = { .kind = TK_END, .line = 1, .col = 1, .s = "" };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = lex_text(out, expr, 0, err);
+	end.line = out->end_line;
+	end.col = out->end_col;
+	if (!rc && push(out, &end))
+		rc = flow_errorf(err, FLOW_ENOMEM, "filter: out of memory");
+	if (rc)
+		flt_toks_free(out);
+	return rc;
 }

@@ -2,6 +2,8 @@
  * match.c - evaluate and print a compiled filter.  Matching reads only
  * the const node array and the record; it allocates nothing.
  */
+#include <arpa/inet.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "filter/filter_int.h"
@@ -85,6 +87,14 @@ static struct flow_ip6 address(const struct flow_record *r, enum faddr which)
 		return flow_has(r, EX_IP_NH6) ? r->ip_nh6.addr : v4(r->ip_nh4.addr);
 	case FA_BGPNH:
 		return flow_has(r, EX_BGP_NH6) ? r->bgp_nh6.addr : v4(r->bgp_nh4.addr);
+	case FA_XSRC:
+		return flow_has(r, EX_NAT_XLATE6) ? r->nat_xlate6.src : v4(r->nat_xlate4.src);
+	case FA_XDST:
+		return flow_has(r, EX_NAT_XLATE6) ? r->nat_xlate6.dst : v4(r->nat_xlate4.dst);
+	case FA_TUNSRC:
+		return flow_has(r, EX_TUN6) ? r->tun6.src : v4(r->tun4.src);
+	case FA_TUNDST:
+		return flow_has(r, EX_TUN6) ? r->tun6.dst : v4(r->tun4.dst);
 	default:
 		return flow_has(r, EX_RECV6) ? r->recv6.addr : v4(r->recv4.addr);
 	}
@@ -95,7 +105,19 @@ static int in_net(struct flow_ip6 a, const struct fnet *n)
 	return (a.hi & n->mask.hi) == n->addr.hi && (a.lo & n->mask.lo) == n->addr.lo;
 }
 
-static uint64_t func(const struct flow_record *r, enum ffunc fn)
+/*
+ * 1.7.1 compares the bottom-of-stack label; without one it compares
+ * 0xff000000 >> 4, so `mpls eos > N` is true on a record without labels.
+ */
+static uint64_t mpls_eos(const struct flow_record *r)
+{
+	for (int i = 0; i < 10; i++)
+		if (r->mpls.label[i] & 1)
+			return (r->mpls.label[i] >> 4) & 0xfffff;
+	return 0xff00000;
+}
+
+static uint64_t func(const struct flow_record *r, enum ffunc fn, const struct flow_filter_ctx *ctx)
 {
 	const struct ex_generic *g = &r->generic;
 	uint64_t dur = g->msec_last > g->msec_first ? g->msec_last - g->msec_first : 0;
@@ -105,11 +127,75 @@ static uint64_t func(const struct flow_record *r, enum ffunc fn)
 	case FF_PPS: return dur ? g->in_packets * 1000 / dur : 0;
 	case FF_BPS: return dur ? 8000 * g->in_bytes / dur : 0;
 	case FF_BPP: return g->in_packets ? g->in_bytes / g->in_packets : 0;
+	case FF_COUNT: return ctx ? ctx->count : 0;
+	/* 1.7.1 expands both elements into one event byte; the later wins */
+	case FF_EVENT: return flow_has(r, EX_NAT_COMMON) ? r->nat_common.event :
+			      r->nsel_common.fw_event;
+	case FF_MPLS_EOS: return mpls_eos(r);
+	case FF_TUNPROTO: return flow_has(r, EX_TUN6) ? r->tun6.proto : r->tun4.proto;
 	default: return r->cnt.flows ? r->cnt.flows : 1;	/* 1.7.1: 0 or missing = 1 */
 	}
 }
 
-static int eval(const struct flow_filter *f, uint32_t i, const struct flow_record *r)
+/* The first n bytes of a NUL-padded field, up to its NUL. */
+static size_t cstr_len(const uint8_t *p, size_t n)
+{
+	const uint8_t *z = p ? memchr(p, 0, n) : NULL;
+
+	return p ? (z ? (size_t)(z - p) : n) : 0;
+}
+
+/* strncasecmp(a, b, lim) == 0 for counted strings. */
+static int same_caseless(const uint8_t *a, size_t la, const char *b, size_t lb, size_t lim)
+{
+	for (size_t i = 0; i < lim; i++) {
+		int ca = i < la ? a[i] : 0, cb = i < lb ? (unsigned char)b[i] : 0;
+
+		if (tolower(ca) != tolower(cb))
+			return 0;
+		if (!ca)
+			return 1;
+	}
+	return 1;
+}
+
+static int memfind(const uint8_t *h, size_t hl, const char *w, size_t wl)
+{
+	for (size_t i = 0; wl && h && i + wl <= hl; i++)
+		if (memcmp(h + i, w, wl) == 0)
+			return 1;
+	return 0;
+}
+
+static int str_test(const struct fnode *n, const char *w, const struct flow_record *r,
+		    const struct flow_filter_ctx *ctx)
+{
+	const uint8_t *p;
+	size_t len;
+
+	switch ((enum fstr)n->val) {
+	case FS_IDENT:
+		/* 1.7.1: strncmp against the file's ident; false without one */
+		if (!ctx || !ctx->ident)
+			return 0;
+		return strlen(ctx->ident) == n->b && memcmp(ctx->ident, w, n->b) == 0;
+	case FS_LABEL:
+		/* 1.7.1: strncasecmp(label, word, 16); false without a label */
+		if (!flow_has(r, EX_LABEL) || !r->label.ptr)
+			return 0;
+		len = cstr_len(r->label.ptr, r->label.len);
+		return same_caseless(r->label.ptr, len, w, n->b, 16);
+	case FS_USER:
+		p = (const uint8_t *)r->nsel_user.username;
+		len = cstr_len(p, sizeof(r->nsel_user.username));
+		return len == n->b && memcmp(p, w, len) == 0;
+	default:
+		return memfind(r->in_payload.ptr, r->in_payload.len, w, n->b);
+	}
+}
+
+static int eval(const struct flow_filter *f, uint32_t i, const struct flow_record *r,
+		const struct flow_filter_ctx *ctx)
 {
 	const struct fnode *n = &f->nodes[i];
 	uint64_t v;
@@ -117,9 +203,9 @@ static int eval(const struct flow_filter *f, uint32_t i, const struct flow_recor
 	switch (n->kind) {
 	case FN_TRUE: return 1;
 	case FN_FALSE: return 0;
-	case FN_AND: return eval(f, n->a, r) && eval(f, n->b, r);
-	case FN_OR: return eval(f, n->a, r) || eval(f, n->b, r);
-	case FN_NOT: return !eval(f, n->a, r);
+	case FN_AND: return eval(f, n->a, r, ctx) && eval(f, n->b, r, ctx);
+	case FN_OR: return eval(f, n->a, r, ctx) || eval(f, n->b, r, ctx);
+	case FN_NOT: return !eval(f, n->a, r, ctx);
 	case FN_FIELD:
 		v = (field(r, n->off, n->size) >> n->shift) & n->vmask;
 		return compare(v, n->cmp, n->val);
@@ -142,7 +228,13 @@ static int eval(const struct flow_filter *f, uint32_t i, const struct flow_recor
 		return 0;
 	}
 	case FN_V6: return flow_has(r, EX_IPV6);
-	case FN_FUNC: return compare(func(r, (enum ffunc)n->a), n->cmp, n->val);
+	case FN_FUNC: return compare(func(r, (enum ffunc)n->a, ctx), n->cmp, n->val);
+	case FN_FIELD_BE32:
+		return compare(ntohl((uint32_t)field(r, n->off, 4)), n->cmp, n->val);
+	case FN_PBLOCK:
+		v = field(r, n->off, 2);
+		return v >= r->nat_port_block.start && v <= r->nat_port_block.end;
+	case FN_STR: return str_test(n, f->strs + n->a, r, ctx);
 	case FN_PROTO2: return r->generic.proto == n->val || r->generic.proto == n->val2;
 	case FN_EQ8: return *((const uint8_t *)r + n->off) == n->val;
 	case FN_EQ16: return u16_at(r, n->off) == n->val;
@@ -194,20 +286,35 @@ void flt_optimize(struct flow_filter *f)
 	}
 }
 
-int flow_filter_match(const struct flow_filter *f, const struct flow_record *r)
+int flow_filter_match_ctx(const struct flow_filter *f, const struct flow_record *r,
+			  const struct flow_filter_ctx *ctx)
 {
 	if (!f || !f->n)
 		return 1;
-	return eval(f, f->root, r);
+	return eval(f, f->root, r, ctx);
+}
+
+int flow_filter_match(const struct flow_filter *f, const struct flow_record *r)
+{
+	return flow_filter_match_ctx(f, r, NULL);
+}
+
+unsigned flow_filter_needs(const struct flow_filter *f)
+{
+	return f ? f->needs : 0;
 }
 
 static const char *const kind_names[] = {
 	"true", "false", "and", "or", "not", "field", "flags", "list",
 	"addr", "addrlist", "ipv6", "func", "proto2", "eq8", "eq16", "eq32", "eq64", "eq16x2",
+	"field-be32", "in-pblock", "string",
 };
 static const char *const cmp_names[] = { "==", ">", "<", ">=", "<=" };
-static const char *const addr_names[] = { "src", "dst", "nexthop", "bgpnexthop", "router" };
-static const char *const func_names[] = { "duration", "pps", "bps", "bpp", "flows" };
+static const char *const addr_names[] = { "src", "dst", "nexthop", "bgpnexthop", "router",
+					  "xlate-src", "xlate-dst", "tun-src", "tun-dst" };
+static const char *const func_names[] = { "duration", "pps", "bps", "bpp", "flows", "count",
+					  "event", "mpls-eos", "tun-proto" };
+static const char *const str_names[] = { "ident", "flowlabel", "asa-user", "payload" };
 
 void flow_filter_dump(const struct flow_filter *f, FILE *fp)
 {
@@ -223,6 +330,16 @@ void flow_filter_dump(const struct flow_filter *f, FILE *fp)
 		switch (n->kind) {
 		case FN_AND: case FN_OR: fprintf(fp, " %u %u", n->a, n->b); break;
 		case FN_NOT: fprintf(fp, " %u", n->a); break;
+		case FN_FIELD_BE32:
+			fprintf(fp, " off %u network-order %s %llu", n->off, cmp_names[n->cmp],
+				(unsigned long long)n->val);
+			break;
+		case FN_PBLOCK:
+			fprintf(fp, " off %u", n->off);
+			break;
+		case FN_STR:
+			fprintf(fp, " %s '%.*s'", str_names[n->val], (int)n->b, f->strs + n->a);
+			break;
 		case FN_FIELD:
 			fprintf(fp, " off %u size %u >>%u &0x%llx %s %llu", n->off, n->size, n->shift,
 				(unsigned long long)n->vmask, cmp_names[n->cmp], (unsigned long long)n->val);
@@ -271,5 +388,6 @@ void flow_filter_free(struct flow_filter *f)
 	flow_free(f->nodes);
 	flow_free(f->u64);
 	flow_free(f->nets);
+	flow_free(f->strs);
 	flow_free(f);
 }

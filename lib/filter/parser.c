@@ -12,46 +12,29 @@
 
 #define MAX_DEPTH 200
 
-enum fdir {
-	D_NONE, D_SRC, D_DST, D_EITHER, D_BOTH, D_IN, D_OUT,
-	D_IN_SRC, D_IN_DST, D_OUT_SRC, D_OUT_DST,
-};
-
-/* How the two sides of a primitive combine. */
-enum fsides { S_ONE = 1, S_TWO = 2, S_OR = 3, S_AND = 4 };
-
-struct pstate {
-	const struct ftoks *t;
-	size_t i;
-	struct flow_filter *f;
-	struct flow_err *err;
-	int depth;
-	int rc;
-};
-
-static const struct ftok *peek(const struct pstate *ps, size_t k)
+const struct ftok *ps_peek(const struct pstate *ps, size_t k)
 {
 	size_t i = ps->i + k;
 
 	return &ps->t->v[i < ps->t->n ? i : ps->t->n - 1];
 }
 
-static const struct ftok *next(struct pstate *ps)
+const struct ftok *ps_next(struct pstate *ps)
 {
-	const struct ftok *t = peek(ps, 0);
+	const struct ftok *t = ps_peek(ps, 0);
 
 	if (t->kind != TK_END)
 		ps->i++;
 	return t;
 }
 
-static int is_kw(const struct ftok *t, const char *kw)
+int ps_is_kw(const struct ftok *t, const char *kw)
 {
 	return t->kind == TK_WORD && !t->quoted && strlen(kw) == t->len &&
 	       strncasecmp(t->s, kw, t->len) == 0;
 }
 
-static long fail(struct pstate *ps, const struct ftok *t, const char *msg)
+long ps_fail(struct pstate *ps, const struct ftok *t, const char *msg)
 {
 	if (ps->rc)
 		return -1;
@@ -66,7 +49,7 @@ static long fail(struct pstate *ps, const struct ftok *t, const char *msg)
 	return -1;
 }
 
-static long nomem(struct pstate *ps)
+long ps_nomem(struct pstate *ps)
 {
 	if (!ps->rc) {
 		ps->rc = FLOW_ENOMEM;
@@ -75,72 +58,72 @@ static long nomem(struct pstate *ps)
 	return -1;
 }
 
-static long add(struct pstate *ps, const struct fnode *n)
+long ps_add(struct pstate *ps, const struct fnode *n)
 {
 	long i = flt_node(ps->f, n);
 
-	return i < 0 ? nomem(ps) : i;
+	return i < 0 ? ps_nomem(ps) : i;
 }
 
-static long bin(struct pstate *ps, enum fnode_kind k, long a, long b)
+long ps_bin(struct pstate *ps, enum fnode_kind k, long a, long b)
 {
 	if (a < 0 || b < 0)
 		return -1;
-	return add(ps, &(struct fnode){ .kind = k, .a = (uint32_t)a, .b = (uint32_t)b });
+	return ps_add(ps, &(struct fnode){ .kind = k, .a = (uint32_t)a, .b = (uint32_t)b });
 }
 
-static long expect(struct pstate *ps, enum ftok_kind k, const char *what)
+long ps_expect(struct pstate *ps, enum ftok_kind k, const char *what)
 {
-	if (peek(ps, 0)->kind != k)
-		return fail(ps, peek(ps, 0), what);
-	next(ps);
+	if (ps_peek(ps, 0)->kind != k)
+		return ps_fail(ps, ps_peek(ps, 0), what);
+	ps_next(ps);
 	return 0;
 }
 
-static long expect_kw(struct pstate *ps, const char *kw)
+long ps_expect_kw(struct pstate *ps, const char *kw)
 {
-	if (!is_kw(peek(ps, 0), kw))
-		return fail(ps, peek(ps, 0), "syntax error");
-	next(ps);
+	if (!ps_is_kw(ps_peek(ps, 0), kw))
+		return ps_fail(ps, ps_peek(ps, 0), "syntax error");
+	ps_next(ps);
 	return 0;
 }
 
 /* ---- values ---- */
 
-static enum fcmp comp(struct pstate *ps)
+enum fcmp ps_comp(struct pstate *ps)
 {
 	static const char *const words[] = { "eq", "gt", "lt", "ge", "le" };
-	const struct ftok *t = peek(ps, 0);
+	const struct ftok *t = ps_peek(ps, 0);
 
 	if (t->kind == TK_CMP) {
-		next(ps);
+		ps_next(ps);
 		return t->cmp;
 	}
 	for (int c = 0; c < 5; c++)
-		if (is_kw(t, words[c])) {
-			next(ps);
+		if (ps_is_kw(t, words[c])) {
+			ps_next(ps);
 			return (enum fcmp)c;
 		}
 	return CMP_EQ;
 }
 
-static int number(struct pstate *ps, uint64_t max, const char *range_msg, uint64_t *v)
+int ps_number(struct pstate *ps, uint64_t max, const char *range_msg, uint64_t *v)
 {
-	const struct ftok *t = peek(ps, 0);
+	const struct ftok *t = ps_peek(ps, 0);
 
 	if (t->kind != TK_WORD || flt_number(t->s, t->len, v)) {
-		fail(ps, t, "number expected");
+		ps_fail(ps, t, "number expected");
 		return -1;
 	}
 	if (max && *v > max) {
-		fail(ps, t, range_msg);
+		ps_fail(ps, t, range_msg);
 		return -1;
 	}
-	next(ps);
+	ps_next(ps);
 	return 0;
 }
 
-static int push_u64(struct pstate *ps, uint64_t v)
+int ps_push_u64(struct pstate *ps, uint64_t v)
 {
 	struct flow_filter *f = ps->f;
 
@@ -149,7 +132,7 @@ static int push_u64(struct pstate *ps, uint64_t v)
 		uint64_t *p = flow_realloc(f->u64, ncap * sizeof(*p));
 
 		if (!p)
-			return (int)nomem(ps);
+			return (int)ps_nomem(ps);
 		f->u64 = p;
 		f->cap_u64 = ncap;
 	}
@@ -157,7 +140,7 @@ static int push_u64(struct pstate *ps, uint64_t v)
 	return 0;
 }
 
-static int push_net(struct pstate *ps, const struct fnet *n)
+int ps_push_net(struct pstate *ps, const struct fnet *n)
 {
 	struct flow_filter *f = ps->f;
 
@@ -166,7 +149,7 @@ static int push_net(struct pstate *ps, const struct fnet *n)
 		struct fnet *p = flow_realloc(f->nets, ncap * sizeof(*p));
 
 		if (!p)
-			return (int)nomem(ps);
+			return (int)ps_nomem(ps);
 		f->nets = p;
 		f->cap_nets = ncap;
 	}
@@ -184,54 +167,54 @@ static void apply_mask(struct fnet *n)
  * An address, optionally "/len" (prefix_ok) or a dotted mask (mask_ok,
  * net only).  Short IPv4 forms need a prefix or mask.
  */
-static int address(struct pstate *ps, int is_net, int prefix_ok, struct fnet *out)
+int ps_address(struct pstate *ps, int is_net, int prefix_ok, struct fnet *out)
 {
-	const struct ftok *t = peek(ps, 0);
+	const struct ftok *t = ps_peek(ps, 0);
 	int is_short, v6;
 
 	if (t->kind != TK_WORD) {
-		fail(ps, t, "IP address expected");
+		ps_fail(ps, t, "IP address expected");
 		return -1;
 	}
 	/* 1.7.1's scanner reads a dotless `10` as a number: `net 10/8` fails */
 	if (!memchr(t->s, '.', t->len) && !memchr(t->s, ':', t->len)) {
-		fail(ps, t, "syntax error");
+		ps_fail(ps, t, "syntax error");
 		return -1;
 	}
 	v6 = flt_addr(t->s, t->len, is_net, &out->addr, &is_short);
 	if (v6 == -2) {
-		fail(ps, t, "incomplete IP address");
+		ps_fail(ps, t, "incomplete IP address");
 		return -1;
 	}
 	if (v6 < 0) {
-		fail(ps, t, "not an IP address (host names are not supported)");
+		ps_fail(ps, t, "not an IP address");
 		return -1;
 	}
-	next(ps);
+	ps_next(ps);
 	flt_prefix_mask(v6, v6 ? 128 : 32, &out->mask);
-	if (prefix_ok && peek(ps, 0)->kind == TK_SLASH) {
+	if (prefix_ok && ps_peek(ps, 0)->kind == TK_SLASH) {
 		uint64_t len;
 
-		next(ps);
-		if (number(ps, v6 ? 128 : 32, "prefix length out of range", &len))
+		ps_next(ps);
+		if (ps_number(ps, v6 ? 128 : 32, "prefix length out of range", &len))
 			return -1;
 		flt_prefix_mask(v6, (unsigned)len, &out->mask);
-	} else if (is_net && !v6 && peek(ps, 0)->kind == TK_WORD) {
+	} else if (is_net && !v6 && ps_peek(ps, 0)->kind == TK_WORD) {
 		struct flow_ip6 m;
 		int sh;
-		const struct ftok *mt = peek(ps, 0);
+		const struct ftok *mt = ps_peek(ps, 0);
 
 		if (flt_addr(mt->s, mt->len, 0, &m, &sh) != 0) {
-			fail(ps, mt, "netmask or /len expected");
+			ps_fail(ps, mt, "netmask or /len expected");
 			return -1;
 		}
-		next(ps);
+		ps_next(ps);
 		out->mask.lo = 0xffffffff00000000ULL | m.lo;
 	} else if (is_net) {
-		fail(ps, peek(ps, 0), "netmask or /len expected");
+		ps_fail(ps, ps_peek(ps, 0), "netmask or /len expected");
 		return -1;
 	} else if (is_short) {
-		fail(ps, t, "incomplete IP address");
+		ps_fail(ps, t, "incomplete IP address");
 		return -1;
 	}
 	apply_mask(out);
@@ -240,37 +223,37 @@ static int address(struct pstate *ps, int is_net, int prefix_ok, struct fnet *ou
 
 /* ---- qualifiers ---- */
 
-static enum fdir dir(struct pstate *ps)
+static enum fdir ps_dir(struct pstate *ps)
 {
-	const struct ftok *t = peek(ps, 0);
-	int src = is_kw(t, "src"), dst = is_kw(t, "dst");
+	const struct ftok *t = ps_peek(ps, 0);
+	int src = ps_is_kw(t, "src"), dst = ps_is_kw(t, "dst");
 
 	if (src || dst) {
-		const struct ftok *c = peek(ps, 1), *o = peek(ps, 2);
+		const struct ftok *c = ps_peek(ps, 1), *o = ps_peek(ps, 2);
 
-		next(ps);
-		if (is_kw(o, src ? "dst" : "src")) {
-			if (is_kw(c, "or") || c->kind == TK_OR) {
+		ps_next(ps);
+		if (ps_is_kw(o, src ? "dst" : "src")) {
+			if (ps_is_kw(c, "or") || c->kind == TK_OR) {
 				ps->i += 2;
 				return D_EITHER;
 			}
-			if (is_kw(c, "and") || c->kind == TK_AND) {
+			if (ps_is_kw(c, "and") || c->kind == TK_AND) {
 				ps->i += 2;
 				return D_BOTH;
 			}
 		}
 		return src ? D_SRC : D_DST;
 	}
-	if (is_kw(t, "in") || is_kw(t, "out")) {
-		int in = is_kw(t, "in");
+	if (ps_is_kw(t, "in") || ps_is_kw(t, "out")) {
+		int in = ps_is_kw(t, "in");
 
-		next(ps);
-		if (is_kw(peek(ps, 0), "src")) {
-			next(ps);
+		ps_next(ps);
+		if (ps_is_kw(ps_peek(ps, 0), "src")) {
+			ps_next(ps);
 			return in ? D_IN_SRC : D_OUT_SRC;
 		}
-		if (is_kw(peek(ps, 0), "dst")) {
-			next(ps);
+		if (ps_is_kw(ps_peek(ps, 0), "dst")) {
+			ps_next(ps);
 			return in ? D_IN_DST : D_OUT_DST;
 		}
 		return in ? D_IN : D_OUT;
@@ -278,7 +261,7 @@ static enum fdir dir(struct pstate *ps)
 	return D_NONE;
 }
 
-static int sides(struct pstate *ps, enum fdir_kind dk, enum fdir d, const struct ftok *at)
+int ps_sides(struct pstate *ps, enum fdir_kind dk, enum fdir d, const struct ftok *at)
 {
 	switch (dk) {
 	case DK_NONE:
@@ -308,53 +291,70 @@ static int sides(struct pstate *ps, enum fdir_kind dk, enum fdir d, const struct
 			return S_TWO;
 		break;
 	}
-	fail(ps, at, "direction qualifier not allowed here");
+	ps_fail(ps, at, "direction qualifier not allowed here");
 	return -1;
 }
 
-static long combine(struct pstate *ps, int s, const struct fnode *n1, const struct fnode *n2)
+long ps_combine(struct pstate *ps, int s, const struct fnode *n1, const struct fnode *n2)
 {
 	if (s == S_ONE)
-		return add(ps, n1);
+		return ps_add(ps, n1);
 	if (s == S_TWO)
-		return add(ps, n2);
-	return bin(ps, s == S_AND ? FN_AND : FN_OR, add(ps, n1), add(ps, n2));
+		return ps_add(ps, n2);
+	return ps_bin(ps, s == S_AND ? FN_AND : FN_OR, ps_add(ps, n1), ps_add(ps, n2));
 }
 
 /* ---- primitives ---- */
 
-static long prim_addr(struct pstate *ps, int s, enum faddr a1, enum faddr a2, int is_net)
+long ps_prim_addr(struct pstate *ps, int s, enum faddr a1, enum faddr a2, int is_net)
 {
 	struct fnode n1 = { .kind = FN_ADDR, .a = a1 }, n2;
 
-	if (!is_net && is_kw(peek(ps, 0), "in")) {
+	if (!is_net && ps_is_kw(ps_peek(ps, 0), "in")) {
 		uint32_t first = (uint32_t)ps->f->n_nets;
 
-		next(ps);
-		if (expect(ps, TK_LBRACK, "'[' expected") < 0)
+		ps_next(ps);
+		if (ps_expect(ps, TK_LBRACK, "'[' expected") < 0)
 			return -1;
-		while (peek(ps, 0)->kind != TK_RBRACK) {
+		while (ps_peek(ps, 0)->kind != TK_RBRACK) {
 			struct fnet net;
 
-			if (address(ps, 0, 1, &net) || push_net(ps, &net))
+			if (flt_is_hostname(ps_peek(ps, 0))) {
+				if (ps_host(ps))
+					return -1;
+			} else if (ps_address(ps, 0, 1, &net) || ps_push_net(ps, &net)) {
 				return -1;
-			if (peek(ps, 0)->kind == TK_COMMA)
-				next(ps);
+			}
+			if (ps_peek(ps, 0)->kind == TK_COMMA)
+				ps_next(ps);
 		}
 		if (ps->f->n_nets == first)
-			return fail(ps, peek(ps, 0), "empty list");
-		next(ps);
+			return ps_fail(ps, ps_peek(ps, 0), "empty list");
+		ps_next(ps);
 		n1 = (struct fnode){ .kind = FN_ALIST, .a = first,
 				     .b = (uint32_t)ps->f->n_nets - first, .val = a1 };
 		n2 = n1;
 		n2.val = a2;
-		return combine(ps, s, &n1, &n2);
+		return ps_combine(ps, s, &n1, &n2);
 	}
-	if (address(ps, is_net, is_net, &n1.net))
+	if (!is_net && flt_is_hostname(ps_peek(ps, 0))) {
+		uint32_t first = (uint32_t)ps->f->n_nets;
+
+		if (ps_host(ps))
+			return -1;
+		n1 = (struct fnode){ .kind = FN_ALIST, .a = first,
+				     .b = (uint32_t)ps->f->n_nets - first, .val = a1 };
+		n2 = n1;
+		n2.val = a2;
+		return ps_combine(ps, s, &n1, &n2);
+	}
+	if (is_net && flt_is_hostname(ps_peek(ps, 0)))
+		return ps_fail(ps, ps_peek(ps, 0), "host names are not allowed with net");
+	if (ps_address(ps, is_net, is_net, &n1.net))
 		return -1;
 	n2 = n1;
 	n2.a = a2;
-	return combine(ps, s, &n1, &n2);
+	return ps_combine(ps, s, &n1, &n2);
 }
 
 static long prim_mac(struct pstate *ps, enum fdir d)
@@ -368,13 +368,13 @@ static long prim_mac(struct pstate *ps, enum fdir d)
 		[D_NONE] = 15, [D_SRC] = 5, [D_DST] = 10, [D_EITHER] = 15, [D_IN] = 3,
 		[D_OUT] = 12, [D_IN_SRC] = 1, [D_IN_DST] = 2, [D_OUT_SRC] = 4, [D_OUT_DST] = 8,
 	};
-	const struct ftok *t = peek(ps, 0);
+	const struct ftok *t = ps_peek(ps, 0);
 	uint64_t mac = 0;
 	size_t i = 0;
 	long r = -1;
 
 	if (d == D_BOTH)
-		return fail(ps, t, "direction qualifier not allowed here");
+		return ps_fail(ps, t, "direction qualifier not allowed here");
 	for (int g = 0; g < 6; g++) {
 		unsigned v = 0, digits = 0;
 
@@ -391,90 +391,121 @@ static long prim_mac(struct pstate *ps, enum fdir d)
 			digits++;
 		}
 		if (!digits || (g < 5 && (i >= t->len || t->s[i++] != ':')))
-			return fail(ps, t, "MAC address expected");
+			return ps_fail(ps, t, "MAC address expected");
 		mac = (mac << 8) | v;
 	}
 	if (i != t->len)
-		return fail(ps, t, "MAC address expected");
+		return ps_fail(ps, t, "MAC address expected");
 	if (!mac)	/* 1.7.1 rejects the all-zero MAC as invalid */
-		return fail(ps, t, "Invalid MAC address format");
-	next(ps);
+		return ps_fail(ps, t, "Invalid MAC address format");
+	ps_next(ps);
 	for (int k = 0; k < 4; k++) {
 		struct fnode n = { .kind = FN_FIELD, .off = off[k], .size = 8,
 				   .vmask = UINT64_MAX, .val = mac };
 
 		if (!(sel[d] & (1u << k)))
 			continue;
-		r = r < 0 ? add(ps, &n) : bin(ps, FN_OR, r, add(ps, &n));
+		r = r < 0 ? ps_add(ps, &n) : ps_bin(ps, FN_OR, r, ps_add(ps, &n));
 		if (r < 0)
 			return -1;
 	}
 	return r;
 }
 
+/*
+ * flags LETTERS: all given flags set (1.7.1); E and C are 1.7.8's ECE and
+ * CWR.  flags = LETTERS: exactly those flags (1.7.8's `flags =S`).
+ */
 static long prim_flags(struct pstate *ps)
 {
-	static const char letters[] = "FSRPAU";
-	const struct ftok *t = peek(ps, 0);
+	static const char letters[] = "FSRPAUEC";
+	const struct ftok *t = ps_peek(ps, 0), *w = ps_peek(ps, 1);
 	struct fnode n = { .kind = FN_FLAGS, .off = offsetof(struct flow_record, generic.tcp_flags),
 			   .size = 1 };
+	uint64_t num;
+	int exact = t->kind == TK_CMP && t->cmp == CMP_EQ && w->kind == TK_WORD &&
+		    flt_number(w->s, w->len, &num) != 0;
 
-	if (t->kind == TK_CMP || (t->kind == TK_WORD && flt_number(t->s, t->len, &n.val) == 0) ||
-	    is_kw(t, "eq") || is_kw(t, "gt") || is_kw(t, "lt") || is_kw(t, "ge") || is_kw(t, "le")) {
+	if (!exact && (t->kind == TK_CMP || (t->kind == TK_WORD && flt_number(t->s, t->len, &num) == 0) ||
+	    ps_is_kw(t, "eq") || ps_is_kw(t, "gt") || ps_is_kw(t, "lt") || ps_is_kw(t, "ge") || ps_is_kw(t, "le"))) {
 		n.kind = FN_FIELD;
 		n.vmask = UINT64_MAX;
-		n.cmp = comp(ps);
-		if (number(ps, 255, "Flags must be 0..255", &n.val))
+		n.cmp = ps_comp(ps);
+		if (ps_number(ps, 255, "Flags must be 0..255", &n.val))
 			return -1;
-		return add(ps, &n);
+		return ps_add(ps, &n);
+	}
+	if (exact) {
+		ps_next(ps);
+		t = w;
+		n.kind = FN_FIELD;
+		n.vmask = UINT64_MAX;
 	}
 	if (t->kind != TK_WORD || t->len > 7)
-		return fail(ps, t, "Too many flags");
+		return ps_fail(ps, t, "Too many flags");
 	for (size_t i = 0; i < t->len; i++) {
 		const char *p = t->s[i] ? strchr(letters, t->s[i]) : NULL;
+		uint64_t bit = t->s[i] == 'X' ? 63 : p ? 1u << (p - letters) : 0;
 
-		if (t->s[i] == 'X')
-			n.val = 63;
-		else if (p)
-			n.val |= 1u << (p - letters);
-		else
-			return fail(ps, t, "Unknown flags");
+		if (!bit)
+			return ps_fail(ps, t, "Unknown flags");
+		/* 1.7.1 counts distinct letters: a repeated one is an error */
+		if (memchr(t->s, t->s[i], i))
+			return ps_fail(ps, t, "Too many flags");
+		n.val |= bit;
 	}
-	next(ps);
-	return add(ps, &n);
+	ps_next(ps);
+	return ps_add(ps, &n);
 }
 
-static long prim_table(struct pstate *ps, const struct fprim *p, enum fdir d, const struct ftok *kw)
+/* port in pblock, port in nat pblock: the port lies in the NAT port block. */
+static long port_in_pblock(struct pstate *ps, int s, const struct fprim *p)
+{
+	struct fnode n1 = { .kind = FN_PBLOCK, .off = p->off1 }, n2 = n1;
+
+	ps_next(ps);	/* in */
+	if (ps_is_kw(ps_peek(ps, 0), "nat"))
+		ps_next(ps);
+	if (ps_expect_kw(ps, "pblock") < 0)
+		return -1;
+	n2.off = p->off2;
+	return ps_combine(ps, s, &n1, &n2);
+}
+
+long ps_prim_table(struct pstate *ps, const struct fprim *p, enum fdir d, const struct ftok *kw)
 {
 	struct fnode n1 = { .kind = FN_FIELD, .off = p->off1, .size = p->size, .shift = p->shift,
 			    .vmask = p->vmask ? p->vmask : UINT64_MAX }, n2;
-	int s = sides(ps, p->dk, d, kw);
+	int s = ps_sides(ps, p->dk, d, kw);
 
 	if (s < 0)
 		return -1;
-	if ((p->flags & PF_LIST) && is_kw(peek(ps, 0), "in")) {
+	if (!strcmp(p->kw, "port") && ps_is_kw(ps_peek(ps, 0), "in") &&
+	    (ps_is_kw(ps_peek(ps, 1), "pblock") || ps_is_kw(ps_peek(ps, 1), "nat")))
+		return port_in_pblock(ps, s, p);
+	if ((p->flags & PF_LIST) && ps_is_kw(ps_peek(ps, 0), "in")) {
 		uint32_t first = (uint32_t)ps->f->n_u64;
 		uint64_t v;
 
-		next(ps);
-		if (expect(ps, TK_LBRACK, "'[' expected") < 0)
+		ps_next(ps);
+		if (ps_expect(ps, TK_LBRACK, "'[' expected") < 0)
 			return -1;
-		while (peek(ps, 0)->kind != TK_RBRACK) {
-			if (number(ps, p->max, "number out of range", &v) || push_u64(ps, v))
+		while (ps_peek(ps, 0)->kind != TK_RBRACK) {
+			if (ps_number(ps, p->max, "number out of range", &v) || ps_push_u64(ps, v))
 				return -1;
-			if (peek(ps, 0)->kind == TK_COMMA)
-				next(ps);
+			if (ps_peek(ps, 0)->kind == TK_COMMA)
+				ps_next(ps);
 		}
 		if (ps->f->n_u64 == first)
-			return fail(ps, peek(ps, 0), "empty list");
-		next(ps);
+			return ps_fail(ps, ps_peek(ps, 0), "empty list");
+		ps_next(ps);
 		n1.kind = FN_LIST;
 		n1.a = first;
 		n1.b = (uint32_t)ps->f->n_u64 - first;
 	} else {
 		if (p->flags & PF_COMP)
-			n1.cmp = comp(ps);
-		if (number(ps, p->max, !strcmp(p->kw, "port") ? "Port outside of range 0..65535" :
+			n1.cmp = ps_comp(ps);
+		if (ps_number(ps, p->max, !strcmp(p->kw, "port") ? "Port outside of range 0..65535" :
 				       !strcmp(p->kw, "tos") ? "TOS must be 0..255" :
 				       "number out of range", &n1.val))
 			return -1;
@@ -485,20 +516,24 @@ static long prim_table(struct pstate *ps, const struct fprim *p, enum fdir d, co
 	}
 	n2 = n1;
 	n2.off = p->off2;
-	long r = combine(ps, s, &n1, &n2);
+	long r = ps_combine(ps, s, &n1, &n2);
 
 	if (p->flags & PF_ICMP)
-		r = bin(ps, FN_AND, add(ps, &(struct fnode){ .kind = FN_PROTO2, .val = 1, .val2 = 58 }), r);
+		r = ps_bin(ps, FN_AND, ps_add(ps, &(struct fnode){ .kind = FN_PROTO2, .val = 1, .val2 = 58 }), r);
 	return r;
 }
 
 static long prim_mpls(struct pstate *ps)
 {
-	const struct ftok *t = peek(ps, 0);
+	const struct ftok *t = ps_peek(ps, 0);
 	struct fnode n = { .kind = FN_FIELD, .size = 4 };
 	uint64_t k;
-	int any = is_kw(t, "any");
+	int any = ps_is_kw(t, "any");
 
+	if (ps_is_kw(t, "eos")) {
+		ps_next(ps);
+		return ps_prim_table(ps, flt_prim_find("mpls eos", 8), D_NONE, t);
+	}
 	if (!any && t->kind == TK_WORD && t->len > 5 && !t->quoted &&
 	    strncasecmp(t->s, "label", 5) == 0 && !flt_number(t->s + 5, t->len - 5, &k) && k >= 1 &&
 	    k <= 10) {
@@ -510,24 +545,24 @@ static long prim_mpls(struct pstate *ps)
 		n.shift = 1;
 		n.vmask = 7;
 	} else if (!any) {
-		return fail(ps, t, "mpls labelN, expN or any expected");
+		return ps_fail(ps, t, "mpls labelN, expN or any expected");
 	} else {
 		k = 1;
 		n.shift = 4;
 		n.vmask = 0xfffff;
 	}
-	next(ps);
-	n.cmp = comp(ps);
-	if (number(ps, 0xfffff, "MPLS value out of range", &n.val))
+	ps_next(ps);
+	n.cmp = ps_comp(ps);
+	if (ps_number(ps, 0xfffff, "MPLS value out of range", &n.val))
 		return -1;
 	n.off = (uint16_t)(offsetof(struct flow_record, mpls.label) + 4 * (k - 1));
 	if (!any)
-		return add(ps, &n);
-	long r = add(ps, &n);
+		return ps_add(ps, &n);
+	long r = ps_add(ps, &n);
 
 	for (int i = 1; i < 10 && r >= 0; i++) {
 		n.off = (uint16_t)(offsetof(struct flow_record, mpls.label) + 4 * i);
-		r = bin(ps, FN_OR, r, add(ps, &n));
+		r = ps_bin(ps, FN_OR, r, ps_add(ps, &n));
 	}
 	return r;
 }
@@ -538,95 +573,97 @@ static long prim_keyword(struct pstate *ps, const struct ftok *kw, enum fdir d)
 	uint64_t v;
 	int s;
 
-	if (is_kw(kw, "ip") || is_kw(kw, "host") || is_kw(kw, "net")) {
-		if ((s = sides(ps, DK_SRCDST, d, kw)) < 0)
+	if (ps_is_kw(kw, "ip") || ps_is_kw(kw, "host") || ps_is_kw(kw, "net")) {
+		if ((s = ps_sides(ps, DK_SRCDST, d, kw)) < 0)
 			return -1;
-		return prim_addr(ps, s, FA_SRC, FA_DST, is_kw(kw, "net"));
+		return ps_prim_addr(ps, s, FA_SRC, FA_DST, ps_is_kw(kw, "net"));
 	}
-	if (is_kw(kw, "mac"))
+	if (ps_is_kw(kw, "mac"))
 		return prim_mac(ps, d);
+	if ((s = (int)ps_prim_ext(ps, kw, d)) != -2)
+		return s;
 	if (d != D_NONE && !flt_prim_find(kw->s, kw->len))
-		return fail(ps, kw, "direction qualifier not allowed here");
-	if (is_kw(kw, "any"))
-		return add(ps, &(struct fnode){ .kind = FN_TRUE });
-	if (is_kw(kw, "ipv6") || is_kw(kw, "inet6"))
-		return add(ps, &(struct fnode){ .kind = FN_V6 });
-	if (is_kw(kw, "ipv4") || is_kw(kw, "inet"))
-		return bin(ps, FN_NOT, add(ps, &(struct fnode){ .kind = FN_V6 }), 0);
-	if (is_kw(kw, "proto")) {
-		const struct ftok *t = peek(ps, 0);
+		return ps_fail(ps, kw, "direction qualifier not allowed here");
+	if (ps_is_kw(kw, "any"))
+		return ps_add(ps, &(struct fnode){ .kind = FN_TRUE });
+	if (ps_is_kw(kw, "ipv6") || ps_is_kw(kw, "inet6"))
+		return ps_add(ps, &(struct fnode){ .kind = FN_V6 });
+	if (ps_is_kw(kw, "ipv4") || ps_is_kw(kw, "inet"))
+		return ps_bin(ps, FN_NOT, ps_add(ps, &(struct fnode){ .kind = FN_V6 }), 0);
+	if (ps_is_kw(kw, "proto")) {
+		const struct ftok *t = ps_peek(ps, 0);
 		int p = t->kind != TK_WORD ? -1 : flt_number(t->s, t->len, &v) == 0 ?
 			(v > 255 ? -2 : (int)v) : flt_proto_num(t->s, t->len);
 
 		if (p < 0)
-			return fail(ps, t, p == -2 ? "Protocol number > 255" : "Unknown protocol");
-		next(ps);
+			return ps_fail(ps, t, p == -2 ? "Protocol number > 255" : "Unknown protocol");
+		ps_next(ps);
 		n.off = offsetof(struct flow_record, generic.proto);
 		n.size = 1;
 		n.val = (uint64_t)p;
-		return add(ps, &n);
+		return ps_add(ps, &n);
 	}
-	if (is_kw(kw, "next") || is_kw(kw, "bgpnext") || is_kw(kw, "router") ||
-	    is_kw(kw, "bgp")) {
-		enum faddr a = is_kw(kw, "next") ? FA_NEXTHOP : is_kw(kw, "router") ? FA_ROUTER : FA_BGPNH;
+	if (ps_is_kw(kw, "next") || ps_is_kw(kw, "bgpnext") || ps_is_kw(kw, "router") ||
+	    ps_is_kw(kw, "bgp")) {
+		enum faddr a = ps_is_kw(kw, "next") ? FA_NEXTHOP : ps_is_kw(kw, "router") ? FA_ROUTER : FA_BGPNH;
 
-		if (is_kw(kw, "bgp") && expect_kw(ps, "next") < 0)
+		if (ps_is_kw(kw, "bgp") && ps_expect_kw(ps, "next") < 0)
 			return -1;
-		if (expect_kw(ps, "ip") < 0)
+		if (ps_expect_kw(ps, "ip") < 0)
 			return -1;
-		if (a != FA_NEXTHOP && is_kw(peek(ps, 0), "in"))
-			return fail(ps, peek(ps, 0), "IP address expected");
-		return prim_addr(ps, S_ONE, a, a, 0);
+		if (a != FA_NEXTHOP && ps_is_kw(ps_peek(ps, 0), "in"))
+			return ps_fail(ps, ps_peek(ps, 0), "IP address expected");
+		return ps_prim_addr(ps, S_ONE, a, a, 0);
 	}
-	if (is_kw(kw, "flags")) {
+	if (ps_is_kw(kw, "flags")) {
 		/* 1.7.1 ANDs every flags test with proto tcp */
 		n.off = offsetof(struct flow_record, generic.proto);
 		n.size = 1;
 		n.val = 6;
-		return bin(ps, FN_AND, add(ps, &n), prim_flags(ps));
+		return ps_bin(ps, FN_AND, ps_add(ps, &n), prim_flags(ps));
 	}
-	if (is_kw(kw, "mpls"))
+	if (ps_is_kw(kw, "mpls"))
 		return prim_mpls(ps);
-	if (is_kw(kw, "flowdir") || is_kw(kw, "dir")) {
-		const struct ftok *t = next(ps);
+	if (ps_is_kw(kw, "flowdir") || ps_is_kw(kw, "dir")) {
+		const struct ftok *t = ps_next(ps);
 
 		n.off = offsetof(struct flow_record, misc.dir);
 		n.size = 1;
-		if (is_kw(t, "ingress") || is_kw(t, "0"))
+		if (ps_is_kw(t, "ingress") || ps_is_kw(t, "0"))
 			n.val = 0;
-		else if (is_kw(t, "egress") || is_kw(t, "1"))
+		else if (ps_is_kw(t, "egress") || ps_is_kw(t, "1"))
 			n.val = 1;
 		else
-			return fail(ps, t, "ingress or egress expected");
-		return add(ps, &n);
+			return ps_fail(ps, t, "ingress or egress expected");
+		return ps_add(ps, &n);
 	}
-	if (is_kw(kw, "exporter")) {
-		if (expect_kw(ps, "sysid") < 0)
+	if (ps_is_kw(kw, "exporter")) {
+		if (ps_expect_kw(ps, "sysid") < 0)
 			return -1;
 		kw = &ps->t->v[ps->i - 1];
 	}
-	if (is_kw(kw, "client") || is_kw(kw, "server") || is_kw(kw, "app")) {
+	if (ps_is_kw(kw, "client") || ps_is_kw(kw, "server") || ps_is_kw(kw, "app")) {
 		char two[32];
 
-		if (expect_kw(ps, "latency") < 0)
+		if (ps_expect_kw(ps, "latency") < 0)
 			return -1;
 		snprintf(two, sizeof(two), "%.*s latency", (int)kw->len, kw->s);
-		return prim_table(ps, flt_prim_find(two, strlen(two)), d, kw);
+		return ps_prim_table(ps, flt_prim_find(two, strlen(two)), d, kw);
 	}
 	const struct fprim *p = kw->quoted ? NULL : flt_prim_find(kw->s, kw->len);
 
 	if (!p || strchr(p->kw, ' '))
-		return fail(ps, kw, "syntax error: unknown or unsupported primitive");
-	return prim_table(ps, p, d, kw);
+		return ps_fail(ps, kw, "syntax error: unknown or unsupported primitive");
+	return ps_prim_table(ps, p, d, kw);
 }
 
 static long primitive(struct pstate *ps)
 {
-	enum fdir d = dir(ps);
-	const struct ftok *kw = next(ps);
+	enum fdir d = ps_dir(ps);
+	const struct ftok *kw = ps_next(ps);
 
 	if (kw->kind != TK_WORD || kw->quoted)
-		return fail(ps, kw, "syntax error");
+		return ps_fail(ps, kw, "syntax error");
 	return prim_keyword(ps, kw, d);
 }
 
@@ -634,21 +671,55 @@ static long primitive(struct pstate *ps)
 
 static long expr_or(struct pstate *ps);
 
+/*
+ * 1.7.1's flow labels, `%name ( expr )` and `( expr ) %name`: the name
+ * (1..16 characters) only tags records for its output, so it is checked
+ * and otherwise ignored; the selection is that of expr.
+ */
+static int label_name(struct pstate *ps)
+{
+	const struct ftok *t = ps_peek(ps, 0);
+
+	if (t->kind != TK_WORD)
+		return (int)ps_fail(ps, t, "syntax error");
+	if (t->len > 16)
+		return (int)ps_fail(ps, t, "Error: Maximum 16 chars allowed for flowlabel");
+	ps_next(ps);
+	return 0;
+}
+
+static long paren(struct pstate *ps)
+{
+	long r;
+
+	if (ps_expect(ps, TK_LPAREN, "syntax error") < 0)
+		return -1;
+	r = expr_or(ps);
+	if (r >= 0 && ps_expect(ps, TK_RPAREN, "')' expected") < 0)
+		return -1;
+	return r;
+}
+
 static long expr_not(struct pstate *ps)
 {
-	const struct ftok *t = peek(ps, 0);
+	const struct ftok *t = ps_peek(ps, 0);
 	long r;
 
 	if (++ps->depth > MAX_DEPTH)
-		return fail(ps, t, "filter nested too deeply");
-	if (t->kind == TK_NOT || is_kw(t, "not")) {
-		next(ps);
-		r = bin(ps, FN_NOT, expr_not(ps), 0);
+		return ps_fail(ps, t, "filter nested too deeply");
+	if (t->kind == TK_NOT || ps_is_kw(t, "not")) {
+		ps_next(ps);
+		r = ps_bin(ps, FN_NOT, expr_not(ps), 0);
+	} else if (t->kind == TK_PCT) {
+		ps_next(ps);
+		r = label_name(ps) < 0 ? -1 : paren(ps);
 	} else if (t->kind == TK_LPAREN) {
-		next(ps);
-		r = expr_or(ps);
-		if (r >= 0 && expect(ps, TK_RPAREN, "')' expected") < 0)
-			r = -1;
+		r = paren(ps);
+		if (r >= 0 && ps_peek(ps, 0)->kind == TK_PCT) {
+			ps_next(ps);
+			if (label_name(ps) < 0)
+				r = -1;
+		}
 	} else {
 		r = primitive(ps);
 	}
@@ -660,9 +731,9 @@ static long expr_and(struct pstate *ps)
 {
 	long r = expr_not(ps);
 
-	while (r >= 0 && (peek(ps, 0)->kind == TK_AND || is_kw(peek(ps, 0), "and"))) {
-		next(ps);
-		r = bin(ps, FN_AND, r, expr_not(ps));
+	while (r >= 0 && (ps_peek(ps, 0)->kind == TK_AND || ps_is_kw(ps_peek(ps, 0), "and"))) {
+		ps_next(ps);
+		r = ps_bin(ps, FN_AND, r, expr_not(ps));
 	}
 	return r;
 }
@@ -671,17 +742,23 @@ static long expr_or(struct pstate *ps)
 {
 	long r = expr_and(ps);
 
-	while (r >= 0 && (peek(ps, 0)->kind == TK_OR || is_kw(peek(ps, 0), "or"))) {
-		next(ps);
-		r = bin(ps, FN_OR, r, expr_and(ps));
+	while (r >= 0 && (ps_peek(ps, 0)->kind == TK_OR || ps_is_kw(ps_peek(ps, 0), "or"))) {
+		ps_next(ps);
+		r = ps_bin(ps, FN_OR, r, expr_and(ps));
 	}
 	return r;
 }
 
 int flow_filter_compile(struct flow_filter **out, const char *expr, struct flow_err *err)
 {
+	return flow_filter_compile_opts(out, expr, NULL, err);
+}
+
+int flow_filter_compile_opts(struct flow_filter **out, const char *expr,
+			     const struct flow_filter_opts *opts, struct flow_err *err)
+{
 	struct ftoks toks;
-	struct pstate ps = { .err = err };
+	struct pstate ps = { .err = err, .opts = opts };
 	struct flow_filter *f;
 	long root = 0;
 	int rc;
@@ -699,10 +776,10 @@ int flow_filter_compile(struct flow_filter **out, const char *expr, struct flow_
 	ps.f = f;
 	if (toks.v[0].kind != TK_END) {
 		root = expr_or(&ps);
-		if (root >= 0 && peek(&ps, 0)->kind != TK_END)
-			root = fail(&ps, peek(&ps, 0), "syntax error");
+		if (root >= 0 && ps_peek(&ps, 0)->kind != TK_END)
+			root = ps_fail(&ps, ps_peek(&ps, 0), "syntax error");
 	}
-	flow_free(toks.v);
+	flt_toks_free(&toks);
 	if (root < 0) {
 		flow_filter_free(f);
 		return ps.rc ? ps.rc : FLOW_EINVAL;

@@ -37,10 +37,30 @@ static const struct fprim prims[] = {
 	{ "bps", DK_NONE, PF_COMP, 0, 0, 8, 0, ALL, 0, FF_BPS },
 	{ "bpp", DK_NONE, PF_COMP, 0, 0, 8, 0, ALL, 0, FF_BPP },
 	{ "flows", DK_NONE, PF_COMP, 0, 0, 8, 0, ALL, 0, FF_FLOWS },
+	{ "count", DK_NONE, PF_COMP, 0, 0, 8, 0, ALL, 0, FF_COUNT },
+	{ "cnt", DK_NONE, PF_COMP, 0, 0, 8, 0, ALL, 0, FF_COUNT },
+	{ "xport", DK_SRCDST, PF_COMP, F2(nat_xlate_port.src, nat_xlate_port.dst), 0, ALL, 65535, -1 },
+	{ "nport", DK_SRCDST, PF_COMP, F2(nat_xlate_port.src, nat_xlate_port.dst), 0, ALL, 65535, -1 },
+	{ "ethertype", DK_NONE, PF_COMP, F1(layer2.ether_type), 0, ALL, 65535, -1 },
 	/* second words of two-word keywords, looked up after their first */
 	{ "client latency", DK_NONE, PF_COMP, F1(latency.client_usec), 0, ALL, 0, -1 },
 	{ "server latency", DK_NONE, PF_COMP, F1(latency.server_usec), 0, ALL, 0, -1 },
 	{ "app latency", DK_NONE, PF_COMP, F1(latency.appl_usec), 0, ALL, 0, -1 },
+	{ "ingress vrf", DK_NONE, PF_COMP, F1(vrf.ingress_vrf), 0, ALL, 0xffffffffu, -1 },
+	{ "egress vrf", DK_NONE, PF_COMP, F1(vrf.egress_vrf), 0, ALL, 0xffffffffu, -1 },
+	{ "asa event", DK_NONE, PF_COMP, 0, 0, 8, 0, ALL, 255, FF_EVENT },
+	{ "nat event", DK_NONE, PF_COMP, 0, 0, 8, 0, ALL, 255, FF_EVENT },
+	{ "asa xevent", DK_NONE, PF_COMP, F1(nsel_common.fw_xevent), 0, ALL, 65535, -1 },
+	{ "pblock start", DK_NONE, PF_COMP, F1(nat_port_block.start), 0, ALL, 65536, -1 },
+	{ "pblock end", DK_NONE, PF_COMP, F1(nat_port_block.end), 0, ALL, 65536, -1 },
+	{ "pblock step", DK_NONE, PF_COMP, F1(nat_port_block.step), 0, ALL, 65536, -1 },
+	{ "pblock size", DK_NONE, PF_COMP, F1(nat_port_block.size), 0, ALL, 65536, -1 },
+	{ "observation domain", DK_NONE, PF_COMP, F1(observation.domain_id), 0, ALL, 0xffffffffu, -1 },
+	{ "observation point", DK_NONE, PF_COMP, F1(observation.point_id), 0, ALL, 0, -1 },
+	{ "min ttl", DK_NONE, PF_COMP, F1(ipinfo.min_ttl), 0, ALL, 255, -1 },
+	{ "max ttl", DK_NONE, PF_COMP, F1(ipinfo.max_ttl), 0, ALL, 255, -1 },
+	{ "mpls eos", DK_NONE, PF_COMP, 0, 0, 8, 0, ALL, 0xfffff, FF_MPLS_EOS },
+	{ "tun proto", DK_NONE, 0, 0, 0, 8, 0, ALL, 255, FF_TUNPROTO },
 };
 
 const struct fprim *flt_prim_find(const char *s, size_t len)
@@ -65,6 +85,23 @@ int flt_proto_num(const char *s, size_t len)
 	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
 		if (strlen(protos[i].name) == len && strncasecmp(protos[i].name, s, len) == 0)
 			return protos[i].num;
+	return -1;
+}
+
+/* The forwarding status names of nfdump 1.7.1's filter (RFC 7270 ids). */
+static const struct { const char *name; int num; } fwdstats[] = {
+	{ "Ukwn", 0 }, { "Forw", 1 }, { "Frag", 2 }, { "Drop", 16 }, { "DaclD", 17 },
+	{ "Daclp", 18 }, { "Noroute", 19 }, { "Dadj", 20 }, { "Dfrag", 21 }, { "Dbadh", 22 },
+	{ "Dbadtlen", 23 }, { "Dbadhlen", 24 }, { "DbadTTL", 25 }, { "Dpolicy", 26 },
+	{ "Dwred", 27 }, { "Drpf", 28 }, { "Dforus", 29 }, { "DbadOf", 30 }, { "Dhw", 31 },
+	{ "Term", 128 }, { "Tadj", 129 }, { "TincAdj", 130 }, { "Tforus", 131 },
+};
+
+int flt_fwdstat_num(const char *s, size_t len)
+{
+	for (size_t i = 0; i < sizeof(fwdstats) / sizeof(fwdstats[0]); i++)
+		if (strlen(fwdstats[i].name) == len && strncasecmp(fwdstats[i].name, s, len) == 0)
+			return fwdstats[i].num;
 	return -1;
 }
 

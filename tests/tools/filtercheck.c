@@ -5,6 +5,8 @@
  * With -l each line also gives how many lines nfdump 1.7.1 prints for
  * the flow in -o csv (2 for a tunnelled flow: it prints the tunnel first),
  * so the script can map csv lines to flows.
+ * `ident` sees the ident of the file the flow is read from and `count` the
+ * flow's position, as in nfdump 1.7.1.
  * Exit 2 when the filter does not compile (message on stderr).
  */
 #include <string.h>
@@ -37,14 +39,22 @@ int main(int argc, char **argv)
 		flow_filter_free(f);
 		return 2;
 	}
-	while (flow_source_next(s, &it) == 1)
-		if (it.kind == FLOW_ITEM_FLOW && (++pos, flow_filter_match(f, it.rec))) {
+	while (flow_source_next(s, &it) == 1) {
+		const struct nffile_info *info = flow_source_file(s);
+		/* as nfdump 1.7.1: the file's ident, the flow's number in read order */
+		struct flow_filter_ctx ctx = { info && info->have_ident ? info->ident : NULL, 0 };
+
+		if (it.kind != FLOW_ITEM_FLOW)
+			continue;
+		ctx.count = ++pos;
+		if (flow_filter_match_ctx(f, it.rec, &ctx)) {
 			if (lines)
 				printf("%lu %d\n", pos, 1 + (flow_has(it.rec, EX_TUN4) ||
 							      flow_has(it.rec, EX_TUN6)));
 			else
 				printf("%lu\n", pos);
 		}
+	}
 	flow_source_close(s);
 	flow_filter_free(f);
 	return 0;
