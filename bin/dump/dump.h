@@ -44,6 +44,7 @@ struct dump_opts {
 	int have_twin;
 	int info;			/* -I */
 	int syntax_only;		/* -Z */
+	int filter_dump;		/* -X: print the compiled filter too */
 	int compression, level, compression_set;
 	long limit;			/* -c: stop after this many passed; 0 = all */
 	struct flow_print_opts print;

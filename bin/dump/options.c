@@ -36,6 +36,7 @@ static void usage(const char *prog)
 	       "-f <file>\tread the filter from file\n"
 	       "-I\t\tPrint file statistics (ident and stat record) and exit.\n"
 	       "-Z\t\tCheck filter syntax and exit.\n"
+	       "-X\t\tDump the compiled filter and exit.\n"
 	       "-v <file>\tverify file: print its header, check every block.\n"
 	       "-o <mode>\tUse <mode> to print out flows: line (default), long, extended,\n"
 	       "\t\tbiline, bilong, gline, glong, nsel, nat, raw, csv, csv-fast, json,\n"
@@ -185,6 +186,7 @@ static int one_option(struct dump_opts *o, int c, const char *arg)
 	case 't': o->twin_arg = arg; return -1;
 	case 'I': o->info = 1; return -1;
 	case 'Z': o->syntax_only = 1; return -1;
+	case 'X': o->syntax_only = o->filter_dump = 1; return -1;
 	case 'f': o->ffile = arg; return -1;
 	case 'q': o->print.quiet = 1; return -1;
 	case 'N': o->print.plain_numbers = 1; return -1;

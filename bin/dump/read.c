@@ -75,7 +75,7 @@ static int compile_filter(struct reader *rd)
 }
 
 /*
- * -Z: only check the filter (nfsen's filter validation and the Details
+ * -Z: only check the filter (-X: and print its compiled nodes) (nfsen's filter validation and the Details
  * page run it): exit 0 when it compiles, 254 with the message when not;
  * no input needed.
  */
@@ -88,6 +88,8 @@ int dump_mode_syntax(const struct dump_opts *o)
 		fprintf(stderr, "%s\n", err.msg);
 		return EXIT_FILTER;
 	}
+	if (o->filter_dump)
+		flow_filter_dump(f, stdout);
 	flow_filter_free(f);
 	return EXIT_OK;
 }
@@ -140,14 +142,25 @@ static int write_item(struct reader *rd, const struct flow_item *it)
 	return nfwriter_put(rd->writer, it->raw, it->raw_size, &rd->err);
 }
 
-static int pass_flow(struct reader *rd, const struct flow_record *r)
+/*
+ * `ident` matches the ident of the file the flow comes from (nfsen's
+ * source lists); `count` sees the record number in read order: flows
+ * for 1.7.1, every record for 1.7.8.
+ */
+static int pass_flow(struct reader *rd, struct flow_source *src, const struct flow_record *r)
 {
 	const struct dump_opts *o = rd->o;
+	const struct nffile_info *fi = flow_source_file(src);
+	struct flow_filter_ctx ctx = {
+		.ident = fi && fi->have_ident ? fi->ident : NULL,
+		.count = o->print.dialect == DIALECT_178 ? rd->items
+							 : flow_source_totals(src)->flows,
+	};
 
 	if (o->have_twin &&
 	    !flow_timewin_match(&o->twin, r->generic.msec_first, r->generic.msec_last))
 		return 0;
-	if (!flow_filter_match(rd->filter, r))
+	if (!flow_filter_match_ctx(rd->filter, r, &ctx))
 		return 0;
 	flow_stat_add(&rd->sum.passed, r);
 	rd->sum.passed_records++;
@@ -176,7 +189,7 @@ static int process(struct reader *rd, struct flow_source *src)
 
 	while (flow_source_next(src, &it)) {
 		rd->items++;
-		if (it.kind == FLOW_ITEM_FLOW && !pass_flow(rd, it.rec))
+		if (it.kind == FLOW_ITEM_FLOW && !pass_flow(rd, src, it.rec))
 			continue;
 		if (rd->sink && it.kind == FLOW_ITEM_FLOW &&
 		    rd->sink->flow(rd->sink->ctx, &it, &rd->err) < 0)
