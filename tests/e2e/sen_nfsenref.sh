@@ -253,6 +253,18 @@ got=$(awk -F, 'NR > 1 && $5 == 22 && $4 ~ /^[A-Z]+$/ { n += $6 } END { print n +
 [ "$(head -c 1 "$tmp/ng.json")" = "[" ] && [ "$(tail -1 "$tmp/ng.json")" = "]" ] ||
 	fail "nfsen-ng: flows query is not a JSON array"
 [ "$(grep -c '"cnt" :' "$tmp/ng.json")" = 5 ] || fail "nfsen-ng: flows query has not 5 records"
+# its Statistics tab: NDJSON, every line an object with the statistic's key
+"$DUMPI" -M "$P/live/netflow-global:peer1" -R "$f:$f" -n '5' -o 'json' -s 'srcip/bytes' 'proto tcp' \
+	> "$tmp/ng.stat" || fail "nfsen-ng: stats query exit $?"
+python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+assert len(rows) == 5, len(rows)
+for r in rows:
+    assert set(r) == {"first", "last", "proto", "srcip", "flows", "packets", "bytes", "pps", "bps", "bpp"}, r
+b = [r["bytes"] for r in rows]
+assert b == sorted(b, reverse=True), b
+' "$tmp/ng.stat" || fail "nfsen-ng: stats query is not 5 NDJSON rows by bytes: $(head -3 "$tmp/ng.stat")"
 
 # the tree: names always; modes and owner when we ran as root for $USER
 if [ $modes = 1 ]; then
