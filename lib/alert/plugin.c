@@ -1,0 +1,134 @@
+/*
+ * plugin.c - the per-cycle run of backend plugins (plugin.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "alert/alert.h"
+#include "alert/plugin.h"
+#include "alert/proc.h"
+#include "util/banned.h"
+
+#define BATCH 64	/* programs run at once */
+
+static void say(const struct alert_ctx *c, int prio, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void say(const struct alert_ctx *c, int prio, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	if (!c->log)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	c->log(c->log_ctx, prio, msg);
+}
+
+int plugin_wants(const char *list, const char *group, const char *profile)
+{
+	const char *p = list;
+	int root = strcmp(group, ".") == 0;
+
+	while (*p == ' ')
+		p++;
+	if (strcmp(p, "*") == 0)
+		return 1;
+	while (*p) {
+		size_t n = strcspn(p, ","), gl = strlen(group), pl = strlen(profile);
+		const char *e = p + n;
+
+		while (*p == ' ' && p < e)
+			p++;
+		while (e > p && e[-1] == ' ')
+			e--;
+		n = (size_t)(e - p);
+		/* "profile" (root group), "./profile" or "group/profile" */
+		if ((root && n == pl && memcmp(p, profile, pl) == 0) ||
+		    (n == gl + 1 + pl && memcmp(p, group, gl) == 0 && p[gl] == '/' &&
+		     memcmp(p + gl + 1, profile, pl) == 0))
+			return 1;
+		p += strcspn(p, ",");
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+static size_t run_batch(const struct alert_ctx *c, const struct plugin_job *jobs, size_t n,
+			const char *iso)
+{
+	struct proc p[BATCH];
+	char path[BATCH][4096];
+	size_t i, failed = 0, started = 0;
+	int ok[BATCH];
+
+	for (i = 0; i < n; i++) {
+		char *argv[6];
+		struct flow_err err = { 0 };
+
+		ok[i] = 0;
+		if (!alert_name_ok(jobs[i].module) ||
+		    snprintf(path[i], sizeof(path[i]), "%s/%s", c->plugindir, jobs[i].module) >=
+			    (int)sizeof(path[i]) ||
+		    access(path[i], X_OK) < 0) {
+			say(c, LOG_ERR, "plugin '%s': no executable '%s/%s'", jobs[i].module,
+			    c->plugindir, jobs[i].module);
+			failed++;
+			continue;
+		}
+		argv[0] = path[i];
+		argv[1] = "run";
+		argv[2] = (char *)jobs[i].group;
+		argv[3] = (char *)jobs[i].profile;
+		argv[4] = (char *)iso;
+		argv[5] = NULL;
+		if (proc_start(&p[started], argv, c->env, 0, &err) < 0) {
+			say(c, LOG_ERR, "plugin '%s': %s", jobs[i].module, err.msg);
+			failed++;
+			continue;
+		}
+		ok[started++] = (int)i;
+	}
+	proc_wait(p, started, (c->timeout ? c->timeout : 120) * 1000U);
+	for (i = 0; i < started; i++) {
+		const struct plugin_job *j = &jobs[ok[i]];
+
+		if (p[i].timed_out) {
+			say(c, LOG_ERR, "plugin '%s' for profile '%s/%s': killed after %u s", j->module,
+			    j->group, j->profile, c->timeout);
+			failed++;
+		} else if (!WIFEXITED(p[i].status) || WEXITSTATUS(p[i].status) != 0) {
+			say(c, LOG_ERR, "plugin '%s' for profile '%s/%s': exit status %d", j->module,
+			    j->group, j->profile,
+			    WIFEXITED(p[i].status) ? WEXITSTATUS(p[i].status) : -1);
+			failed++;
+		} else {
+			say(c, LOG_INFO, "plugin '%s' for profile '%s/%s' done", j->module, j->group,
+			    j->profile);
+		}
+		proc_free(&p[i]);
+	}
+	return failed;
+}
+
+size_t plugin_run(const struct alert_ctx *c, const struct plugin_job *jobs, size_t n,
+		  const char *iso)
+{
+	size_t at, failed = 0;
+
+	if (!c->plugindir) {
+		if (n)
+			say(c, LOG_ERR, "plugins configured, but no $BACKEND_PLUGINDIR");
+		return n;
+	}
+	for (at = 0; at < n; at += BATCH)
+		failed += run_batch(c, jobs + at, n - at < BATCH ? n - at : BATCH, iso);
+	return failed;
+}
