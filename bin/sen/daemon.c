@@ -188,6 +188,7 @@ static struct comm_handler *all_handlers(size_t *n)
 		{ sen_modify_handlers, sen_modify_nhandlers },
 		{ sen_graph_handlers, sen_graph_nhandlers }, { sen_stat_handlers, sen_stat_nhandlers },
 		{ sen_nfdump_handlers, sen_nfdump_nhandlers }, { sen_misc_handlers, sen_misc_nhandlers },
+		{ sen_alert_handlers, sen_alert_nhandlers },
 	};
 	size_t i, at = 0;
 

@@ -132,3 +132,43 @@ size_t plugin_run(const struct alert_ctx *c, const struct plugin_job *jobs, size
 		failed += run_batch(c, jobs + at, n - at < BATCH ? n - at : BATCH, iso);
 	return failed;
 }
+
+unsigned plugin_capabilities(const struct alert_ctx *c, const char *module)
+{
+	static const struct {
+		const char *word;
+		unsigned bit;
+	} words[] = {
+		{ "run", PLUGIN_RUN },
+		{ "alert_condition", PLUGIN_ALERT_CONDITION },
+		{ "alert_action", PLUGIN_ALERT_ACTION },
+	};
+	char path[4096], *argv[3], *p;
+	struct proc pr;
+	unsigned caps = 0;
+	size_t i;
+
+	if (!c->plugindir || !alert_name_ok(module) ||
+	    snprintf(path, sizeof(path), "%s/%s", c->plugindir, module) >= (int)sizeof(path) ||
+	    access(path, X_OK) < 0)
+		return 0;
+	argv[0] = path;
+	argv[1] = "capabilities";
+	argv[2] = NULL;
+	if (proc_start(&pr, argv, c->env, 1, NULL) < 0)
+		return 0;
+	proc_wait(&pr, 1, 1000);
+	if (!pr.timed_out && WIFEXITED(pr.status) && WEXITSTATUS(pr.status) == 0)
+		for (p = pr.out; p && *p;) {
+			size_t n;
+
+			p += strspn(p, " \t\r\n,");
+			n = strcspn(p, " \t\r\n,");
+			for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+				if (n == strlen(words[i].word) && strncmp(p, words[i].word, n) == 0)
+					caps |= words[i].bit;
+			p += n;
+		}
+	proc_free(&pr);
+	return caps;
+}

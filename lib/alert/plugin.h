@@ -30,6 +30,19 @@ struct plugin_job {
  */
 int plugin_wants(const char *list, const char *group, const char *profile);
 
+/* What a plugin program can do (`<module> capabilities` prints these words). */
+enum plugin_caps {
+	PLUGIN_RUN = 1 << 0,
+	PLUGIN_ALERT_CONDITION = 1 << 1,
+	PLUGIN_ALERT_ACTION = 1 << 2,
+};
+
+/*
+ * Ask module for its capabilities (one second at most); 0 when the
+ * program is missing, fails or prints none.
+ */
+unsigned plugin_capabilities(const struct alert_ctx *c, const char *module);
+
 /* Run the jobs for slot iso; returns how many failed (logged). */
 size_t plugin_run(const struct alert_ctx *c, const struct plugin_job *jobs, size_t n,
 		  const char *iso);
