@@ -17,6 +17,7 @@
 #include "alert/proc.h"
 #include "alert/run.h"
 #include "alert/smtp.h"
+#include "alert/top1.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -327,35 +328,47 @@ static void execute(const struct alert_ctx *c, const struct alert *a, const char
 	}
 }
 
-/* Conditions of a type 0 (slot totals) alert. */
-static int sum_condition(const struct alert_ctx *c, const struct alert *a, struct alert_state *st)
+/*
+ * The conditions of a type 0 (slot totals) or type 1 (top 1 statistics)
+ * alert, each logged, combined with and/or.
+ */
+static int conditions(const struct alert_ctx *c, const struct alert *a, struct alert_state *st,
+		      const char *iso)
 {
-	int res[ALERT_COND_MAX], ops[ALERT_COND_MAX];
+	int res[ALERT_COND_MAX] = { 0 }, ops[ALERT_COND_MAX] = { 0 }, ok[ALERT_COND_MAX] = { 0 };
+	struct alert_cond cond[ALERT_COND_MAX];
+	double top[ALERT_COND_MAX][6], what[6];
 	uint64_t v[ALERT_NVALUES];
-	double what[6];
-	size_t i;
+	size_t i, n = a->ncondition < ALERT_COND_MAX ? a->ncondition : ALERT_COND_MAX;
+	char file[4096];
+	struct flow_err err = { 0 };
 
 	for (i = 0; i < ALERT_NVALUES; i++)
 		v[i] = st->last[i][0];
 	alert_sum_values(v, c->cycletime, what);
-	st->nevent_cond = 0;
-	for (i = 0; i < a->ncondition && i < ALERT_COND_MAX; i++) {
-		struct alert_cond cond;
-		struct flow_err err = { 0 };
-
-		if (alert_cond_parse(a->condition[i], 0, &cond, &err) < 0) {
+	for (i = 0; i < n; i++) {
+		ok[i] = alert_cond_parse(a->condition[i], (int)a->type, &cond[i], &err) == 0;
+		if (!ok[i]) {
 			say(c, LOG_ERR, "alert '%s': %s", a->name, err.msg);
-			res[i] = 0;
-			ops[i] = 0;
-		} else {
-			res[i] = alert_cond_eval(&cond, what, st, c->cycletime);
-			ops[i] = cond.op;
+			memset(&cond[i], 0, sizeof(cond[i]));
 		}
+		ops[i] = cond[i].op;
+	}
+	memset(top, 0, sizeof(top));
+	if (a->type == 1 && (alert_flow_path(c, a->name, iso, file, sizeof(file)) < 0 ||
+			     alert_top1(file, cond, n, top, &err) < 0)) {
+		say(c, LOG_ERR, "Alert Top 1 calculation failed: %s", err.msg);
+		memset(ok, 0, sizeof(ok));
+	}
+	for (i = 0; i < n; i++) {
+		if (ok[i])
+			res[i] = alert_cond_eval(&cond[i], a->type == 1 ? top[i] : what, st,
+						 c->cycletime);
 		say(c, LOG_INFO, "condition %zu: evaluated to %s", i, res[i] ? "True" : "False");
 		st->event_cond[i] = res[i];
-		st->nevent_cond = i + 1;
 	}
-	return alert_cond_combine(res, ops, st->nevent_cond);
+	st->nevent_cond = n;
+	return alert_cond_combine(res, ops, n);
 }
 
 static void evaluate(const struct alert_ctx *c, const struct alert *a, struct alert_state *st,
@@ -363,20 +376,12 @@ static void evaluate(const struct alert_ctx *c, const struct alert *a, struct al
 {
 	int cond;
 
-	switch (a->type) {
-	case 0:
-		cond = sum_condition(c, a, st);
-		break;
-	case 2:
+	if (a->type == 2) {
 		cond = plugin_condition(c, a, iso);
 		st->nevent_cond = 1;
 		st->event_cond[0] = cond;
-		break;
-	default:
-		/* type 1 (top-1 statistics) is not evaluated by sen yet */
-		say(c, LOG_ERR, "alert '%s': conditions on top 1 statistics are not supported", a->name);
-		cond = 0;
-		break;
+	} else {
+		cond = conditions(c, a, st, iso);
 	}
 	switch (alert_trigger(a, st, cond, t)) {
 	case ALERT_FALSE:

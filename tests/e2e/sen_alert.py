@@ -11,6 +11,7 @@
       status line; exit 0 for OK, 1 otherwise.
 """
 import os
+import signal
 import socket
 import sys
 
@@ -99,6 +100,8 @@ def req(path, command, args):
 
 
 if __name__ == "__main__":
+    # `req ... | grep -q` closes the pipe early: die quietly as a shell tool would
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if sys.argv[1] == "smtp":
         smtp(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "req":

@@ -77,6 +77,12 @@ req add-alert alert=cold 'channellist=edge1|edge2' '_filter=any' type=0 status=e
 	trigger_type=0 trigger_number=1 trigger_blocks=0 action_email=ops@localhost \
 	'action_subject=cold fired' "action_system=$tmp/cmd.sh" action_type=3 \
 	_condition=0:0:0:0:0:10:3 > /dev/null || fail "add-alert cold"
+# type 1: the top protocol by flows has more than 1 / more than 100000 flows
+for a in top:1 topno:100000; do
+	req add-alert alert=${a%%:*} channellist=edge1 type=1 status=enabled trigger_type=0 \
+		trigger_number=1 trigger_blocks=0 action_type=0 _filter=any _condition=0:0:0:0:12:${a#*:}:0 \
+		> /dev/null || fail "add-alert ${a%%:*}"
+done
 req add-alert alert=hot type=0 _condition=0:0:0:0:0:1:0 | grep -qx "ERR alert 'hot' already exists" ||
 	fail "duplicate alert accepted"
 req add-alert alert=bad type=0 _condition=0:9:0:0:0:1:0 |
@@ -127,6 +133,8 @@ slot 1
 L=$tmp/process1.log
 grep -q "Alert 'hot' triggered at timeslot $iso" "$L" || fail "no trigger log line: $(cat "$L")"
 grep -q "Alert 'cold' triggered" "$L" && fail "cold alert triggered"
+grep -q "Alert 'top' triggered at timeslot $iso" "$L" || { cat "$L"; fail "type 1 alert not triggered"; }
+grep -q "Alert 'topno' triggered" "$L" && fail "type 1 alert topno triggered"
 # the e-mail: envelope, headers, $MAIL_BODY's default text
 i=0
 while [ ! -f "$tmp/mail/mail.1" ]; do
