@@ -314,7 +314,7 @@ int sen_daemon(struct sen *s, int foreground)
 	signal(SIGHUP, on_stop);
 	signal(SIGUSR1, on_stop);
 	signal(SIGPIPE, SIG_IGN);
-	h = all_handlers(&nh);
+	h = sen_plugin_handlers_add(s, all_handlers(&nh), &nh);
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.path = s->conf.commsocket;
 	cfg.uid = s->ps.uid;
@@ -334,6 +334,7 @@ int sen_daemon(struct sen *s, int foreground)
 	pthread_join(tid, NULL);
 	comm_server_close(sa.srv);
 	flow_free(h);
+	sen_plugin_handlers_free();
 	unlink(pidpath);
 	if (sa.rc < 0)
 		sen_log(LOG_ERR, "%s", sa.err.msg);

@@ -128,6 +128,13 @@ void sen_plugins_run(struct sen *s, const char *iso);
 void sen_send_icon(struct sen *s, struct comm_session *cs, const char *name);
 /* @get-alertgraph (cmd_alert_graph.c). */
 void sen_alert_graph(struct comm_session *cs, const struct comm_request *req, void *ctx);
+/*
+ * Append the <module>::<command> handlers the plugins offer to the
+ * daemon's table h (cmd_alert_plugin.c); their names live until
+ * sen_plugin_handlers_free.
+ */
+struct comm_handler *sen_plugin_handlers_add(struct sen *s, struct comm_handler *h, size_t *n);
+void sen_plugin_handlers_free(void);
 /* The alert commands of the socket (cmd_alert.c). */
 extern const struct comm_handler sen_alert_handlers[];
 extern const size_t sen_alert_nhandlers;

@@ -11,6 +11,7 @@
 #include "alert/alert.h"
 #include "alert/plugin.h"
 #include "alert/proc.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 #define BATCH 64	/* programs run at once */
@@ -135,6 +136,41 @@ size_t plugin_run(const struct alert_ctx *c, const struct plugin_job *jobs, size
 
 unsigned plugin_capabilities(const struct alert_ctx *c, const char *module)
 {
+	return plugin_describe(c, module, NULL, NULL);
+}
+
+static int add_command(char ***cmds, size_t *n, const char *w, size_t len)
+{
+	char **l = flow_realloc(*cmds, (*n + 1) * sizeof(**cmds));
+
+	if (!l)
+		return -1;
+	*cmds = l;
+	l[*n] = flow_malloc(len + 1);
+	if (!l[*n])
+		return -1;
+	memcpy(l[*n], w, len);
+	l[*n][len] = '\0';
+	(*n)++;
+	return 0;
+}
+
+/* "cmd=<name>": a frontend command, name as alert names are spelled */
+static void command_word(const char *w, size_t n, char ***cmds, size_t *ncmds)
+{
+	size_t i;
+
+	if (!cmds || n <= 4 || n > 64 || strncmp(w, "cmd=", 4) != 0)
+		return;
+	for (i = 4; i < n; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_", w[i]))
+			return;
+	add_command(cmds, ncmds, w + 4, n - 4);
+}
+
+unsigned plugin_describe(const struct alert_ctx *c, const char *module, char ***cmds,
+			 size_t *ncmds)
+{
 	static const struct {
 		const char *word;
 		unsigned bit;
@@ -148,6 +184,10 @@ unsigned plugin_capabilities(const struct alert_ctx *c, const char *module)
 	unsigned caps = 0;
 	size_t i;
 
+	if (cmds) {
+		*cmds = NULL;
+		*ncmds = 0;
+	}
 	if (!c->plugindir || !alert_name_ok(module) ||
 	    snprintf(path, sizeof(path), "%s/%s", c->plugindir, module) >= (int)sizeof(path) ||
 	    access(path, X_OK) < 0)
@@ -167,6 +207,7 @@ unsigned plugin_capabilities(const struct alert_ctx *c, const char *module)
 			for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 				if (n == strlen(words[i].word) && strncmp(p, words[i].word, n) == 0)
 					caps |= words[i].bit;
+			command_word(p, n, cmds, ncmds);
 			p += n;
 		}
 	proc_free(&pr);

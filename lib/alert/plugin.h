@@ -42,6 +42,12 @@ enum plugin_caps {
  * program is missing, fails or prints none.
  */
 unsigned plugin_capabilities(const struct alert_ctx *c, const char *module);
+/*
+ * The same, and the frontend commands it offers ("cmd=<name>" words) as
+ * a malloc'd list of malloc'd names in *cmds (may be NULL).
+ */
+unsigned plugin_describe(const struct alert_ctx *c, const char *module, char ***cmds,
+			 size_t *ncmds);
 
 /* Run the jobs for slot iso; returns how many failed (logged). */
 size_t plugin_run(const struct alert_ctx *c, const struct plugin_job *jobs, size_t n,

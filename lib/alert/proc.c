@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -49,9 +50,9 @@ static char **env_merge(char *const env[])
 }
 
 /* In the child: only async-signal-safe calls until exec. */
-static void child(char *const argv[], char **envp, int out_w)
+static void child(char *const argv[], char **envp, int out_w, int in_fd)
 {
-	int null = open("/dev/null", O_RDWR);
+	int null = in_fd >= 0 ? in_fd : open("/dev/null", O_RDWR);
 
 	setpgid(0, 0);
 	if (null >= 0)
@@ -69,21 +70,55 @@ static void child(char *const argv[], char **envp, int out_w)
 	_exit(127);
 }
 
+/* input in an anonymous file: the child may read it at its pace, we never block */
+static int input_fd(const char *input, size_t len)
+{
+	int fd = memfd_create("sen-input", MFD_CLOEXEC);
+	size_t off = 0;
+
+	while (fd >= 0 && off < len) {
+		ssize_t n = write(fd, input + off, len - off);
+
+		if (n <= 0) {
+			close(fd);
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	if (fd >= 0 && lseek(fd, 0, SEEK_SET) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int proc_start(struct proc *p, char *const argv[], char *const env[], int capture,
 	       struct flow_err *err)
 {
-	int fds[2] = { -1, -1 };
+	return proc_start_input(p, argv, env, capture, NULL, 0, err);
+}
+
+int proc_start_input(struct proc *p, char *const argv[], char *const env[], int capture,
+		     const char *input, size_t len, struct flow_err *err)
+{
+	int fds[2] = { -1, -1 }, in = input ? input_fd(input, len) : -1;
 	char **envp = env_merge(env);
 
 	memset(p, 0, sizeof(*p));
 	p->out_fd = -1;
 	p->pid = -1;
-	if (!envp)
-		return flow_errorf(err, FLOW_ENOMEM, "out of memory");
+	if (!envp || (input && in < 0)) {
+		flow_free(envp);
+		if (in >= 0)
+			close(in);
+		return flow_errorf(err, FLOW_ENOMEM, "%s: no memory for its input", argv[0]);
+	}
 	if (capture) {
 		p->out = flow_malloc(PROC_OUT_MAX + 1);
 		if (!p->out || pipe2(fds, O_CLOEXEC) < 0) {
 			flow_free(envp);
+			if (in >= 0)
+				close(in);
 			proc_free(p);
 			return flow_errorf_errno(err, FLOW_EIO, "%s: pipe", argv[0]);
 		}
@@ -91,8 +126,10 @@ int proc_start(struct proc *p, char *const argv[], char *const env[], int captur
 	}
 	p->pid = fork();
 	if (p->pid == 0)
-		child(argv, envp, fds[1]);
+		child(argv, envp, fds[1], in);
 	flow_free(envp);
+	if (in >= 0)
+		close(in);
 	if (fds[1] >= 0)
 		close(fds[1]);
 	if (p->pid < 0) {
@@ -172,6 +209,16 @@ static void stop_all(struct proc *p, size_t n, int sig)
 		}
 }
 
+int proc_poll(struct proc *p, unsigned ms)
+{
+	long long deadline = now_ms() + ms;
+
+	while (step(p, 1) > 0)
+		if (now_ms() >= deadline)
+			return 0;
+	return 1;
+}
+
 void proc_wait(struct proc *p, size_t n, unsigned timeout_ms)
 {
 	long long deadline = now_ms() + timeout_ms;
@@ -221,7 +268,7 @@ int proc_detach(char *const argv[], char *const env[], struct flow_err *err)
 	if (pid == 0) {
 		/* the middle child exits at once: the program is init's to reap */
 		if (fork() == 0)
-			child(argv, envp, -1);
+			child(argv, envp, -1, -1);
 		_exit(0);
 	}
 	flow_free(envp);

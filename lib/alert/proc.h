@@ -33,6 +33,11 @@ struct proc {
  */
 int proc_start(struct proc *p, char *const argv[], char *const env[], int capture,
 	       struct flow_err *err);
+/* As proc_start, with input (len bytes) as the program's standard input. */
+int proc_start_input(struct proc *p, char *const argv[], char *const env[], int capture,
+		     const char *input, size_t len, struct flow_err *err);
+/* Collect output and reap for up to ms; 1 when p has ended (then proc_wait reaps nothing). */
+int proc_poll(struct proc *p, unsigned ms);
 /*
  * Wait for all n started programs, at most timeout_ms in total; the ones
  * still running then are killed (TERM, then KILL after a grace) and get
