@@ -549,6 +549,31 @@ START_TEST(programs)
 }
 END_TEST
 
+START_TEST(program_input)
+{
+	char *argv[] = { "/bin/cat", NULL };
+	struct proc p;
+	struct flow_err err = { 0 };
+	char *big = malloc(200000);
+	size_t i;
+
+	/* more than a pipe holds: the program reads it at its own pace */
+	for (i = 0; i < 199999; i++)
+		big[i] = (char)('a' + i % 26);
+	big[199999] = '\0';
+	ck_assert_int_eq(proc_start_input(&p, argv, NULL, 1, big, 199999, &err), 0);
+	while (!proc_poll(&p, 1000))
+		;
+	proc_wait(&p, 1, 0);
+	ck_assert_int_eq(p.timed_out, 0);
+	/* output is kept up to PROC_OUT_MAX, the rest read and dropped */
+	ck_assert_uint_eq(p.out_len, PROC_OUT_MAX);
+	ck_assert_mem_eq(p.out, big, PROC_OUT_MAX);
+	proc_free(&p);
+	free(big);
+}
+END_TEST
+
 START_TEST(plugin_lists)
 {
 	ck_assert(plugin_wants("*", "grp", "p"));
@@ -582,6 +607,7 @@ int main(void)
 	tcase_add_test(t, smtp_dialogue);
 	tcase_add_test(t, smtp_refusals);
 	tcase_add_test(t, programs);
+	tcase_add_test(t, program_input);
 	tcase_add_test(t, plugin_lists);
 	suite_add_tcase(s, t);
 	return tu_run(s) ? EXIT_FAILURE : EXIT_SUCCESS;
