@@ -323,92 +323,118 @@ static int check_numbers(struct comm_out *o, const struct comm_request *req, str
 	return 0;
 }
 
-/* Actions: e-mail, system command, plugin; adding = add-alert's rules. */
+/* key's value, blanks trimmed, in buf; replies and returns NULL when it is missing. */
+static char *required(struct comm_out *o, const struct comm_request *req, const char *key,
+		      int action, char *buf, size_t cap)
+{
+	const char *v = req_str(req, key);
+
+	if (!v) {
+		comm_reply_err(o, "%s required for action_type=%d", key, action);
+		return NULL;
+	}
+	snprintf(buf, cap, "%s", v);
+	return trim(buf);
+}
+
+static int check_email(struct sen *s, struct comm_out *o, const struct comm_request *req,
+		       struct alert *a)
+{
+	char buf[COMM_VALUE_MAX + 1], *t, *addr, *comma;
+
+	if (!s->conf.mail_from) {
+		comm_reply_err(o, "email 'From' address required in nfsen.conf file");
+		return -1;
+	}
+	if (!(t = required(o, req, "action_email", ALERT_ACT_EMAIL, buf, sizeof(buf))))
+		return -1;
+	alert_set(a, "action_email", t, NULL);
+	for (addr = t; addr; addr = comma ? comma + 1 : NULL) {
+		comma = strchr(addr, ',');
+		if (comma)
+			*comma = '\0';
+		/* a trailing comma adds no address (Perl's split) */
+		if (!*trim(addr) && !comma)
+			break;
+		if (!email_ok(trim(addr))) {
+			comm_reply_err(o, "action_email '%s' not a valid email address", trim(addr));
+			return -1;
+		}
+	}
+	if (!a->action_subject[0])
+		alert_set(a, "action_subject", "Alert triggered", NULL);
+	return 0;
+}
+
+static int check_system(const struct alert_ctx *c, struct comm_out *o,
+			const struct comm_request *req, struct alert *a)
+{
+	char buf[COMM_VALUE_MAX + 1], *t;
+
+	if (!c->allows_system_cmd) {
+		comm_reply_err(o, "action_system: Option not enabled.");
+		return -1;
+	}
+	if (!(t = required(o, req, "action_system", ALERT_ACT_SYSTEM, buf, sizeof(buf))))
+		return -1;
+	if (!printable(t)) {
+		comm_reply_err(o, "action_system '%s' empty or contains illegal characters", t);
+		return -1;
+	}
+	/* sen runs it as an argv, so it must name the program itself */
+	if (t[0] != '/' || access(t, X_OK) < 0) {
+		comm_reply_err(o, "action_system '%s' not an executable file", t);
+		return -1;
+	}
+	alert_set(a, "action_system", t, NULL);
+	return 0;
+}
+
+static int check_plugin(struct sen *s, const struct alert_ctx *c, struct comm_out *o,
+			const struct comm_request *req, struct alert *a)
+{
+	char buf[COMM_VALUE_MAX + 1], *t;
+
+	if (!(t = required(o, req, "action_plugin", ALERT_ACT_PLUGIN, buf, sizeof(buf))))
+		return -1;
+	if (!printable(t)) {
+		comm_reply_err(o, "action_plugin '%s' empty or contains illegal characters", t);
+		return -1;
+	}
+	if (!plugin_has(s, c, t, PLUGIN_ALERT_ACTION)) {
+		comm_reply_err(o, "action_plugin '%s' is not a plugin or has no alert_action function", t);
+		return -1;
+	}
+	alert_set(a, "action_plugin", t, NULL);
+	return 0;
+}
+
+/*
+ * Actions: e-mail, system command, plugin.  add-alert checks every
+ * action of action_type; modify-alert only the values the request sends.
+ */
 static int check_actions(struct sen *s, const struct alert_ctx *c, struct comm_out *o,
 			 const struct comm_request *req, struct alert *a, int adding)
 {
-	const char *v;
-	char *copy, *t, *addr;
+	const char *v = req_str(req, "action_subject");
+	long t = a->action_type;
 
-	if ((a->action_type & ALERT_ACT_EMAIL) && (v = req_str(req, "action_subject")) != NULL) {
+	if ((t & ALERT_ACT_EMAIL) && v) {
 		if (*v && !printable(v)) {
 			comm_reply_err(o, "action_subject '%s' contains illegal characters", v);
 			return -1;
 		}
 		alert_set(a, "action_subject", v, NULL);
 	}
-	if ((a->action_type & ALERT_ACT_EMAIL) && (adding || req_str(req, "action_email"))) {
-		if (!s->conf.mail_from) {
-			comm_reply_err(o, "email 'From' address required in nfsen.conf file");
-			return -1;
-		}
-		if (!(v = req_str(req, "action_email"))) {
-			comm_reply_err(o, "action_email required for action_type=1");
-			return -1;
-		}
-		copy = flow_strdup(v);
-		if (!copy)
-			return -1;
-		t = trim(copy);
-		alert_set(a, "action_email", t, NULL);
-		for (addr = t; addr && *addr;) {
-			char *comma = strchr(addr, ',');
-
-			if (comma)
-				*comma = '\0';
-			if (!email_ok(trim(addr))) {
-				comm_reply_err(o, "action_email '%s' not a valid email address", trim(addr));
-				flow_free(copy);
-				return -1;
-			}
-			addr = comma ? comma + 1 : NULL;
-		}
-		flow_free(copy);
-		if (!a->action_subject[0])
-			alert_set(a, "action_subject", "Alert triggered", NULL);
-	}
-	if ((a->action_type & ALERT_ACT_SYSTEM) && (adding || req_str(req, "action_system"))) {
-		if (!c->allows_system_cmd) {
-			comm_reply_err(o, "action_system: Option not enabled.");
-			return -1;
-		}
-		if (!(v = req_str(req, "action_system"))) {
-			comm_reply_err(o, "action_system required for action_type=2");
-			return -1;
-		}
-		copy = flow_strdup(v);
-		if (!copy)
-			return -1;
-		t = trim(copy);
-		if (!printable(t)) {
-			comm_reply_err(o, "action_system '%s' empty or contains illegal characters", t);
-			flow_free(copy);
-			return -1;
-		}
-		/* sen runs it as an argv, so it must name the program itself */
-		if (t[0] != '/' || access(t, X_OK) < 0) {
-			comm_reply_err(o, "action_system '%s' not an executable file", t);
-			flow_free(copy);
-			return -1;
-		}
-		alert_set(a, "action_system", t, NULL);
-		flow_free(copy);
-	}
-	if ((a->action_type & ALERT_ACT_PLUGIN) && (adding || req_str(req, "action_plugin"))) {
-		if (!(v = req_str(req, "action_plugin"))) {
-			comm_reply_err(o, "action_plugin required for action_type=4");
-			return -1;
-		}
-		if (!printable(v)) {
-			comm_reply_err(o, "action_plugin '%s' empty or contains illegal characters", v);
-			return -1;
-		}
-		if (!plugin_has(s, c, v, PLUGIN_ALERT_ACTION)) {
-			comm_reply_err(o, "action_plugin '%s' is not a plugin or has no alert_action function", v);
-			return -1;
-		}
-		alert_set(a, "action_plugin", v, NULL);
-	}
+	if ((t & ALERT_ACT_EMAIL) && (adding || req_str(req, "action_email")) &&
+	    check_email(s, o, req, a) < 0)
+		return -1;
+	if ((t & ALERT_ACT_SYSTEM) && (adding || req_str(req, "action_system")) &&
+	    check_system(c, o, req, a) < 0)
+		return -1;
+	if ((t & ALERT_ACT_PLUGIN) && (adding || req_str(req, "action_plugin")) &&
+	    check_plugin(s, c, o, req, a) < 0)
+		return -1;
 	return 0;
 }
 

@@ -4,7 +4,6 @@
  * event in the range (NfSenRRD.pm GenAlertGraph), rendered by librrd into
  * memory.
  */
-#include <rrd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,37 +59,6 @@ static void date_str(time_t t, char *buf, size_t cap)
 	strftime(buf, cap, "%a %b %e %H:%M:%S %Y", &tm);
 }
 
-static int render(struct gargs *g, unsigned char **png, size_t *len, struct flow_err *err)
-{
-	rrd_info_t *info, *i;
-	int rc = flow_errorf(err, FLOW_EIO, "librrd returned no image");
-
-	profile_rrd_lock();
-	rrd_clear_error();
-	info = rrd_graph_v(g->argc, g->argv);
-	if (!info) {
-		rc = flow_errorf(err, FLOW_EIO, "graph: %s", rrd_get_error());
-		profile_rrd_unlock();
-		return rc;
-	}
-	for (i = info; i; i = i->next) {
-		if (strcmp(i->key, "image") || i->type != RD_I_BLO)
-			continue;
-		*png = flow_malloc(i->value.u_blo.size ? i->value.u_blo.size : 1);
-		if (!*png) {
-			rc = flow_errorf(err, FLOW_ENOMEM, "graph: out of memory");
-			break;
-		}
-		memcpy(*png, i->value.u_blo.ptr, i->value.u_blo.size);
-		*len = i->value.u_blo.size;
-		rc = 0;
-		break;
-	}
-	rrd_info_free(info);
-	profile_rrd_unlock();
-	return rc;
-}
-
 int alert_graph(const char *dir, char *const *args, size_t nargs, const time_t *events,
 		size_t nevents, unsigned char **png, size_t *len, struct flow_err *err)
 {
@@ -133,7 +101,7 @@ int alert_graph(const char *dir, char *const *args, size_t nargs, const time_t *
 			push(g, "VRULE:%lld#000080", (long long)events[i]);
 	for (i = 0; i < 7; i++)
 		push(g, "LINE1:%s%s:%s", ds_name[i], colour[i], ds_name[i]);
-	rc = render(g, png, len, err);
+	rc = profile_rrd_render(g->argc, g->argv, png, len, err);
 	flow_free(g);
 	return rc;
 }

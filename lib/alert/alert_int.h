@@ -17,4 +17,10 @@ void alert_text_add(struct text *t, const char *fmt, ...) __attribute__((format(
 /* The text (caller frees), or NULL after an allocation failure. */
 char *alert_text_done(struct text *t);
 
+struct alert_ctx;
+
+/* One log line through ctx->log (nothing when there is none). */
+void alert_say(const struct alert_ctx *c, int prio, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 #endif

@@ -9,28 +9,13 @@
 #include <unistd.h>
 
 #include "alert/alert.h"
+#include "alert/alert_int.h"
 #include "alert/plugin.h"
 #include "alert/proc.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
 #define BATCH 64	/* programs run at once */
-
-static void say(const struct alert_ctx *c, int prio, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void say(const struct alert_ctx *c, int prio, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	if (!c->log)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	c->log(c->log_ctx, prio, msg);
-}
 
 int plugin_wants(const char *list, const char *group, const char *profile)
 {
@@ -79,7 +64,7 @@ static size_t run_batch(const struct alert_ctx *c, const struct plugin_job *jobs
 		    snprintf(path[i], sizeof(path[i]), "%s/%s", c->plugindir, jobs[i].module) >=
 			    (int)sizeof(path[i]) ||
 		    access(path[i], X_OK) < 0) {
-			say(c, LOG_ERR, "plugin '%s': no executable '%s/%s'", jobs[i].module,
+			alert_say(c, LOG_ERR, "plugin '%s': no executable '%s/%s'", jobs[i].module,
 			    c->plugindir, jobs[i].module);
 			failed++;
 			continue;
@@ -91,7 +76,7 @@ static size_t run_batch(const struct alert_ctx *c, const struct plugin_job *jobs
 		argv[4] = (char *)iso;
 		argv[5] = NULL;
 		if (proc_start(&p[started], argv, c->env, 0, &err) < 0) {
-			say(c, LOG_ERR, "plugin '%s': %s", jobs[i].module, err.msg);
+			alert_say(c, LOG_ERR, "plugin '%s': %s", jobs[i].module, err.msg);
 			failed++;
 			continue;
 		}
@@ -102,16 +87,16 @@ static size_t run_batch(const struct alert_ctx *c, const struct plugin_job *jobs
 		const struct plugin_job *j = &jobs[ok[i]];
 
 		if (p[i].timed_out) {
-			say(c, LOG_ERR, "plugin '%s' for profile '%s/%s': killed after %u s", j->module,
+			alert_say(c, LOG_ERR, "plugin '%s' for profile '%s/%s': killed after %u s", j->module,
 			    j->group, j->profile, c->timeout);
 			failed++;
 		} else if (!WIFEXITED(p[i].status) || WEXITSTATUS(p[i].status) != 0) {
-			say(c, LOG_ERR, "plugin '%s' for profile '%s/%s': exit status %d", j->module,
+			alert_say(c, LOG_ERR, "plugin '%s' for profile '%s/%s': exit status %d", j->module,
 			    j->group, j->profile,
 			    WIFEXITED(p[i].status) ? WEXITSTATUS(p[i].status) : -1);
 			failed++;
 		} else {
-			say(c, LOG_INFO, "plugin '%s' for profile '%s/%s' done", j->module, j->group,
+			alert_say(c, LOG_INFO, "plugin '%s' for profile '%s/%s' done", j->module, j->group,
 			    j->profile);
 		}
 		proc_free(&p[i]);
@@ -126,7 +111,7 @@ size_t plugin_run(const struct alert_ctx *c, const struct plugin_job *jobs, size
 
 	if (!c->plugindir) {
 		if (n)
-			say(c, LOG_ERR, "plugins configured, but no $BACKEND_PLUGINDIR");
+			alert_say(c, LOG_ERR, "plugins configured, but no $BACKEND_PLUGINDIR");
 		return n;
 	}
 	for (at = 0; at < n; at += BATCH)

@@ -21,22 +21,6 @@
 #include "util/alloc.h"
 #include "util/banned.h"
 
-static void say(const struct alert_ctx *c, int prio, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void say(const struct alert_ctx *c, int prio, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	if (!c->log)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	c->log(c->log_ctx, prio, msg);
-}
-
 int alert_path(const struct alert_ctx *c, const char *name, const char *leaf, char *buf,
 	       size_t cap)
 {
@@ -133,8 +117,8 @@ int alert_load(const struct alert_ctx *c, const char *name, struct alert *a,
 	alert_path(c, name, "alert.status", path, sizeof(path));
 	if (alert_state_read(path, st, &e2) < 0) {
 		if (e2.code != FLOW_ENOENT)
-			say(c, LOG_ERR, "Error reading alert status of '%s': %s", name, e2.msg);
-		say(c, LOG_ERR, "Initialize alert status of '%s' to defaults.", name);
+			alert_say(c, LOG_ERR, "Error reading alert status of '%s': %s", name, e2.msg);
+		alert_say(c, LOG_ERR, "Initialize alert status of '%s' to defaults.", name);
 		alert_state_init(st, time(NULL), 0);
 	}
 	return 0;
@@ -205,15 +189,15 @@ static void send_mail(const struct alert_ctx *c, const struct alert *a, const ch
 	size_t n, i;
 
 	if (!list || !text) {
-		say(c, LOG_ERR, "alert '%s' : out of memory for the e-mail", a->name);
+		alert_say(c, LOG_ERR, "alert '%s' : out of memory for the e-mail", a->name);
 		goto out;
 	}
 	n = split_rcpt(list, rcpt, 64);
 	if (!c->mail_from || !*c->mail_from || !n) {
-		say(c, LOG_ERR, "alert '%s' : no $MAIL_FROM or no recipient: e-mail not sent", a->name);
+		alert_say(c, LOG_ERR, "alert '%s' : no $MAIL_FROM or no recipient: e-mail not sent", a->name);
 		goto out;
 	}
-	say(c, LOG_DEBUG, "alert '%s' Send email to: %s", a->name, a->action_email);
+	alert_say(c, LOG_DEBUG, "alert '%s' Send email to: %s", a->name, a->action_email);
 	memset(&m, 0, sizeof(m));
 	m.server = c->smtp_server && *c->smtp_server ? c->smtp_server : "localhost";
 	m.helo = m.server;
@@ -223,12 +207,12 @@ static void send_mail(const struct alert_ctx *c, const struct alert *a, const ch
 	m.message = text;
 	m.timeout = c->timeout ? c->timeout : 30;
 	if (smtp_send(&m, ok, &err) < 0)
-		say(c, LOG_ERR, "alert '%s' : Failed to send alert email: %s", a->name, err.msg);
+		alert_say(c, LOG_ERR, "alert '%s' : Failed to send alert email: %s", a->name, err.msg);
 	for (i = 0; i < n; i++)
 		if (ok[i])
-			say(c, LOG_INFO, "alert '%s' : Successful sent mail to: '%s'", a->name, rcpt[i]);
+			alert_say(c, LOG_INFO, "alert '%s' : Successful sent mail to: '%s'", a->name, rcpt[i]);
 		else
-			say(c, LOG_ERR, "alert '%s' : Failed to send alert email to: %s", a->name, rcpt[i]);
+			alert_say(c, LOG_ERR, "alert '%s' : Failed to send alert email to: %s", a->name, rcpt[i]);
 out:
 	flow_free(list);
 	flow_free(text);
@@ -240,19 +224,19 @@ static void run_system(const struct alert_ctx *c, const struct alert *a, const c
 	struct flow_err err = { 0 };
 
 	if (!c->allows_system_cmd) {
-		say(c, LOG_WARNING, "alert '%s' : system command not run: $AllowsSystemCMD is off",
+		alert_say(c, LOG_WARNING, "alert '%s' : system command not run: $AllowsSystemCMD is off",
 		    a->name);
 		return;
 	}
 	if (!a->action_system[0] || a->action_system[0] != '/' || access(a->action_system, X_OK) < 0) {
-		say(c, LOG_ERR, "alert '%s' : Failed to execute system command: '%s' not an executable file",
+		alert_say(c, LOG_ERR, "alert '%s' : Failed to execute system command: '%s' not an executable file",
 		    a->name, a->action_system);
 		return;
 	}
 	if (proc_detach(argv, c->env, &err) < 0)
-		say(c, LOG_ERR, "alert '%s' : Failed to execute system command: %s", a->name, err.msg);
+		alert_say(c, LOG_ERR, "alert '%s' : Failed to execute system command: %s", a->name, err.msg);
 	else
-		say(c, LOG_INFO, "alert '%s' : Execute system command: %s", a->name, a->action_system);
+		alert_say(c, LOG_INFO, "alert '%s' : Execute system command: %s", a->name, a->action_system);
 }
 
 /* <plugindir>/<plugin> <args...>; returns exit status or -1, stdout in out. */
@@ -268,7 +252,7 @@ static int run_plugin(const struct alert_ctx *c, const char *plugin, char *const
 	if (!c->plugindir || !alert_name_ok(plugin) ||
 	    snprintf(path, sizeof(path), "%s/%s", c->plugindir, plugin) >= (int)sizeof(path) ||
 	    access(path, X_OK) < 0) {
-		say(c, LOG_ERR, "plugin '%s': no executable in '%s'", plugin,
+		alert_say(c, LOG_ERR, "plugin '%s': no executable in '%s'", plugin,
 		    c->plugindir ? c->plugindir : "(BACKEND_PLUGINDIR unset)");
 		return -1;
 	}
@@ -277,12 +261,12 @@ static int run_plugin(const struct alert_ctx *c, const char *plugin, char *const
 		argv[i + 1] = args[i];
 	argv[i + 1] = NULL;
 	if (proc_start(&p, argv, c->env, out != NULL, &err) < 0) {
-		say(c, LOG_ERR, "plugin '%s': %s", plugin, err.msg);
+		alert_say(c, LOG_ERR, "plugin '%s': %s", plugin, err.msg);
 		return -1;
 	}
 	proc_wait(&p, 1, (c->timeout ? c->timeout : 30) * 1000U);
 	if (p.timed_out)
-		say(c, LOG_ERR, "plugin '%s' %s: killed after %u s", plugin, args[0], c->timeout);
+		alert_say(c, LOG_ERR, "plugin '%s' %s: killed after %u s", plugin, args[0], c->timeout);
 	else if (WIFEXITED(p.status))
 		rc = WEXITSTATUS(p.status);
 	if (out)
@@ -305,7 +289,7 @@ static int plugin_condition(const struct alert_ctx *c, const struct alert *a, co
 	args[3] = (char *)iso;
 	rc = run_plugin(c, a->condition[0], args, 4, out, sizeof(out));
 	if (rc != 0) {
-		say(c, LOG_ERR, "Failed to get alert condition from plugin '%s'", a->condition[0]);
+		alert_say(c, LOG_ERR, "Failed to get alert condition from plugin '%s'", a->condition[0]);
 		return 0;
 	}
 	return strtol(out, NULL, 10) != 0;
@@ -320,11 +304,11 @@ static void execute(const struct alert_ctx *c, const struct alert *a, const char
 	if (a->action_type & ALERT_ACT_PLUGIN) {
 		char *args[3] = { "alert_action", a->name, (char *)iso };
 
-		say(c, LOG_INFO, "alert '%s' : Run action plugin %s", a->name, a->action_plugin);
+		alert_say(c, LOG_INFO, "alert '%s' : Run action plugin %s", a->name, a->action_plugin);
 		if (run_plugin(c, a->action_plugin, args, 3, NULL, 0) != 0)
-			say(c, LOG_ERR, "Failed to run alert action plugin '%s'", a->action_plugin);
+			alert_say(c, LOG_ERR, "Failed to run alert action plugin '%s'", a->action_plugin);
 		else
-			say(c, LOG_INFO, "alert '%s' : Run action plugin completed", a->name);
+			alert_say(c, LOG_INFO, "alert '%s' : Run action plugin completed", a->name);
 	}
 }
 
@@ -349,7 +333,7 @@ static int conditions(const struct alert_ctx *c, const struct alert *a, struct a
 	for (i = 0; i < n; i++) {
 		ok[i] = alert_cond_parse(a->condition[i], (int)a->type, &cond[i], &err) == 0;
 		if (!ok[i]) {
-			say(c, LOG_ERR, "alert '%s': %s", a->name, err.msg);
+			alert_say(c, LOG_ERR, "alert '%s': %s", a->name, err.msg);
 			memset(&cond[i], 0, sizeof(cond[i]));
 		}
 		ops[i] = cond[i].op;
@@ -357,14 +341,14 @@ static int conditions(const struct alert_ctx *c, const struct alert *a, struct a
 	memset(top, 0, sizeof(top));
 	if (a->type == 1 && (alert_flow_path(c, a->name, iso, file, sizeof(file)) < 0 ||
 			     alert_top1(file, cond, n, top, &err) < 0)) {
-		say(c, LOG_ERR, "Alert Top 1 calculation failed: %s", err.msg);
+		alert_say(c, LOG_ERR, "Alert Top 1 calculation failed: %s", err.msg);
 		memset(ok, 0, sizeof(ok));
 	}
 	for (i = 0; i < n; i++) {
 		if (ok[i])
 			res[i] = alert_cond_eval(&cond[i], a->type == 1 ? top[i] : what, st,
 						 c->cycletime);
-		say(c, LOG_INFO, "condition %zu: evaluated to %s", i, res[i] ? "True" : "False");
+		alert_say(c, LOG_INFO, "condition %zu: evaluated to %s", i, res[i] ? "True" : "False");
 		st->event_cond[i] = res[i];
 	}
 	st->nevent_cond = n;
@@ -385,21 +369,21 @@ static void evaluate(const struct alert_ctx *c, const struct alert *a, struct al
 	}
 	switch (alert_trigger(a, st, cond, t)) {
 	case ALERT_FALSE:
-		say(c, LOG_DEBUG, "Alert '%s' condition == false", a->name);
+		alert_say(c, LOG_DEBUG, "Alert '%s' condition == false", a->name);
 		break;
 	case ALERT_SUPPRESSED:
-		say(c, LOG_INFO, "Alert '%s'  trigger suppressed while condition still true", a->name);
+		alert_say(c, LOG_INFO, "Alert '%s'  trigger suppressed while condition still true", a->name);
 		break;
 	case ALERT_COUNTING:
-		say(c, LOG_INFO, "Alert '%s' Condition count=%ld. required=%ld condition count not reached.",
+		alert_say(c, LOG_INFO, "Alert '%s' Condition count=%ld. required=%ld condition count not reached.",
 		    a->name, st->cond_cnt, a->trigger_number);
 		break;
 	case ALERT_FIRE:
-		say(c, LOG_WARNING, "Alert '%s' triggered at timeslot %s", a->name, iso);
+		alert_say(c, LOG_WARNING, "Alert '%s' triggered at timeslot %s", a->name, iso);
 		if (a->action_type)
 			execute(c, a, iso);
 		else
-			say(c, LOG_INFO, "Alert '%s' no action defined", a->name);
+			alert_say(c, LOG_INFO, "Alert '%s' no action defined", a->name);
 		break;
 	}
 }
@@ -416,13 +400,13 @@ int alert_cycle(const struct alert_ctx *c, const char *name, time_t t, const cha
 	if (rc < 0)
 		return rc;
 	if (strcmp(a.status, "enabled") != 0) {
-		say(c, LOG_INFO, "alert '%s' skip: status: disabled", name);
+		alert_say(c, LOG_INFO, "alert '%s' skip: status: disabled", name);
 		alert_free(&a);
 		return 0;
 	}
-	say(c, LOG_INFO, "Process alert '%s'", name);
+	alert_say(c, LOG_INFO, "Process alert '%s'", name);
 	if (!v) {
-		say(c, LOG_ERR, "Error reading statinfo of '%s': No flow file for requested time slot",
+		alert_say(c, LOG_ERR, "Error reading statinfo of '%s': No flow file for requested time slot",
 		    name);
 		alert_free(&a);
 		return 0;
@@ -430,17 +414,17 @@ int alert_cycle(const struct alert_ctx *c, const char *name, time_t t, const cha
 	alert_state_push(&st, v, t);
 	alert_path(c, name, NULL, dir, sizeof(dir));
 	if (alert_rrd_update(dir, t, &st, &e2) < 0)
-		say(c, LOG_ERR, "ERROR Update alert RRD time: %s", e2.msg);
+		alert_say(c, LOG_ERR, "ERROR Update alert RRD time: %s", e2.msg);
 	if (a.type < 0 || a.type > 2)
-		say(c, LOG_ERR, "alert '%s' skip: Unknown type of alert: %ld", name, a.type);
+		alert_say(c, LOG_ERR, "alert '%s' skip: Unknown type of alert: %ld", name, a.type);
 	else
 		switch (alert_before(&a, &st)) {
 		case ALERT_STEP_SKIP_ONCE:
-			say(c, LOG_INFO, "alert '%s' skip: trigger already fired and once only permitted.",
+			alert_say(c, LOG_INFO, "alert '%s' skip: trigger already fired and once only permitted.",
 			    name);
 			break;
 		case ALERT_STEP_BLOCKED:
-			say(c, LOG_INFO, "alert '%s' skip: trigger still blocked for %ld cycles", name,
+			alert_say(c, LOG_INFO, "alert '%s' skip: trigger still blocked for %ld cycles", name,
 			    st.trigger_blocks + 1);
 			break;
 		case ALERT_STEP_EVALUATE:

@@ -1,11 +1,12 @@
 /*
  * text.c - the growing text buffer alert.dat and alert.status are
- * formatted into.
+ * formatted into, and the log lines of an alert cycle.
  */
 #include <stdarg.h>
 #include <stdio.h>
 
 #include "alert/alert_int.h"
+#include "alert/run.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
@@ -51,3 +52,16 @@ char *alert_text_done(struct text *t)
 	return t->buf;
 }
 
+
+void alert_say(const struct alert_ctx *c, int prio, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	if (!c->log)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	c->log(c->log_ctx, prio, msg);
+}

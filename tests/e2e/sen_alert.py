@@ -5,6 +5,9 @@
       a small SMTP sink on 127.0.0.1 (any free port, written to PORTFILE):
       every message is stored as MAILDIR/mail.N with its envelope
       ("MAIL FROM:<...>", "RCPT TO:<...>" lines, a blank line) and data.
+  sen_alert.py png SOCKET COMMAND [KEY=VALUE ...]
+      a binary request (@command, .silent=1): prints "PNG <bytes>" when the
+      reply is a PNG and the daemon closes the connection after it.
   sen_alert.py req SOCKET COMMAND [KEY=VALUE | _KEY=VALUE ...]
       one request on the nfsend socket, framed as the PHP frontend sends it
       (one write per line); prints the reply up to and including the
@@ -99,11 +102,29 @@ def req(path, command, args):
     return rc
 
 
+def png(path, command, args):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(2.0)
+    s.connect(path)
+    f = s.makefile("rb")
+    f.readline()
+    for line in ["@" + command, ".silent=1"] + args + ["."]:
+        s.sendall(line.encode() + b"\n")
+    data = f.read()  # until the daemon closes
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        print("PNG %d" % len(data))
+        return 0
+    print(data[:200])
+    return 1
+
+
 if __name__ == "__main__":
     # `req ... | grep -q` closes the pipe early: die quietly as a shell tool would
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if sys.argv[1] == "smtp":
         smtp(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "png":
+        sys.exit(png(sys.argv[2], sys.argv[3], sys.argv[4:]))
     elif sys.argv[1] == "req":
         sys.exit(req(sys.argv[2], sys.argv[3], sys.argv[4:]))
     else:

@@ -200,6 +200,8 @@ req modify-alert alert=hot status=disabled | grep -qx "OK alert modified" || fai
 grep -qx "status = disabled" "$A/alert.dat" || fail "status not stored"
 req get-alertlist | grep -qx "_alertstatus=hot|0||$(LC_ALL=C date -d "@$t" '+%a %b %e %H:%M:%S %Y')" ||
 	fail "alert list after trigger: $(req get-alertlist)"
+$PY png "$tmp/base/var/run/nfsen.comm" get-alertgraph alert=hot _arg=0 "_arg=$((t - 3600))" \
+	"_arg=$((t + 600))" | grep -q "^PNG " || fail "@get-alertgraph"
 req delete-alert alert=cold | grep -qx "OK Alert 'cold' deleted." || fail "delete-alert"
 [ -e "$tmp/base/profiles-stat/~cold" ] || [ -e "$tmp/base/profiles-data/~cold" ] && fail "cold not removed"
 sen_stop
