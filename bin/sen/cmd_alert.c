@@ -689,34 +689,49 @@ out:
 	alert_free(&a);
 }
 
+/*
+ * The request's existing alert, read with its state under the cycle lock
+ * (so the cycle cannot store the state between our read and write);
+ * returns the name with the lock held, or NULL with the error replied.
+ */
+static const char *lock_alert(struct sen *s, struct comm_out *o, const struct comm_request *req,
+			      struct alert_ctx *c, struct alert *a, struct alert_state *st)
+{
+	const char *name = alert_arg(o, req);
+	struct flow_err err = { 0 };
+
+	if (!name)
+		return NULL;
+	sen_alert_ctx(s, c);
+	if (!alert_exists(c, name)) {
+		comm_reply_err(o, "alert '%s' does not exists", name);
+		return NULL;
+	}
+	pthread_mutex_lock(&s->cycle);
+	if (alert_load(c, name, a, st, &err) < 0) {
+		pthread_mutex_unlock(&s->cycle);
+		comm_reply_err(o, "Alert '%s': %s", name, err.msg);
+		return NULL;
+	}
+	return name;
+}
+
 static void cmd_modify_alert(struct comm_session *cs, const struct comm_request *req, void *ctx)
 {
 	struct sen *s = ctx;
 	struct comm_out *o = comm_session_out(cs);
-	const char *name = alert_arg(o, req);
 	struct alert_ctx c;
 	struct alert a;
 	struct alert_state st;
 	struct flow_err err = { 0 };
+	const char *name = lock_alert(s, o, req, &c, &a, &st);
 	char path[PATH_MAX], **filter = NULL;
 	size_t nfilter = 0;
 	long old_type;
-	int rc, loaded = 0;
+	int rc;
 
 	if (!name)
 		return;
-	sen_alert_ctx(s, &c);
-	if (!alert_exists(&c, name)) {
-		comm_reply_err(o, "alert '%s' does not exists", name);
-		return;
-	}
-	/* the cycle must not store this alert's state between our read and write */
-	pthread_mutex_lock(&s->cycle);
-	if (alert_load(&c, name, &a, &st, &err) < 0) {
-		comm_reply_err(o, "Alert '%s': %s", name, err.msg);
-		goto out;
-	}
-	loaded = 1;
 	old_type = a.type;
 	if (check_numbers(o, req, &a) < 0)
 		goto out;
@@ -765,8 +780,7 @@ static void cmd_modify_alert(struct comm_session *cs, const struct comm_request 
 out:
 	pthread_mutex_unlock(&s->cycle);
 	flow_free(filter);
-	if (loaded)
-		alert_free(&a);
+	alert_free(&a);
 }
 
 static void cmd_delete_alert(struct comm_session *cs, const struct comm_request *req, void *ctx)
@@ -812,26 +826,15 @@ static void cmd_arm_alert(struct comm_session *cs, const struct comm_request *re
 {
 	struct sen *s = ctx;
 	struct comm_out *o = comm_session_out(cs);
-	const char *name = alert_arg(o, req);
 	struct alert_ctx c;
 	struct alert a;
 	struct alert_state st;
 	struct flow_err err = { 0 };
+	const char *name = lock_alert(s, o, req, &c, &a, &st);
 	char path[PATH_MAX];
 
 	if (!name)
 		return;
-	sen_alert_ctx(s, &c);
-	if (!alert_exists(&c, name)) {
-		comm_reply_err(o, "alert '%s' does not exists", name);
-		return;
-	}
-	pthread_mutex_lock(&s->cycle);
-	if (alert_load(&c, name, &a, &st, &err) < 0) {
-		pthread_mutex_unlock(&s->cycle);
-		comm_reply_err(o, "Alert '%s': %s", name, err.msg);
-		return;
-	}
 	if (a.trigger_type != 1) {
 		comm_reply_err(o, "Alert '%s' trigger type %ld can not be armed manually", name,
 			       a.trigger_type);
