@@ -48,24 +48,18 @@ static int alert_exists(const struct alert_ctx *c, const char *name)
 }
 
 /* The plugins of @plugins that have capability cap. */
-static void plugin_lines(struct sen *s, const struct alert_ctx *c, unsigned cap, const char *key,
-			 struct comm_out *o)
+static void plugin_lines(struct sen *s, unsigned cap, const char *key, struct comm_out *o)
 {
 	size_t i;
 
 	for (i = 0; i < s->conf.nplugins; i++)
-		if (plugin_capabilities(c, s->conf.plugins[i].module) & cap)
+		if (sen_plugin_caps(s, s->conf.plugins[i].module) & cap)
 			comm_reply_array(o, key, s->conf.plugins[i].module);
 }
 
-static int plugin_has(struct sen *s, const struct alert_ctx *c, const char *module, unsigned cap)
+static int plugin_has(struct sen *s, const char *module, unsigned cap)
 {
-	size_t i;
-
-	for (i = 0; i < s->conf.nplugins; i++)
-		if (strcmp(s->conf.plugins[i].module, module) == 0)
-			return (plugin_capabilities(c, module) & cap) != 0;
-	return 0;
+	return (sen_plugin_caps(s, module) & cap) != 0;
 }
 
 static void cmd_alertlist(struct comm_session *cs, const struct comm_request *req, void *ctx)
@@ -105,8 +99,8 @@ static void cmd_alertlist(struct comm_session *cs, const struct comm_request *re
 		alert_free(&a);
 	}
 	alert_list_free(names, n);
-	plugin_lines(s, &c, PLUGIN_ALERT_CONDITION, "alert_condition_plugin", o);
-	plugin_lines(s, &c, PLUGIN_ALERT_ACTION, "alert_action_plugin", o);
+	plugin_lines(s, PLUGIN_ALERT_CONDITION, "alert_condition_plugin", o);
+	plugin_lines(s, PLUGIN_ALERT_ACTION, "alert_action_plugin", o);
 	comm_reply_status(o, "OK", "Alert Listing");
 }
 
@@ -390,8 +384,8 @@ static int check_system(const struct alert_ctx *c, struct comm_out *o,
 	return 0;
 }
 
-static int check_plugin(struct sen *s, const struct alert_ctx *c, struct comm_out *o,
-			const struct comm_request *req, struct alert *a)
+static int check_plugin(struct sen *s, struct comm_out *o, const struct comm_request *req,
+			struct alert *a)
 {
 	char buf[COMM_VALUE_MAX + 1], *t;
 
@@ -401,7 +395,7 @@ static int check_plugin(struct sen *s, const struct alert_ctx *c, struct comm_ou
 		comm_reply_err(o, "action_plugin '%s' empty or contains illegal characters", t);
 		return -1;
 	}
-	if (!plugin_has(s, c, t, PLUGIN_ALERT_ACTION)) {
+	if (!plugin_has(s, t, PLUGIN_ALERT_ACTION)) {
 		comm_reply_err(o, "action_plugin '%s' is not a plugin or has no alert_action function", t);
 		return -1;
 	}
@@ -433,14 +427,14 @@ static int check_actions(struct sen *s, const struct alert_ctx *c, struct comm_o
 	    check_system(c, o, req, a) < 0)
 		return -1;
 	if ((t & ALERT_ACT_PLUGIN) && (adding || req_str(req, "action_plugin")) &&
-	    check_plugin(s, c, o, req, a) < 0)
+	    check_plugin(s, o, req, a) < 0)
 		return -1;
 	return 0;
 }
 
 /* The conditions of the request, checked for the alert's type; 1 = none sent. */
-static int check_conditions(struct sen *s, const struct alert_ctx *c, struct comm_out *o,
-			    const struct comm_request *req, struct alert *a)
+static int check_conditions(struct sen *s, struct comm_out *o, const struct comm_request *req,
+			    struct alert *a)
 {
 	size_t n, i;
 	char **lines = req_lines(req, "condition", &n);
@@ -453,7 +447,7 @@ static int check_conditions(struct sen *s, const struct alert_ctx *c, struct com
 			comm_reply_err(o, "Exactly one plugin required for plugin based condition");
 			goto bad;
 		}
-		if (!plugin_has(s, c, lines[0], PLUGIN_ALERT_CONDITION)) {
+		if (!plugin_has(s, lines[0], PLUGIN_ALERT_CONDITION)) {
 			comm_reply_err(o, "Plugin '%s' does not exists or has no alert condition function",
 				       lines[0]);
 			goto bad;
@@ -662,7 +656,7 @@ static void cmd_add_alert(struct comm_session *cs, const struct comm_request *re
 	a.trigger_blocks = 1;
 	if (check_numbers(o, req, &a) < 0 || check_actions(s, &c, o, req, &a, 1) < 0)
 		goto out;
-	rc = check_conditions(s, &c, o, req, &a);
+	rc = check_conditions(s, o, req, &a);
 	if (rc < 0)
 		goto out;
 	if (rc > 0) {
@@ -744,7 +738,7 @@ static void cmd_modify_alert(struct comm_session *cs, const struct comm_request 
 	}
 	if (check_actions(s, &c, o, req, &a, 0) < 0)
 		goto out;
-	rc = check_conditions(s, &c, o, req, &a);
+	rc = check_conditions(s, o, req, &a);
 	if (rc < 0)
 		goto out;
 	if (rc == 0)

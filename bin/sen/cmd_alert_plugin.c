@@ -108,6 +108,28 @@ static void cmd_plugin(struct comm_session *cs, const struct comm_request *req, 
 
 static char **names;
 static size_t nnames;
+/*
+ * Each @plugins entry's capabilities, asked once at daemon start: the
+ * Alerts page must answer within the frontend's 2 s, whatever a plugin
+ * program does when asked again.
+ */
+static unsigned *caps;
+static size_t ncaps;
+
+unsigned sen_plugin_caps(struct sen *s, const char *module)
+{
+	struct alert_ctx c;
+	size_t i;
+
+	for (i = 0; i < s->conf.nplugins; i++)
+		if (strcmp(s->conf.plugins[i].module, module) == 0) {
+			if (caps && i < ncaps)
+				return caps[i];
+			sen_alert_ctx(s, &c);
+			return plugin_capabilities(&c, module);
+		}
+	return 0;
+}
 
 struct comm_handler *sen_plugin_handlers_add(struct sen *s, struct comm_handler *h, size_t *n)
 {
@@ -117,12 +139,16 @@ struct comm_handler *sen_plugin_handlers_add(struct sen *s, struct comm_handler 
 	if (!h)
 		return NULL;
 	sen_alert_ctx(s, &c);
+	caps = flow_calloc(s->conf.nplugins + 1, sizeof(*caps));
+	ncaps = caps ? s->conf.nplugins : 0;
 	for (i = 0; i < s->conf.nplugins; i++) {
 		const char *m = s->conf.plugins[i].module;
 		char **cmds;
 		size_t ncmds;
+		unsigned got = plugin_describe(&c, m, &cmds, &ncmds);
 
-		plugin_describe(&c, m, &cmds, &ncmds);
+		if (caps)
+			caps[i] = got;
 		for (j = 0; j < ncmds; j++) {
 			size_t len = strlen(m) + strlen(cmds[j]) + 3;
 			char *name = flow_malloc(len), **nl = flow_realloc(names, (nnames + 1) * sizeof(*nl));
@@ -160,4 +186,7 @@ void sen_plugin_handlers_free(void)
 	flow_free(names);
 	names = NULL;
 	nnames = 0;
+	flow_free(caps);
+	caps = NULL;
+	ncaps = 0;
 }

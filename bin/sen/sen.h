@@ -135,6 +135,8 @@ void sen_alert_graph(struct comm_session *cs, const struct comm_request *req, vo
  */
 struct comm_handler *sen_plugin_handlers_add(struct sen *s, struct comm_handler *h, size_t *n);
 void sen_plugin_handlers_free(void);
+/* A plugin's capabilities (enum plugin_caps), as it said at daemon start. */
+unsigned sen_plugin_caps(struct sen *s, const char *module);
 /* The alert commands of the socket (cmd_alert.c). */
 extern const struct comm_handler sen_alert_handlers[];
 extern const size_t sen_alert_nhandlers;
