@@ -33,11 +33,17 @@ static void log_cb(void *ctx, int prio, const char *msg)
 	sen_log(prio, "%s", msg);
 }
 
-/* The environment plugins and alert commands see (sen.conf(5)). */
+/*
+ * The environment plugins and alert commands see (sen.conf(5)); built
+ * once, as the configuration stays until the daemon re-executes itself,
+ * and under a lock, as socket threads and the cycle ask at once.
+ */
 static char *const *alert_env(const struct sen *s)
 {
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	static char buf[8][PATH_MAX + 32];
 	static char *env[9];
+	static int built;
 	const struct {
 		const char *k, *v;
 	} vars[] = {
@@ -50,6 +56,11 @@ static char *const *alert_env(const struct sen *s)
 	};
 	size_t i, n = 0;
 
+	pthread_mutex_lock(&lock);
+	if (built) {
+		pthread_mutex_unlock(&lock);
+		return env;
+	}
 	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
 		if (vars[i].v) {
 			snprintf(buf[n], sizeof(buf[n]), "%s=%s", vars[i].k, vars[i].v);
@@ -59,6 +70,8 @@ static char *const *alert_env(const struct sen *s)
 	snprintf(buf[n], sizeof(buf[n]), "NFSEN_SUBDIRLAYOUT=%d", s->conf.subdirlayout);
 	env[n] = buf[n];
 	env[n + 1] = NULL;
+	built = 1;
+	pthread_mutex_unlock(&lock);
 	return env;
 }
 

@@ -259,7 +259,7 @@ int sen_cycle(struct sen *s, time_t t, struct sen_cycle_times *times, struct flo
 	struct profiler_job job = { 0 };
 	struct sen_alert_cycle *alerts = NULL;
 	struct profiler_channel *all;
-	char iso[16];
+	char iso[16] = "";
 	struct tm tm;
 	size_t i, nall;
 	int rc;
@@ -291,7 +291,6 @@ int sen_cycle(struct sen *s, time_t t, struct sen_cycle_times *times, struct flo
 		localtime_r(&t, &tm);
 		strftime(iso, sizeof(iso), "%Y%m%d%H%M", &tm);
 		sen_alert_run(s, alerts, c.ch, t, iso);
-		sen_plugins_run(s, iso);
 		t2 = mono();
 		sen_log(LOG_INFO, "cycle %lld: profiling %.3f s, rrd/graphs/expire %.3f s",
 			(long long)t, t1 - t0, t2 - t1);
@@ -302,6 +301,9 @@ int sen_cycle(struct sen *s, time_t t, struct sen_cycle_times *times, struct flo
 	}
 out:
 	pthread_mutex_unlock(&s->cycle);
+	/* plugins may take long: the socket's destructive commands need not wait */
+	if (rc == 0 && iso[0])
+		sen_plugins_run(s, iso);
 	sen_slot_job_free(&job);
 	sen_alert_cycle_free(alerts);
 	cycle_free(&c);

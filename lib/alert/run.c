@@ -205,7 +205,8 @@ static void send_mail(const struct alert_ctx *c, const struct alert *a, const ch
 	m.rcpt = rcpt;
 	m.nrcpt = n;
 	m.message = text;
-	m.timeout = c->timeout ? c->timeout : 30;
+	/* a mail server gets 30 s per reply at most, whatever plugins may take */
+	m.timeout = c->timeout && c->timeout < 30 ? c->timeout : 30;
 	if (smtp_send(&m, ok, &err) < 0)
 		alert_say(c, LOG_ERR, "alert '%s' : Failed to send alert email: %s", a->name, err.msg);
 	for (i = 0; i < n; i++)
