@@ -6,6 +6,7 @@
  * its flows, its flow file removed; then every plugin runs for each
  * profile it is registered for.
  */
+#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,6 +114,28 @@ void sen_alert_cycle_free(struct sen_alert_cycle *ac)
 	flow_free(ac);
 }
 
+/*
+ * Flow files of a slot that was never evaluated (a crash, a kill) would
+ * stay forever: nfsend removes them at start, sen before each cycle.
+ */
+static void clean_alert_dir(const struct alert_ctx *c, const char *name)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 300];
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/~%s/%s", c->datadir, name, name);
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, "nfcapd.", 7) == 0 || strncmp(e->d_name, "nfprofile.", 10) == 0) {
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+	closedir(d);
+}
+
 /* Add enabled alert name as profiler channel ac->ch[ac->nch]. */
 static void add_alert(struct sen *s, struct sen_alert_cycle *ac, const struct alert_ctx *c,
 		      const char *name)
@@ -123,6 +146,7 @@ static void add_alert(struct sen *s, struct sen_alert_cycle *ac, const struct al
 	struct pname pn;
 	size_t k = ac->nalerts;
 
+	clean_alert_dir(c, name);
 	if (alert_load(c, name, &a, &st, &err) < 0) {
 		sen_log(LOG_ERR, "alert '%s': %s", name, err.msg);
 		return;
