@@ -43,7 +43,7 @@ static int send_file(struct comm_session *cs, const char *path)
 }
 
 /* nfsend sends the icon when it is there and nothing otherwise. */
-static void send_icon(struct sen *s, struct comm_session *cs, const char *name)
+void sen_send_icon(struct sen *s, struct comm_session *cs, const char *name)
 {
 	char path[PATH_MAX];
 
@@ -141,10 +141,10 @@ static void cmd_detailsgraph(struct comm_session *cs, const struct comm_request 
 		comm_session_write(cs, png, len);
 		flow_free(png);
 	} else if (r == DETAIL_EMPTY) {
-		send_icon(s, cs, "EmptyGraph.png");
+		sen_send_icon(s, cs, "EmptyGraph.png");
 	} else {
 		sen_log(LOG_ERR, "Error generating details graph: %s", err.msg);
-		send_icon(s, cs, "ErrorGraph.png");
+		sen_send_icon(s, cs, "ErrorGraph.png");
 	}
 	profile_free(&p);
 	flow_free(args);

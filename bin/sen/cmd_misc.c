@@ -2,9 +2,8 @@
  * cmd_misc.c - the rest of what the frontend pages and nfsend's own
  * tools send (reference/nfsen.md §5.3, §5.6): saving and deleting
  * filters and output formats (NfSen.pm's texts), cancel-profile, the
- * internal signal/semcheck/run-plugins, and the Alerts tab's reads,
- * which with no alerts are nfsend's empty listing and unknown-alert
- * errors.
+ * internal signal/semcheck/run-plugins (the alert commands are in
+ * cmd_alert.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -308,55 +307,6 @@ static void cmd_run_plugins(struct comm_session *cs, const struct comm_request *
 	comm_reply_status(o, "OK", "command completed.");
 }
 
-/* No alerts are kept: nfsend's answer for an empty alert directory. */
-static void cmd_alertlist(struct comm_session *cs, const struct comm_request *req, void *ctx)
-{
-	(void)req;
-	(void)ctx;
-	comm_reply_status(comm_session_out(cs), "OK", "Alert Listing");
-}
-
-/*
- * The alert name checks of get-alert, get-alertfilter and
- * @get-alertgraph; with no alerts kept every valid name is unknown.
- * prefix is what nfsend put before its ReadAlert error.
- */
-static void no_alert(struct comm_session *cs, const struct comm_request *req, const char *prefix)
-{
-	struct comm_out *o = comm_session_out(cs);
-	const char *name = req_str(req, "alert");
-	char bad;
-
-	if (!name)
-		comm_reply_err(o, "Missing alert name");
-	else if (!name_ok(name, &bad) || !name[0])
-		comm_reply_err(o, "Illegal characters in alert name '%s'!", name);
-	else
-		comm_reply_err(o, "%salert '%s' does not exists", prefix, name);
-}
-
-static void cmd_alert(struct comm_session *cs, const struct comm_request *req, void *ctx)
-{
-	char prefix[PROFILE_NAME_MAX + 16];
-	const char *name = req_str(req, "alert");
-
-	(void)ctx;
-	snprintf(prefix, sizeof(prefix), "Alert '%.*s': ", PROFILE_NAME_MAX, name ? name : "");
-	no_alert(cs, req, prefix);
-}
-
-static void cmd_alertfilter(struct comm_session *cs, const struct comm_request *req, void *ctx)
-{
-	(void)ctx;
-	no_alert(cs, req, "Alert filter: ");
-}
-
-static void cmd_alertgraph(struct comm_session *cs, const struct comm_request *req, void *ctx)
-{
-	(void)ctx;
-	no_alert(cs, req, "");
-}
-
 const struct comm_handler sen_misc_handlers[] = {
 	{ "add-filter", cmd_add_filter },
 	{ "delete-filter", cmd_delete_filter },
@@ -366,9 +316,5 @@ const struct comm_handler sen_misc_handlers[] = {
 	{ "signal", cmd_signal },
 	{ "semcheck", cmd_semcheck },
 	{ "run-plugins", cmd_run_plugins },
-	{ "get-alertlist", cmd_alertlist },
-	{ "get-alert", cmd_alert },
-	{ "get-alertfilter", cmd_alertfilter },
-	{ "get-alertgraph", cmd_alertgraph },
 };
 const size_t sen_misc_nhandlers = sizeof(sen_misc_handlers) / sizeof(sen_misc_handlers[0]);

@@ -257,8 +257,12 @@ int sen_cycle(struct sen *s, time_t t, struct sen_cycle_times *times, struct flo
 	struct cycle c = { s, NULL, 0, NULL, NULL, 0 };
 	struct cycle_profile *live = NULL;
 	struct profiler_job job = { 0 };
+	struct sen_alert_cycle *alerts = NULL;
+	struct profiler_channel *all;
+	char iso[16] = "";
+	struct tm tm;
+	size_t i, nall;
 	int rc;
-	size_t i;
 
 	pthread_mutex_lock(&s->cycle);
 	rc = cycle_collect(&c, err);
@@ -271,8 +275,12 @@ int sen_cycle(struct sen *s, time_t t, struct sen_cycle_times *times, struct flo
 		sen_log(LOG_INFO, "No update required for slot %lld", (long long)t);
 		goto out;
 	}
+	/* alerts are profiled with the channels (type 8) and evaluated after */
 	if (rc == 0)
-		rc = sen_slot_job(s, &live->p, c.ch, c.nch, t, &job, err);
+		rc = sen_alert_prepare(s, c.ch, c.nch, &alerts, err);
+	all = rc == 0 ? sen_alert_channels(alerts, &nall) : NULL;
+	if (rc == 0)
+		rc = sen_slot_job(s, &live->p, all, nall, t, &job, err);
 	if (rc == 0) {
 		rc = profiler_run(&job, cycle_warn, NULL, err);
 		t1 = mono();
@@ -280,6 +288,9 @@ int sen_cycle(struct sen *s, time_t t, struct sen_cycle_times *times, struct flo
 	if (rc == 0) {
 		update_live(s, live, t, job.source_stat, job.source_found);
 		advance(s, &c, t);
+		localtime_r(&t, &tm);
+		strftime(iso, sizeof(iso), "%Y%m%d%H%M", &tm);
+		sen_alert_run(s, alerts, c.ch, t, iso);
 		t2 = mono();
 		sen_log(LOG_INFO, "cycle %lld: profiling %.3f s, rrd/graphs/expire %.3f s",
 			(long long)t, t1 - t0, t2 - t1);
@@ -290,7 +301,11 @@ int sen_cycle(struct sen *s, time_t t, struct sen_cycle_times *times, struct flo
 	}
 out:
 	pthread_mutex_unlock(&s->cycle);
+	/* plugins may take long: the socket's destructive commands need not wait */
+	if (rc == 0 && iso[0])
+		sen_plugins_run(s, iso);
 	sen_slot_job_free(&job);
+	sen_alert_cycle_free(alerts);
 	cycle_free(&c);
 	return rc;
 }

@@ -195,6 +195,7 @@ static struct comm_handler *all_handlers(size_t *n)
 		{ sen_modify_handlers, sen_modify_nhandlers },
 		{ sen_graph_handlers, sen_graph_nhandlers }, { sen_stat_handlers, sen_stat_nhandlers },
 		{ sen_nfdump_handlers, sen_nfdump_nhandlers }, { sen_misc_handlers, sen_misc_nhandlers },
+		{ sen_alert_handlers, sen_alert_nhandlers },
 	};
 	size_t i, at = 0;
 
@@ -320,7 +321,7 @@ int sen_daemon(struct sen *s, int foreground)
 	signal(SIGHUP, on_stop);
 	signal(SIGUSR1, on_stop);
 	signal(SIGPIPE, SIG_IGN);
-	h = all_handlers(&nh);
+	h = sen_plugin_handlers_add(s, all_handlers(&nh), &nh);
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.path = s->conf.commsocket;
 	cfg.uid = s->ps.uid;
@@ -344,6 +345,7 @@ int sen_daemon(struct sen *s, int foreground)
 	pthread_join(tid, NULL);
 	comm_server_close(sa.srv);
 	flow_free(h);
+	sen_plugin_handlers_free();
 	sen_root_for_exec();	/* sen run stops its collectors after us */
 	unlink(pidpath);
 	if (sa.rc < 0)

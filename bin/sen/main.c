@@ -30,6 +30,14 @@ int sen_load(struct sen *s, const char *conf_path, struct flow_err *err)
 	rc = sen_conf_load(&s->conf, path, err);
 	if (rc < 0)
 		return rc;
+	/*
+	 * The nfsen frontend parses Debian nfdump 1.7.1's text: the dump runs
+	 * for it (run-nfdump, details) speak that dialect unless nfsen.conf's
+	 * $NFDUMP_DIALECT says otherwise.  Set here, before any thread.
+	 */
+	const char *dialect = conf_hash_str(s->conf.file, "NFDUMP_DIALECT");
+
+	setenv("NFDUMP_DIALECT", dialect && *dialect ? dialect : "1.7.1", 1);
 	s->ps.statdir = s->conf.profilestatdir;
 	s->ps.datadir = s->conf.profiledatadir;
 	s->ps.cycletime = s->conf.cycletime > 0 ? (unsigned)s->conf.cycletime : 300;

@@ -114,6 +114,40 @@ int sen_dump_bin(const struct sen *s, char *buf, size_t cap);
 extern const size_t sen_graph_nhandlers, sen_stat_nhandlers, sen_nfdump_nhandlers,
 	sen_misc_nhandlers;
 
+/*
+ * Alerts and plugins in the cycle (cmd_alert_cycle.c): prepare adds one
+ * profiler channel per enabled alert to a copy of ch; run evaluates the
+ * alerts after the profiler and copies ch's results back.
+ */
+struct sen_alert_cycle;
+struct alert_ctx;
+void sen_alert_ctx(const struct sen *s, struct alert_ctx *c);
+int sen_alert_prepare(struct sen *s, const struct profiler_channel *ch, size_t nch,
+		      struct sen_alert_cycle **out, struct flow_err *err);
+void sen_alert_run(struct sen *s, struct sen_alert_cycle *ac, struct profiler_channel *ch,
+		   time_t t, const char *iso);
+void sen_alert_cycle_free(struct sen_alert_cycle *ac);
+/* The alert cycle's channels (all of them, for the profiler job). */
+struct profiler_channel *sen_alert_channels(struct sen_alert_cycle *ac, size_t *n);
+/* Every backend plugin for each profile it is registered for (slot iso). */
+void sen_plugins_run(struct sen *s, const char *iso);
+/* $HTMLDIR/icons/<name> as a binary reply, if it is there (cmd_graph.c). */
+void sen_send_icon(struct sen *s, struct comm_session *cs, const char *name);
+/* @get-alertgraph (cmd_alert_graph.c). */
+void sen_alert_graph(struct comm_session *cs, const struct comm_request *req, void *ctx);
+/*
+ * Append the <module>::<command> handlers the plugins offer to the
+ * daemon's table h (cmd_alert_plugin.c); their names live until
+ * sen_plugin_handlers_free.
+ */
+struct comm_handler *sen_plugin_handlers_add(struct sen *s, struct comm_handler *h, size_t *n);
+void sen_plugin_handlers_free(void);
+/* A plugin's capabilities (enum plugin_caps), as it said at daemon start. */
+unsigned sen_plugin_caps(struct sen *s, const char *module);
+/* The alert commands of the socket (cmd_alert.c). */
+extern const struct comm_handler sen_alert_handlers[];
+extern const size_t sen_alert_nhandlers;
+
 /* Log a line: syslog when daemonised, stderr in the foreground. */
 void sen_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

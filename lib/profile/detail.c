@@ -270,14 +270,15 @@ static int build(struct rrd_argv *a, const struct pstore *ps, const struct pname
 }
 
 /* librrd hands the image back in the info list when the file name is "-". */
-static int render(struct rrd_argv *a, unsigned char **png, size_t *len, struct flow_err *err)
+int profile_rrd_render(int argc, char **argv, unsigned char **png, size_t *len,
+		       struct flow_err *err)
 {
 	rrd_info_t *info, *i;
 	int rc = flow_errorf(err, FLOW_EIO, "librrd returned no image");
 
 	profile_rrd_lock();
 	rrd_clear_error();
-	info = rrd_graph_v(a->argc, a->argv);
+	info = rrd_graph_v(argc, argv);
 	if (!info) {
 		rc = flow_errorf(err, FLOW_EIO, "graph: %s", rrd_get_error());
 		profile_rrd_unlock();
@@ -331,7 +332,7 @@ enum detail_result detail_graph(const struct pstore *ps, const struct pname *pn,
 		flow_errorf(err, FLOW_EINVAL, "graph: arguments too long");
 		return DETAIL_ERROR;
 	}
-	rc = render(a, png, len, err);
+	rc = profile_rrd_render(a->argc, a->argv, png, len, err);
 	flow_free(a);
 	return rc < 0 ? DETAIL_ERROR : DETAIL_PNG;
 }

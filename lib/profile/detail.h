@@ -29,6 +29,13 @@ enum detail_result detail_graph(const struct pstore *ps, const struct pname *pn,
 				unsigned char **png, size_t *len, struct flow_err *err);
 
 /*
+ * rrd_graph_v(argc, argv) with "-" as the file name (argv[1]), under
+ * profile_rrd_lock; the PNG comes back malloc'd in *png.
+ */
+int profile_rrd_render(int argc, char **argv, unsigned char **png, size_t *len,
+		       struct flow_err *err);
+
+/*
  * librrd draws through cairo/pango and keeps per-call state that we do
  * not trust across threads; every rrd_graph caller in sen holds this.
  */

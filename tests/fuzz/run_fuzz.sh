@@ -7,14 +7,14 @@
 # caused it is kept under tmp/fuzz.PID/<target>/crash/ and the log printed.
 #
 #   FUZZ_SECONDS  total fuzzing time for all targets (default 60; 0 = replay only)
-#   FUZZ_TARGETS  targets to run (default "nffile record filter netflow sflow conf comm")
+#   FUZZ_TARGETS  targets to run (default "nffile record filter netflow sflow conf comm alert")
 set -u
 
 top_srcdir=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 corpus=$top_srcdir/tests/fuzz/corpus
 regress=$top_srcdir/tests/fuzz/regress
 secs=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-nffile record filter netflow sflow conf comm}
+targets=${FUZZ_TARGETS:-nffile record filter netflow sflow conf comm alert}
 work=tmp/fuzz.$$
 status=0
 
