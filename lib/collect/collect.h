@@ -92,6 +92,10 @@ struct collect_config {
 	int expire;			/* -e */
 	int sampling;			/* -s; 0 = not given */
 	const char *status_file;	/* exporter statistics on SIGUSR1; NULL none */
+	const char *mcast_group;	/* -J: join this group, bind to it */
+	const char *dyn_dir;		/* -M: a source per new exporter under it */
+	unsigned dyn_max;		/* most -M sources; 0 = as many as fit */
+	unsigned max_templates;		/* per exporter; 0 = the decoder's 1024 */
 	struct collect_log log;
 };
 
