@@ -1,7 +1,9 @@
 /*
  * cli.h - the command line of capd and sfcapd: nfcapd/sfcapd 1.7.1's
  * options (cli.md §1.1, §1.2), with what NfSen passes from the 1.6 and
- * 1.7.8 lines accepted too (a bare legacy -w, -T <arg>, -z=codec).
+ * 1.7.8 lines accepted too (a bare legacy -w, -T <arg>, -z=codec), the
+ * config file of -C / $NFCONF (nfconf.c), and --status-file,
+ * --max-templates of our own.
  *
  * collect_cli_parse() fills a struct collect_cli; it never prints: errors
  * come back in err with nfcapd's message and the exit code in the return

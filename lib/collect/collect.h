@@ -4,7 +4,8 @@
  * feeds datagrams to the decoders of lib/proto, and the capture cycle of
  * nfcapd 1.7.1 (cli.md §1.1.1, format.md §7):
  *
- *   - each flow source (-w/-l with -I, or each -n ident,IP,dir) writes
+ *   - each flow source (-w/-l with -I, each -n ident,IP,dir or config
+ *     file exporter, each exporter address under -M dir) writes
  *     <dir>/nfcapd.current.<pid>; every -t seconds, aligned to the UNIX
  *     epoch, the file is finished and renamed to <dir>/<-S subdir>/
  *     nfcapd.<slot start, local time>, also when no flow arrived;
@@ -15,6 +16,8 @@
  *     may coalesce one sender's datagrams, UDP GRO; they are split again),
  *     repeats them (-R), decodes them and fills 1 MB blocks; one writer
  *     thread compresses and writes them, finishes files, runs -x and -e;
+ *   - the socket is bound to -b, or to the multicast group of -J, which
+ *     it joins;
  *   - one collector per flow directory (a lock on the directory), and an
  *     nfcapd.current.* left by a killed collector is recovered at start;
  *   - a partly filled block is handed over at least every 10 s, so the

@@ -14,7 +14,10 @@
 # reached (it may fall behind the asked rate on a busy machine): the
 # highest lossless rate is given as asked and as sent.
 # Environment: RATES (flows/s list), CODECS ("none lz4"), SECONDS=8,
-# BUF=67108864 (-B bytes, both collectors), DATA (scratch dir, default
+# BUF (-B bytes, both collectors; default net.core.rmem_max: nfcapd sets
+# SO_RCVBUF, which the kernel caps there, while capd as root would get
+# any size with SO_RCVBUFFORCE; to compare larger buffers raise
+# net.core.rmem_max first), DATA (scratch dir, default
 # /dev/shm), FLOWGEN_OPTS (e.g. --no-gso: one datagram per send, as from
 # a router, so the kernel cannot coalesce them).
 set -u
@@ -22,7 +25,8 @@ build=${1:-build}
 RATES=${RATES:-"500000 1000000 1500000 2000000 2500000 3000000 3500000 4000000 5000000 6000000"}
 CODECS=${CODECS:-"none lz4"}
 SECONDS_=${SECONDS:-8}
-BUF=${BUF:-67108864}
+RMEM_MAX=$(cat /proc/sys/net/core/rmem_max)
+BUF=${BUF:-$RMEM_MAX}
 DATA=${DATA:-/dev/shm}
 CAPD=$build/bin/capd/capd
 FLOWGEN=$build/bin/flowgen/flowgen
@@ -60,7 +64,8 @@ run() {
 	"$NFDUMP" -R "$tmp/d" -I | sed -n 's/^Flows: //p'
 }
 
-printf '# %s, %s s per rate, -B %s, load:%s\n' "$(date -u '+%F %T UTC')" "$SECONDS_" "$BUF" \
+printf '# %s, %s s per rate, -B %s (rmem_max %s), load:%s\n' "$(date -u '+%F %T UTC')" \
+	"$SECONDS_" "$BUF" "$RMEM_MAX" \
 	"$(uptime | sed 's/.*load average://')"
 printf '%-7s %-5s %9s %9s %10s %10s %8s\n' collector codec rate sent/s sent stored loss%
 summary=
