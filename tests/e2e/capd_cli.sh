@@ -89,6 +89,17 @@ grep -q "Dynamically add source ident: 127-0-0-1 in directory: $tmp/dyn/127-0-0-
 f=$(find "$tmp/dyn/127-0-0-1" -name 'nfcapd.2*')
 [ -n "$f" ] && [ "$(flows "$f")" = 100 ] || fail "capd -M: $(find "$tmp/dyn")"
 "$NFDUMP" -r "$f" -I | grep -q '^Ident: 127-0-0-1$' || fail "capd -M ident"
+# dyn_max_sources of -C bounds the -M sources (tplgen.py: exporters on
+# 127.1.0.1, 127.1.0.2, 127.1.0.3)
+if command -v python3 >/dev/null; then
+	mkdir -p "$tmp/dyn2" && printf '[nfcapd]\ndyn_max_sources = 2\n' >"$tmp/dyn.conf"
+	start_capd "$CAPD" -M "$tmp/dyn2" -C "$tmp/dyn.conf" -S 0 || fail "capd -M -C did not start"
+	python3 "${TOP_SRCDIR:-../..}/tests/e2e/tplgen.py" "$cport" 9 3 2 256 >/dev/null || fail tplgen
+	stop_capd
+	[ "$(ls "$tmp/dyn2")" = "$(printf '127-1-0-1\n127-1-0-2')" ] || fail "dyn_max_sources: $(ls "$tmp/dyn2")"
+	grep -q "Dynamic flow sources: limit of 2 reached" "$tmp/capd.log" || fail "limit not logged"
+	[ "$(flows "$tmp/dyn2")" = 2 ] || fail "dyn_max_sources: $(flows "$tmp/dyn2") flows"
+fi
 
 # -C: [nfcapd] exporter.<ident> = ["ip", "dir"] are sources as -n gives them
 mkdir -p "$tmp/c1" "$tmp/c2"
