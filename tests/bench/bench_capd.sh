@@ -45,7 +45,7 @@ HZ=$(getconf CLK_TCK)
 tmp=$(mktemp -d "$DATA/bench_capd.XXXXXX") || exit 1
 pid=
 trap '[ -n "$pid" ] && kill -KILL $pid 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
+trap 'exit 1' HUP INT TERM PIPE
 
 # run BIN RATE CODEC_OPT: flows stored out of RATE*SECONDS sent; the
 # rate flowgen reached goes to $tmp/achieved

@@ -22,7 +22,7 @@ command -v python3 >/dev/null || { echo "missing python3"; exit 1; }
 tmp=$(mktemp -d) || exit 1
 pid=
 trap '[ -n "$pid" ] && kill -KILL $pid 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
+trap 'exit 1' HUP INT TERM PIPE
 
 kb() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$pid/status"; }
 
