@@ -18,9 +18,10 @@
 
 static const char optstring[] = "46AB:b:C:d:DeEf:g:hI:i:jJ:l:m:M:n:N:o:p:P:rR:s:S:t:T:u:vVW:w:x:X:Y:yz::Z";
 
-enum { OPT_STATUS = 256 };
+enum { OPT_STATUS = 256, OPT_MAXTPL };
 static const struct option longopts[] = {
 	{ "status-file", required_argument, NULL, OPT_STATUS },
+	{ "max-templates", required_argument, NULL, OPT_MAXTPL },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -34,12 +35,15 @@ int collect_cli_usage(enum flow_decoder_kind kind, const char *prog, char *buf, 
 		"-g groupid\tChange group to groupname\n"
 		"-t interval\tset the interval to rotate %s files\n"
 		"-b host\t\tbind socket to host/IP addr\n"
+		"-J mcastgroup\tJoin multicast group <mcastgroup>\n"
 		"-p portnum\tlisten on port portnum\n"
 		"-w flowdir \tset the output directory to store the flows.\n"
 		"-l flowdir \tLegacy alias for -w <dir>.\n"
+		"-C <file>\tRead optional config file.\n"
 		"-S subdir\tSub directory format. see nfcapd(1) for format\n"
 		"-I Ident\tset the ident string for stat file. (default 'none')\n"
 		"-n Ident,IP,flowdir\tAdd this flow source - multiple streams\n"
+		"-M dir \t\tSet the output directory for dynamic sources.\n"
 		"-P pidfile\tset the PID file\n"
 		"-R IP[/port]\tRepeat incoming packets to IP address/port. Max 8 repeaters.\n"
 		"%s"
@@ -57,7 +61,8 @@ int collect_cli_usage(enum flow_decoder_kind kind, const char *prog, char *buf, 
 		"-6\t\tListen on IPv6.\n"
 		"-V\t\tPrint version and exit.\n"
 		"-Z\t\tAdd timezone offset to filename.\n"
-		"--status-file file\tWrite the exporter statistics to file on SIGUSR1.\n",
+		"--status-file file\tWrite the exporter statistics to file on SIGUSR1.\n"
+		"--max-templates n\tKeep at most n templates per exporter (default 1024).\n",
 		prog, sf ? "sfcapd" : "nfcapd",
 		sf ? "" : "-s rate\tset default sampling rate (default 1)\n");
 
@@ -102,23 +107,15 @@ static int opt_z(struct collect_cli *c, int *set, const char *arg, struct flow_e
 	return set_codec(c, set, id, level, err);
 }
 
-/* -n ident,IP,flowdir */
-static int opt_n(struct collect_cli *c, const char *arg, struct flow_err *err)
+int collect_cli_add_source(struct collect_cli *c, const char *ident, const char *ip,
+			   const char *dir, struct flow_err *err)
 {
-	char buf[4400], *ip, *dir;
 	unsigned i = c->cfg.nsrc;
 	struct collect_source_cfg *s = &c->cfg.src[i];
 
 	if (i >= COLLECT_MAX_SOURCES)
-		return FAIL(err, "Too many flow sources: %s", arg);
-	snprintf(buf, sizeof(buf), "%s", arg);
-	ip = strchr(buf, ',');
-	dir = ip ? strchr(ip + 1, ',') : NULL;
-	if (!dir)
-		return FAIL(err, "Syntax error in -n %s: expected ident,IP,flowdir", arg);
-	*ip++ = '\0';
-	*dir++ = '\0';
-	snprintf(c->idents[i], sizeof(c->idents[i]), "%.127s", buf);
+		return FAIL(err, "Too many flow sources: %s", ident);
+	snprintf(c->idents[i], sizeof(c->idents[i]), "%.127s", ident);
 	memset(&s->addr, 0, sizeof(s->addr));
 	if (inet_pton(AF_INET, ip, &((struct sockaddr_in *)&s->addr)->sin_addr) == 1) {
 		s->addr.ss_family = AF_INET;
@@ -135,6 +132,21 @@ static int opt_n(struct collect_cli *c, const char *arg, struct flow_err *err)
 	s->dir = c->dirs[i];
 	c->cfg.nsrc++;
 	return 0;
+}
+
+/* -n ident,IP,flowdir */
+static int opt_n(struct collect_cli *c, const char *arg, struct flow_err *err)
+{
+	char buf[4400], *ip, *dir;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	ip = strchr(buf, ',');
+	dir = ip ? strchr(ip + 1, ',') : NULL;
+	if (!dir)
+		return FAIL(err, "Syntax error in -n %s: expected ident,IP,flowdir", arg);
+	*ip++ = '\0';
+	*dir++ = '\0';
+	return collect_cli_add_source(c, buf, ip, dir, err);
 }
 
 /* -R host[/port] */
@@ -198,6 +210,11 @@ static int opt_number(struct collect_cli *c, int ch, const char *arg, struct flo
 			return FAIL(err, "Invalid sampling rate: %s", arg);
 		c->cfg.sampling = (int)v;
 		return 0;
+	case OPT_MAXTPL:
+		if (number(arg, 1, 65536, &v) < 0)
+			return FAIL(err, "Invalid template limit: %s", arg);
+		c->cfg.max_templates = (unsigned)v;
+		return 0;
 	}
 	return 0;
 }
@@ -227,14 +244,16 @@ static int option(struct collect_cli *c, int ch, const char *arg, int *zset, str
 	case 'z': return opt_z(c, zset, arg, err);
 	case 'y': return set_codec(c, zset, CODEC_LZ4, 0, err);
 	case 'j': return set_codec(c, zset, CODEC_BZ2, 0, err);
-	case 't': case 'S': case 'B': case 's': return opt_number(c, ch, arg, err);
+	case 't': case 'S': case 'B': case 's': case OPT_MAXTPL:
+		return opt_number(c, ch, arg, err);
 	case OPT_STATUS: c->cfg.status_file = arg; return 0;
-	case 'J': return FAIL(err, "Multicast groups (-J) are not supported");
-	case 'M': return FAIL(err, "Dynamic flow sources (-M) are not supported");
+	case 'J': c->cfg.mcast_group = arg; return 0;
+	case 'M': return flow_dir(arg, c->dyn_dir, err);
+	case 'C': c->conf = arg; return 0;
 	case 'f': case 'd': return FAIL(err, "Reading data from pcap file/device not compiled in!");
 	case 'Y': return FAIL(err, "Reading yaf files (-Y) is not supported");
 	/* 1.7.8 and 1.6 options that change nothing here */
-	case 'T': case 'C': case 'i': case 'm': case 'W': case 'X': case 'A': case 'r':
+	case 'T': case 'i': case 'm': case 'W': case 'X': case 'A': case 'r':
 	case 'N': case 'o':
 		ignored(c, ch);
 		return 0;
@@ -260,11 +279,19 @@ static int drop_bare_w(int argc, char **argv)
 	return out;
 }
 
-static int finish(struct collect_cli *c, struct flow_err *err)
+static int finish(struct collect_cli *c, enum flow_decoder_kind kind, struct flow_err *err)
 {
+	if (collect_conf_read(c, kind == FLOW_DEC_SFLOW ? "sfcapd" : "nfcapd", err))
+		return 1;
 	if (c->cfg.nsrc > 0 && c->dir)
 		return FAIL(err, "Do not mix -n with -w/-l: give every source with -n");
-	if (c->cfg.nsrc == 0) {
+	if (c->dyn_dir[0] && (c->dir || c->cfg.nsrc > 0))
+		return FAIL(err, "Can not mix IP specific and any IP sources");
+	if (c->dyn_dir[0])
+		c->cfg.dyn_dir = c->dyn_dir;
+	if (c->cfg.mcast_group && c->cfg.bind_host)
+		return FAIL(err, "ERROR, -b and -j are mutually exclusive!!");
+	if (c->cfg.nsrc == 0 && !c->dyn_dir[0]) {
 		if (!c->dir)
 			return FAIL(err, "ERROR, No source configurations found");
 		if (flow_dir(c->dir, c->dirs[0], err))
@@ -306,5 +333,5 @@ int collect_cli_parse(struct collect_cli *c, enum flow_decoder_kind kind, int ar
 	}
 	if (c->help || c->version)
 		return 0;
-	return finish(c, err);
+	return finish(c, kind, err);
 }

@@ -4,7 +4,8 @@
  * feeds datagrams to the decoders of lib/proto, and the capture cycle of
  * nfcapd 1.7.1 (cli.md §1.1.1, format.md §7):
  *
- *   - each flow source (-w/-l with -I, or each -n ident,IP,dir) writes
+ *   - each flow source (-w/-l with -I, each -n ident,IP,dir or config
+ *     file exporter, each exporter address under -M dir) writes
  *     <dir>/nfcapd.current.<pid>; every -t seconds, aligned to the UNIX
  *     epoch, the file is finished and renamed to <dir>/<-S subdir>/
  *     nfcapd.<slot start, local time>, also when no flow arrived;
@@ -15,6 +16,8 @@
  *     may coalesce one sender's datagrams, UDP GRO; they are split again),
  *     repeats them (-R), decodes them and fills 1 MB blocks; one writer
  *     thread compresses and writes them, finishes files, runs -x and -e;
+ *   - the socket is bound to -b, or to the multicast group of -J, which
+ *     it joins;
  *   - one collector per flow directory (a lock on the directory), and an
  *     nfcapd.current.* left by a killed collector is recovered at start;
  *   - a partly filled block is handed over at least every 10 s, so the
@@ -92,6 +95,10 @@ struct collect_config {
 	int expire;			/* -e */
 	int sampling;			/* -s; 0 = not given */
 	const char *status_file;	/* exporter statistics on SIGUSR1; NULL none */
+	const char *mcast_group;	/* -J: join this group, bind to it */
+	const char *dyn_dir;		/* -M: a source per new exporter under it */
+	unsigned dyn_max;		/* most -M sources; 0 = as many as fit */
+	unsigned max_templates;		/* per exporter; 0 = the decoder's 1024 */
 	struct collect_log log;
 };
 

@@ -87,11 +87,23 @@ struct rl_slot {
 	time_t last;
 };
 
+/* A -M source: its config lives here, as the collect_config is const. */
+struct dyn_source {
+	struct collect_source_cfg cfg;
+	char ident[64];
+	char dir[PATH_MAX];
+	int lockfd;
+};
+
 struct collector {
 	const struct collect_config *cfg;
 	struct collect_net *net;
-	struct csource src[COLLECT_MAX_SOURCES];
+	struct csource src[COLLECT_MAX_SOURCES];	/* the configured ones, then -M's */
 	unsigned nsrc;
+	struct dyn_source *dyn[COLLECT_MAX_SOURCES];	/* recv */
+	unsigned ndyn;
+	int dyn_full_logged;
+	time_t slot;			/* recv: the running slot, for a new -M source */
 	struct wqueue q;
 	pthread_t writer;
 	uint64_t datagrams, unknown_source, kernel_drops;
@@ -108,6 +120,14 @@ int src_input(struct csource *s, const struct sockaddr *from, socklen_t fromlen,
 	      const uint8_t *buf, size_t len, uint64_t now_ms);
 /* Hand the partly filled block to the writer (the 10 s flush). */
 int src_flush(struct csource *s);
+
+/*
+ * dynamic.c: -M, a flow source for a new exporter address in
+ * <dyn_dir>/<address with . and : as ->, opened in the running slot.
+ * NULL when -M is not given, the limit is reached or it failed (logged).
+ */
+struct csource *collect_dyn_source(struct collector *c, const struct sockaddr_storage *from);
+void collect_dyn_free(struct collector *c);
 
 /* spool.c: the writer thread */
 int spool_start(struct collector *c, struct flow_err *err);

@@ -131,6 +131,9 @@ static int dispatch(struct collector *c, struct rxbuf *rx, unsigned n)
 		struct msghdr *h = &rx->msgs[i].msg_hdr;
 		struct csource *s = find_source(c, &rx->from[i]);
 
+		if (!s && c->cfg->dyn_dir)
+			s = collect_dyn_source(c, &rx->from[i]);
+
 		/*
 		 * Repeat message by message, between decoding: the datagrams leave
 		 * at about the pace they came, not as one burst of a whole batch
@@ -210,6 +213,7 @@ static int run_loop(struct collector *c, struct rxbuf *rx, const sigset_t *mask)
 	uint64_t flushed = now_ms();
 	int rc = 0;
 
+	c->slot = slot;
 	for (unsigned i = 0; i < c->nsrc && rc == 0; i++)
 		rc = src_open(&c->src[i], slot);
 	while (rc == 0 && !collect_sig.stop) {
@@ -231,6 +235,7 @@ static int run_loop(struct collector *c, struct rxbuf *rx, const sigset_t *mask)
 
 			rc = rotate(c, next, 0);
 			slot = next;
+			c->slot = slot;
 			flushed = t;
 			continue;
 		}
@@ -255,6 +260,7 @@ static void teardown(struct collector *c, int started)
 		spool_stop(c);
 	for (unsigned i = 0; i < c->nsrc; i++)
 		src_free(&c->src[i]);
+	collect_dyn_free(c);
 	wq_destroy(&c->q);
 	flow_free(c);
 }

@@ -66,6 +66,23 @@ static int bind_one(const struct addrinfo *ai, int rcvbuf)
 	return fd;
 }
 
+/*
+ * -J: the socket is bound to the group address (only the group's
+ * datagrams arrive) and joins it on the interface the kernel picks.
+ */
+static int join_group(int fd, const struct addrinfo *ai)
+{
+	if (ai->ai_family == AF_INET) {
+		struct ip_mreq m = { .imr_multiaddr = ((const struct sockaddr_in *)ai->ai_addr)->sin_addr,
+				     .imr_interface.s_addr = htonl(INADDR_ANY) };
+
+		return setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &m, sizeof(m));
+	}
+	struct ipv6_mreq m6 = { .ipv6mr_multiaddr = ((const struct sockaddr_in6 *)ai->ai_addr)->sin6_addr };
+
+	return setsockopt(fd, IPPROTO_IPV6, IPV6_JOIN_GROUP, &m6, sizeof(m6));
+}
+
 static void describe(struct collect_net *n, const struct addrinfo *ai)
 {
 	char host[64], serv[16];
@@ -83,19 +100,29 @@ static int open_listener(struct collect_net *n, const struct collect_config *cfg
 	struct addrinfo hints = { .ai_family = cfg->family, .ai_socktype = SOCK_DGRAM,
 				  .ai_flags = AI_PASSIVE };
 	struct addrinfo *res = NULL;
-	int rc = getaddrinfo(cfg->bind_host, cfg->port, &hints, &res);
+	const char *host = cfg->mcast_group ? cfg->mcast_group : cfg->bind_host;
+	int rc;
 
+	if (cfg->mcast_group)
+		hints.ai_family = AF_UNSPEC;	/* the group's own family */
+	rc = getaddrinfo(host, cfg->port, &hints, &res);
 	if (rc != 0)
 		return flow_errorf(err, FLOW_EINVAL, "getaddrinfo() error: %s", gai_strerror(rc));
 	n->fd = -1;
 	for (struct addrinfo *ai = res; ai && n->fd < 0; ai = ai->ai_next) {
 		n->fd = bind_one(ai, cfg->rcvbuf);
+		if (n->fd >= 0 && cfg->mcast_group && join_group(n->fd, ai) < 0) {
+			rc = flow_errorf_errno(err, FLOW_EIO, "Join multicast group %s failed", host);
+			close(n->fd);
+			n->fd = -1;
+			break;
+		}
 		if (n->fd >= 0)
 			describe(n, ai);
 	}
-	if (n->fd < 0)
+	if (n->fd < 0 && rc == 0)
 		rc = flow_errorf_errno(err, FLOW_EIO, "bind to %s port %s failed",
-				       cfg->bind_host ? cfg->bind_host : "*", cfg->port);
+				       host ? host : "*", cfg->port);
 	freeaddrinfo(res);
 	return rc;
 }

@@ -94,6 +94,7 @@ int src_init(struct csource *s, struct collector *c, const struct collect_source
 {
 	struct flow_decoder_config dc = {
 		.kind = c->cfg->kind, .sampling_override = c->cfg->sampling,
+		.max_templates = c->cfg->max_templates,
 	};
 
 	memset(s, 0, sizeof(*s));

@@ -49,9 +49,11 @@ static int one_exporter(void *ctx, const struct flow_decoder_exporter *e)
 	ip_string(&e->info, ip, sizeof(ip));
 	snprintf(line, sizeof(line),
 		 "Ident: %s, exporter: %s, version: %u, id: %u, sysid: %u, datagrams: %" PRIu64
-		 ", flows: %" PRIu64 ", sequence failures: %" PRIu64 ", malformed: %" PRIu64,
+		 ", flows: %" PRIu64 ", sequence failures: %" PRIu64 ", malformed: %" PRIu64
+		 ", templates: %" PRIu64 ", templates evicted: %" PRIu64,
 		 x->s->cfg->ident, ip, e->info.version, e->info.id, e->info.sysid,
-		 e->total_packets, e->total_flows, e->total_sequence_failures, e->malformed);
+		 e->total_packets, e->total_flows, e->total_sequence_failures, e->malformed,
+		 e->templates, e->templates_evicted);
 	emit(x, COLLECT_INFO, line);
 	return 0;
 }
@@ -74,9 +76,10 @@ void collect_log_stats(struct collector *c)
 		x.s = &c->src[i];
 		snprintf(line, sizeof(line),
 			 "Ident: %s, datagrams: %" PRIu64 ", flows: %" PRIu64 ", malformed: %" PRIu64
-			 ", bad sets: %" PRIu64 ", no template: %" PRIu64 ", unknown version: %" PRIu64,
+			 ", bad sets: %" PRIu64 ", no template: %" PRIu64 ", unknown version: %" PRIu64
+			 ", templates evicted: %" PRIu64,
 			 c->src[i].cfg->ident, k->datagrams, k->flows, k->malformed, k->bad_sets,
-			 k->no_template, k->unknown_version);
+			 k->no_template, k->unknown_version, k->templates_evicted);
 		emit(&x, COLLECT_INFO, line);
 		flow_decoder_foreach_exporter(c->src[i].dec, one_exporter, &x);
 	}

@@ -272,6 +272,24 @@ size_t flow_record_v3_size(const struct flow_record *r)
 	return size;
 }
 
+/*
+ * memcpy of an element's data: the common lengths as constants, so the
+ * compiler inlines the copy (a libc call per element showed in profiles).
+ */
+static inline void copy_data(uint8_t *d, const uint8_t *s, size_t n)
+{
+#define COPY(N) \
+	case N: \
+		memcpy(d, s, N); \
+		return;
+	switch (n) {
+	COPY(4) COPY(8) COPY(12) COPY(16) COPY(20) COPY(24) COPY(28) COPY(32)
+	COPY(36) COPY(40) COPY(44) COPY(48) COPY(52) COPY(56)
+	}
+#undef COPY
+	memcpy(d, s, n);
+}
+
 static void encode_element(const struct flow_record *r, unsigned id,
 			   const struct flow_ext_info *info, uint8_t *d)
 {
@@ -283,7 +301,7 @@ static void encode_element(const struct flow_record *r, unsigned id,
 		return;
 	}
 	if (info->size) {
-		memcpy(d, (const uint8_t *)r + info->offset, info->data_len);
+		copy_data(d, (const uint8_t *)r + info->offset, info->data_len);
 		if (FLOW_HOST_BIG_ENDIAN)
 			flow_swap_layout(d, info->data_len, info->layout);
 	}
@@ -296,17 +314,14 @@ static void encode_element(const struct flow_record *r, unsigned id,
 	}
 }
 
+/*
+ * One pass: each element is written as its size becomes known (the
+ * collector encodes every flow it receives; a separate sizing pass cost
+ * as much as a third of the encoding).
+ */
 int flow_record_encode_v3(const struct flow_record *r, uint8_t *out, size_t cap,
 			  struct flow_err *err)
 {
-	size_t size = flow_record_v3_size(r);
-
-	if (size > 0xffff)
-		return flow_errorf(err, FLOW_EINVAL, "V3 record of %zu bytes exceeds 65535", size);
-	if (size > cap)
-		return flow_errorf(err, FLOW_EINVAL, "V3 record of %zu bytes, %zu bytes of room",
-				   size, cap);
-
 	uint64_t bits = r->present;
 	unsigned count = 0;
 	size_t off = V3_HEADER_SIZE;
@@ -320,19 +335,31 @@ int flow_record_encode_v3(const struct flow_record *r, uint8_t *out, size_t cap,
 			continue;
 		size_t n = element_data_len(r, id, info);
 
+		if (off + V3_ELEMENT_HEADER_SIZE + n > cap || off + V3_ELEMENT_HEADER_SIZE + n > 0xffff) {
+			size_t size = flow_record_v3_size(r);
+
+			if (size > 0xffff)
+				return flow_errorf(err, FLOW_EINVAL, "V3 record of %zu bytes exceeds 65535",
+						   size);
+			return flow_errorf(err, FLOW_EINVAL, "V3 record of %zu bytes, %zu bytes of room",
+					   size, cap);
+		}
 		st_le16(out + off, (uint16_t)id);
 		st_le16(out + off + 2, (uint16_t)(n + V3_ELEMENT_HEADER_SIZE));
 		encode_element(r, id, info, out + off + V3_ELEMENT_HEADER_SIZE);
 		off += V3_ELEMENT_HEADER_SIZE + n;
 		count++;
 	}
+	if (off > cap)	/* a record of the header alone */
+		return flow_errorf(err, FLOW_EINVAL, "V3 record of %zu bytes, %zu bytes of room",
+				   off, cap);
 	st_le16(out, REC_V3);
-	st_le16(out + 2, (uint16_t)size);
+	st_le16(out + 2, (uint16_t)off);
 	st_le16(out + 4, (uint16_t)count);
 	out[6] = r->engine_type;
 	out[7] = r->engine_id;
 	st_le16(out + 8, r->exporter_sysid);
 	out[10] = r->flags;
 	out[11] = r->nfversion;
-	return (int)size;
+	return (int)off;
 }
