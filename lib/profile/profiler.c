@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "expire/expire.h"
+#include "profile/handoff.h"
 #include "profile/profiler.h"
 #include "profile/rrd.h"
 #include "select/select.h"
@@ -122,19 +123,15 @@ static void open_output(struct run *r, size_t i)
 	}
 }
 
-static void put(struct run *r, size_t i, const struct flow_item *it)
+/* Append one record to channel i's file; runs in the worker's writer. */
+static void put(struct run *r, size_t i, const uint8_t *raw, size_t size)
 {
 	struct profiler_channel *c = &r->job->ch[i];
 	struct flow_err err = { 0 };
-	int rc;
 
 	if (!r->w[i])
 		return;
-	if (it->kind == FLOW_ITEM_FLOW && !it->raw)
-		rc = nfwriter_put_flow(r->w[i], it->rec, &err);	/* layout 1: re-encode */
-	else
-		rc = nfwriter_put(r->w[i], it->raw, it->raw_size, &err);
-	if (rc < 0) {
+	if (nfwriter_put(r->w[i], raw, size, &err) < 0) {
 		say(r, "channel '%s' of profile '%s': %s", c->channel, c->profile, err.msg);
 		nffile_abort(r->w[i]);
 		r->w[i] = NULL;
@@ -149,7 +146,10 @@ static void warn_input(void *ctx, const char *msg)
 
 /*
  * One worker's share: channels [lo, hi), their filters in one set whose
- * bit k is channel lo + k.
+ * bit k is channel lo + k.  The worker's thread reads, decodes, matches
+ * and counts; its writer (a second thread when there are CPUs for it)
+ * copies the records into the channel files.  Between them go entries of
+ * u32 size, u32 0, words of channel mask, the record padded to 8 bytes.
  */
 struct worker {
 	struct run *r;
@@ -157,28 +157,75 @@ struct worker {
 	struct flow_filter_set *set;
 	size_t words;
 	uint64_t *takes, *hits;		/* words each */
+	struct handoff *out;
+	int lost;			/* a record could not be passed on */
 	pthread_t tid;
 };
 
-/* Hand item it to the worker's channels in mask m. */
-static void put_all(struct worker *w, const uint64_t *m, const struct flow_item *it)
+#define ENTRY_HEAD 8u
+#define CHUNK_SIZE (1u << 20)	/* > ENTRY_HEAD + mask + a 64 KiB record */
+#define CHUNKS 4
+
+/* The writer: each entry's record to the channels in its mask. */
+static void consume(void *ctx, const uint8_t *d, size_t n)
 {
-	for (size_t j = 0; j < w->words; j++)
-		for (uint64_t b = m[j]; b; b &= b - 1)
-			put(w->r, w->lo + j * 64 + (size_t)__builtin_ctzll(b), it);
+	struct worker *w = ctx;
+	size_t off = 0, mbytes = w->words * sizeof(uint64_t);
+
+	while (off + ENTRY_HEAD <= n) {
+		uint32_t size;
+		const uint8_t *rec;
+
+		memcpy(&size, d + off, sizeof(size));
+		rec = d + off + ENTRY_HEAD + mbytes;
+		for (size_t j = 0; j < w->words; j++) {
+			uint64_t b;
+
+			memcpy(&b, d + off + ENTRY_HEAD + j * sizeof(b), sizeof(b));
+			for (; b; b &= b - 1)
+				put(w->r, w->lo + j * 64 + (size_t)__builtin_ctzll(b), rec, size);
+		}
+		off += (ENTRY_HEAD + mbytes + size + 7) & ~(size_t)7;
+	}
 }
 
-/* The flow goes to the channels in m: count it there and write it. */
-static void put_flow(struct worker *w, const uint64_t *m, const struct flow_item *it)
+/*
+ * Send a record to the channels in m: raw as stored, or (layout 1, raw
+ * NULL) rec encoded as V3, which is what nfwriter_put_flow would write.
+ */
+static void emit(struct worker *w, const uint64_t *m, const uint8_t *raw, size_t size,
+		 const struct flow_record *rec)
+{
+	size_t mbytes = w->words * sizeof(uint64_t);
+	uint32_t n32;
+	uint8_t *p;
+
+	if (!raw)
+		size = flow_record_v3_size(rec);
+	p = handoff_reserve(w->out, ENTRY_HEAD + mbytes + size);
+	if (!p || (!raw && flow_record_encode_v3(rec, p + ENTRY_HEAD + mbytes, size, NULL) < 0)) {
+		w->lost = 1;
+		return;
+	}
+	n32 = (uint32_t)size;
+	memcpy(p, &n32, sizeof(n32));
+	memset(p + sizeof(n32), 0, ENTRY_HEAD - sizeof(n32));
+	memcpy(p + ENTRY_HEAD, m, mbytes);
+	if (raw)
+		memcpy(p + ENTRY_HEAD + mbytes, raw, size);
+	handoff_commit(w->out, ENTRY_HEAD + mbytes + size);
+}
+
+/* Count a matched flow in the channels of m. */
+static void count(struct worker *w, const uint64_t *m, const struct flow_record *rec)
 {
 	for (size_t j = 0; j < w->words; j++)
 		for (uint64_t b = m[j]; b; b &= b - 1) {
-			size_t i = w->lo + j * 64 + (size_t)__builtin_ctzll(b);
-			struct profiler_channel *c = &w->r->job->ch[i];
+			struct profiler_channel *c =
+				&w->r->job->ch[w->lo + j * 64 + (size_t)__builtin_ctzll(b)];
 
-			flow_stat_add(&c->stat, it->rec);
+			flow_stat_add(&c->stat, rec);
 			c->flows++;
-			put(w->r, i, it);
 		}
 }
 
@@ -196,14 +243,14 @@ static void profile_source(struct worker *w, size_t s)
 	struct flow_err err = { 0 };
 	const char *path = r->paths[s];
 	size_t i, j;
-	int any = 0;
+	uint64_t any = 0;
 
 	memset(w->takes, 0, w->words * sizeof(*w->takes));
 	for (i = w->lo; i < w->hi; i++)
-		if (in_list(job->ch[i].sourcelist, job->sources[s])) {
+		if (in_list(job->ch[i].sourcelist, job->sources[s]))
 			w->takes[(i - w->lo) / 64] |= 1ULL << ((i - w->lo) % 64);
-			any = 1;
-		}
+	for (j = 0; j < w->words; j++)
+		any |= w->takes[j];
 	if (!any)
 		return;
 	if (flow_source_open(&src, &path, 1, &so, &err) < 0) {
@@ -214,19 +261,23 @@ static void profile_source(struct worker *w, size_t s)
 		if (it.kind == FLOW_ITEM_EXPORTER_STAT)
 			continue;	/* per file; each output gets its own */
 		if (it.kind != FLOW_ITEM_FLOW) {
-			put_all(w, w->takes, &it);
+			emit(w, w->takes, it.raw, it.raw_size, NULL);
 			continue;
 		}
 		flow_filter_set_match(w->set, it.rec, w->hits);
+		any = 0;
 		for (j = 0; j < w->words; j++)
-			w->hits[j] &= w->takes[j];
-		put_flow(w, w->hits, &it);
+			any |= w->hits[j] &= w->takes[j];
+		if (!any)
+			continue;
+		count(w, w->hits, it.rec);
+		emit(w, w->hits, it.raw, it.raw_size, it.rec);
 	}
 	flow_source_close(src);
 }
 
 /* Build the worker's filter set and bitmaps. */
-static int worker_init(struct worker *w, struct run *r, size_t lo, size_t hi,
+static int worker_init(struct worker *w, struct run *r, size_t lo, size_t hi, int threaded,
 		       struct flow_err *err)
 {
 	const struct flow_filter **f = flow_calloc(hi > lo ? hi - lo : 1, sizeof(*f));
@@ -249,11 +300,12 @@ static int worker_init(struct worker *w, struct run *r, size_t lo, size_t hi,
 	if (!w->takes)
 		return flow_errorf(err, FLOW_ENOMEM, "profiler: out of memory");
 	w->hits = w->takes + w->words;
-	return 0;
+	return handoff_new(&w->out, CHUNKS, CHUNK_SIZE, threaded, consume, w, err);
 }
 
 static void worker_free(struct worker *w)
 {
+	handoff_free(w->out);
 	flow_filter_set_free(w->set);
 	flow_free(w->takes);
 }
@@ -265,15 +317,25 @@ static void *work(void *arg)
 	for (size_t s = 0; s < w->r->job->nsources; s++)
 		if (w->r->job->source_found[s])
 			profile_source(w, s);
+	handoff_finish(w->out);
+	if (w->lost)	/* a file would miss records: fail the channels */
+		for (size_t i = w->lo; i < w->hi; i++) {
+			say(w->r, "channel '%s' of profile '%s': a record too large to pass on",
+			    w->r->job->ch[i].channel, w->r->job->ch[i].profile);
+			if (w->r->w[i])
+				nffile_abort(w->r->w[i]);
+			w->r->w[i] = NULL;
+			w->r->job->ch[i].failed = 1;
+		}
 	return NULL;
 }
 
 /*
  * How many workers share the channels.  Each worker reads and decodes
- * every file itself (handing records between threads costs more than
- * decoding twice), which pays only when the filters that cannot be table
- * lookups are many: about 100 ns of decoding a record against some 5 ns
- * per filter evaluated.  zone1's 21 port/proto channels take one worker.
+ * every file itself, which pays only when the filters that cannot be
+ * table lookups are many: about 100 ns of reading a record against some
+ * 5 ns per filter evaluated.  zone1's 21 port/proto channels take one
+ * worker (and its writer thread).
  */
 static size_t workers_wanted(const struct run *r, struct flow_err *err)
 {
@@ -305,6 +367,7 @@ static size_t workers_wanted(const struct run *r, struct flow_err *err)
 /* Split the channels over the workers; the calling thread is one of them. */
 static int run_workers(struct run *r, struct flow_err *err)
 {
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t n = workers_wanted(r, err), i, per;
 	struct worker *w;
 	int rc = 0;
@@ -317,7 +380,8 @@ static int run_workers(struct run *r, struct flow_err *err)
 	per = (r->job->nch + n - 1) / n;
 	for (i = 0; i < n && rc == 0; i++)
 		rc = worker_init(&w[i], r, i * per < r->job->nch ? i * per : r->job->nch,
-				 (i + 1) * per < r->job->nch ? (i + 1) * per : r->job->nch, err);
+				 (i + 1) * per < r->job->nch ? (i + 1) * per : r->job->nch, ncpu > 1,
+				 err);
 	for (i = 1; i < n && rc == 0; i++)
 		if (pthread_create(&w[i].tid, NULL, work, &w[i]) != 0)
 			w[i].tid = 0, work(&w[i]);	/* no thread: do it here */
