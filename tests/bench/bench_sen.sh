@@ -61,7 +61,11 @@ for c in $chans; do echo ".#zone1_profile#2#$c#edge1"; done > "$tmp/stdin"
 # nfsen's call (cli.md, nfsen.md): $ZIPprofiles is '', so no -z
 nfp_args() { echo "-I -t $t -p $tmp/$1/profiles-data -P $tmp/$1/profiles-stat -S 1 -M $tmp/$1/profiles-data/live/edge1 -r nfcapd.$iso"; }
 run_debian() { timed sh -c "$NFPROFILE $(nfp_args ref) < $tmp/stdin"; }
-run_ours() { timed sh -c "$OURS $(nfp_args own) < $tmp/stdin"; }
+# our nfprofile without libtool's wrapper script: the program itself, like Debian's
+ours_bin=$OURS
+[ -x "$(dirname "$OURS")/.libs/nfprofile" ] &&
+	ours_bin="LD_LIBRARY_PATH=$(cd "$build/lib/.libs" && pwd) $(cd "$(dirname "$OURS")/.libs" && pwd)/nfprofile"
+run_ours() { timed sh -c "$ours_bin $(nfp_args own) < $tmp/stdin"; }
 run_sen() {	# "process-wall process-cpu profiling-step" (the step timed inside sen)
 	w=$(timed "$SEN" -C "$tmp/nfsen.conf" process "$iso" -v)
 	echo "$w $(sed -n 's/^profiling \([0-9.]*\) s.*/\1/p' "$tmp/out")"
