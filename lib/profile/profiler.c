@@ -127,7 +127,7 @@ static void open_output(struct run *r, size_t i)
 static void put(struct run *r, size_t i, const uint8_t *raw, size_t size)
 {
 	struct profiler_channel *c = &r->job->ch[i];
-	struct flow_err err = { 0 };
+	struct flow_err err;	/* written only on error: no 516-byte clear per record */
 
 	if (!r->w[i])
 		return;
