@@ -31,6 +31,7 @@ struct fset_table {
 	uint64_t *any;
 	uint32_t *rank;
 	uint32_t base;
+	uint32_t *direct;	/* 1-byte fields: value -> mask index, 1 KiB */
 	/* while building: (value, filter) pairs */
 	struct fset_pair { uint32_t value, filter; } *pairs;
 	size_t npairs, cap;
@@ -186,7 +187,9 @@ static int seal(struct flow_filter_set *s, struct fset_table *t)
 		nvals += k == 0 || t->pairs[k].value != t->pairs[k - 1].value;
 	t->any = flow_calloc(nwords, sizeof(*t->any));
 	t->rank = flow_calloc(nwords, sizeof(*t->rank));
-	m = t->any && t->rank ? flow_realloc(s->masks, (s->nmasks + nvals) * w * sizeof(*m)) : NULL;
+	if (t->size == 1)
+		t->direct = flow_calloc(256, sizeof(*t->direct));
+	m = t->any && t->rank && (t->size != 1 || t->direct) ? flow_realloc(s->masks, (s->nmasks + nvals) * w * sizeof(*m)) : NULL;
 	if (!m)
 		return -1;
 	s->masks = m;
@@ -197,6 +200,8 @@ static int seal(struct flow_filter_set *s, struct fset_table *t)
 		uint64_t *mask = m + s->nmasks++ * w;
 
 		t->any[v / 64] |= 1ULL << (v % 64);
+		if (t->direct)
+			t->direct[v] = (uint32_t)(s->nmasks - 1);
 		for (; i < t->npairs && t->pairs[i].value == v; i++)
 			mask[t->pairs[i].filter / 64] |= 1ULL << (t->pairs[i].filter % 64);
 	}
@@ -298,6 +303,8 @@ static inline unsigned popcount64(uint64_t x)
  */
 static inline size_t mask_of(const struct fset_table *t, unsigned v)
 {
+	if (t->direct)
+		return t->direct[v];
 	uint64_t bits = t->any[v / 64];
 	uint64_t below = bits & ((1ULL << (v % 64)) - 1);
 	size_t m = t->base + t->rank[v / 64] + popcount64(below);
@@ -343,6 +350,7 @@ void flow_filter_set_free(struct flow_filter_set *s)
 	for (size_t i = 0; i < s->ntab; i++) {
 		flow_free(s->tab[i].any);
 		flow_free(s->tab[i].rank);
+		flow_free(s->tab[i].direct);
 		flow_free(s->tab[i].pairs);
 	}
 	flow_free(s->tab);
