@@ -315,7 +315,7 @@ static inline size_t mask_of(const struct fset_table *t, unsigned v)
 void flow_filter_set_match(const struct flow_filter_set *s, const struct flow_record *r,
 			   uint64_t *hits)
 {
-	const struct fset_table *tab = s->tab, *end = s->tab + s->ntab;
+	const struct fset_table *tab = s->tab, *end = tab ? tab + s->ntab : tab;
 	const uint64_t *masks = s->masks;
 	size_t w = s->words;
 
