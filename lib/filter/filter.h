@@ -109,4 +109,26 @@ void flow_filter_dump(const struct flow_filter *f, FILE *fp);
 
 void flow_filter_free(struct flow_filter *f);
 
+/*
+ * A set of compiled filters matched against a record in one call
+ * (filterset.c): filters that test one 8/16-bit field for equality (port,
+ * proto, lists of them, ORs of those) share lookup tables; the others are
+ * matched one by one.  Results equal flow_filter_match() of each filter.
+ * The filters must outlive the set; the set is immutable after building
+ * and may be matched from several threads.
+ */
+struct flow_filter_set;
+
+/* Build a set of n filters (a NULL filter selects everything). */
+int flow_filter_set_build(struct flow_filter_set **out, const struct flow_filter *const *f,
+			  size_t n, struct flow_err *err);
+/* Words of the hits bitmap: (n + 63) / 64, at least 1. */
+size_t flow_filter_set_words(const struct flow_filter_set *s);
+/* How many of the filters are matched one by one (not by table). */
+size_t flow_filter_set_slow(const struct flow_filter_set *s);
+/* Set bit i of hits (flow_filter_set_words words) iff filter i selects r. */
+void flow_filter_set_match(const struct flow_filter_set *s, const struct flow_record *r,
+			   uint64_t *hits);
+void flow_filter_set_free(struct flow_filter_set *s);
+
 #endif
