@@ -126,9 +126,12 @@ int flow_filter_set_build(struct flow_filter_set **out, const struct flow_filter
 size_t flow_filter_set_words(const struct flow_filter_set *s);
 /* How many of the filters are matched one by one (not by table). */
 size_t flow_filter_set_slow(const struct flow_filter_set *s);
-/* Set bit i of hits (flow_filter_set_words words) iff filter i selects r. */
+/*
+ * Set bit i of hits (flow_filter_set_words words) iff filter i selects r;
+ * ctx (may be NULL) as for flow_filter_match_ctx.
+ */
 void flow_filter_set_match(const struct flow_filter_set *s, const struct flow_record *r,
-			   uint64_t *hits);
+			   const struct flow_filter_ctx *ctx, uint64_t *hits);
 void flow_filter_set_free(struct flow_filter_set *s);
 
 #endif

@@ -8,7 +8,7 @@
  * probes one table at the src and the dst offset) whose entry for a value
  * names the filters that value selects.  Per record that is a few table
  * loads instead of one tree walk per filter.  Every other filter is
- * evaluated with flow_filter_match, so the result is exactly that of
+ * evaluated with flow_filter_match_ctx, so the result is exactly that of
  * matching each filter on its own.
  */
 #include <stdlib.h>
@@ -313,7 +313,7 @@ static inline size_t mask_of(const struct fset_table *t, unsigned v)
 }
 
 void flow_filter_set_match(const struct flow_filter_set *s, const struct flow_record *r,
-			   uint64_t *hits)
+			   const struct flow_filter_ctx *ctx, uint64_t *hits)
 {
 	const struct fset_table *tab = s->tab, *end = tab ? tab + s->ntab : tab;
 	const uint64_t *masks = s->masks;
@@ -339,7 +339,7 @@ void flow_filter_set_match(const struct flow_filter_set *s, const struct flow_re
 			}
 	}
 	for (size_t k = 0; k < s->nrest; k++)
-		if (flow_filter_match(s->rest[k], r))
+		if (flow_filter_match_ctx(s->rest[k], r, ctx))
 			hits[s->rest_idx[k] / 64] |= 1ULL << (s->rest_idx[k] % 64);
 }
 

@@ -264,7 +264,14 @@ static void profile_source(struct worker *w, size_t s)
 			emit(w, w->takes, it.raw, it.raw_size, NULL);
 			continue;
 		}
-		flow_filter_set_match(w->set, it.rec, w->hits);
+		/* channel filters may name the file's ident, as nfprofile's do */
+		const struct nffile_info *fi = flow_source_file(src);
+		struct flow_filter_ctx ctx = {
+			.ident = fi && fi->have_ident ? fi->ident : NULL,
+			.count = flow_source_totals(src)->flows,
+		};
+
+		flow_filter_set_match(w->set, it.rec, &ctx, w->hits);
 		any = 0;
 		for (j = 0; j < w->words; j++)
 			any |= w->hits[j] &= w->takes[j];

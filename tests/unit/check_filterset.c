@@ -86,7 +86,7 @@ static void check_set(size_t n, int records)
 	for (int k = 0; k < records; k++) {
 		random_record(&r, &seed);
 		memset(hits, 0xa5, sizeof(hits));
-		flow_filter_set_match(set, &r, hits);
+		flow_filter_set_match(set, &r, NULL, hits);
 		for (i = 0; i < n; i++) {
 			int want = flow_filter_match(v[i], &r);
 			int got = (hits[i / 64] >> (i % 64)) & 1;
