@@ -60,6 +60,7 @@ void sen_usage(const char *prog)
 	       "--modify-channel P/C\tmodify channel C\n"
 	       "-r, --rebuild-profile P\trebuild profile P (all=1: also its RRDs and graphs)\n"
 	       "-X, --expire-profile P\texpire profile P now\n"
+	       "-S, --shell\t\traw session on the daemon's socket (debugging)\n"
 	       "-B tstart\t\tsame as tstart=\n"
 	       "-E tend\t\t\tsame as tend=\n"
 	       "-e expire\t\tsame as expire=\n"
@@ -132,6 +133,7 @@ static const struct option longopts[] = {
 	{ "modify-channel", required_argument, NULL, 6 },
 	{ "rebuild-profile", required_argument, NULL, 'r' },
 	{ "expire-profile", required_argument, NULL, 'X' },
+	{ "shell", no_argument, NULL, 'S' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -141,7 +143,7 @@ static int parse(struct sen *s, struct cli *c, int argc, char **argv)
 	int opt;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "hVAl:a:d:m:r:X:B:E:e:s:FLU", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "hVAl:a:d:m:r:X:B:E:e:s:FLUS", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'h': sen_usage(s->prog); return 0;
 		case 'H': sen_usage(s->prog); return 0;
@@ -159,6 +161,7 @@ static int parse(struct sen *s, struct cli *c, int argc, char **argv)
 		case 6: set_cmd(c, CMD_MOD_CH, optarg); break;
 		case 'r': set_cmd(c, CMD_REBUILD, optarg); break;
 		case 'X': set_cmd(c, CMD_EXPIRE, optarg); break;
+		case 'S': return sen_shell(s);
 		case 'B': conf_hash_set(c->args, "tstart", conf_scalar(optarg)); break;
 		case 'E': conf_hash_set(c->args, "tend", conf_scalar(optarg)); break;
 		case 'e': conf_hash_set(c->args, "expire", conf_scalar(optarg)); break;

@@ -39,6 +39,8 @@ void sen_usage(const char *prog);
 
 /* nfsen's socket commands and their output; returns the exit code. */
 int sen_cli(struct sen *s, int argc, char **argv);
+/* -S / --shell: a raw session on the socket (shell.c); the exit code. */
+int sen_shell(struct sen *s);
 
 /* Run the daemon (nfsend): socket server and periodic cycle. */
 int sen_daemon(struct sen *s, int foreground);

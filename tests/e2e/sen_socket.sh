@@ -75,4 +75,12 @@ if [ -n "${SEN_SOCKET_HOLD:-}" ]; then echo "$tmp $t $dpid"; sleep "$SEN_SOCKET_
 python3 "$S/tests/e2e/sen_socket.py" "$tmp/base" "$t" "$dpid" "$tmp/html" ||
 	{ tail -20 "$tmp/daemon.log"; fail "socket conversations"; }
 kill -0 "$dpid" || fail "daemon died"
+# nfsen -S: typed lines reach the daemon raw, its replies come back as they
+# are, and quit's "OK Bye Bye" ends the session before the input does
+{ printf 'get-globals\n.\nnosuch-cmd\n.\nquit\n.\n'; sleep 5; } |
+	timeout 20 "$SEN" -C "$tmp/nfsen.conf" -S > "$tmp/shell.out" 2>&1 || fail "nfsen -S: exit $?"
+grep -q '^NfSen Shell - connection ready\.$' "$tmp/shell.out" || fail "nfsen -S: no greeting line"
+grep -q '^_globals=\$SUBDIRLAYOUT = "1";$' "$tmp/shell.out" || fail "nfsen -S: no get-globals reply: $(cat "$tmp/shell.out")"
+grep -q "^ERR Command unknown: 'nosuch-cmd'" "$tmp/shell.out" || fail "nfsen -S: no ERR line"
+tail -1 "$tmp/shell.out" | grep -q 'OK Bye Bye$' || fail "nfsen -S: did not end with OK Bye Bye"
 echo "sen_socket: ok"
