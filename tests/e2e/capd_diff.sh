@@ -10,9 +10,13 @@ NAME=capd_diff
 
 csv() { "$NFDUMP" -R "$1" -o csv | sed 's/,[^,]*$//' | sort; }
 
-for run in 5 9 10 5s; do
+# one_run RUN: 0 when both files agree, 2 when only the reference lost
+# datagrams (a busy machine; the caller tries once more), else fails.
+one_run() {
+	run=$1
 	v=${run%s} samp=
 	[ "$run" = 5s ] && samp="-s -10"
+	rm -rf "$tmp/c$run" "$tmp/n$run"
 	mkdir -p "$tmp/c$run" "$tmp/n$run" &&
 	# (a large -B: nfcapd must not lose what it is sent while the machine is busy)
 	# shellcheck disable=SC2086
@@ -27,12 +31,11 @@ for run in 5 9 10 5s; do
 		fail "v$v: flowgen failed"
 	stop_capd && wait_for "drained $port" 10 && stop_nfcapd
 	[ "$capdrc" = 0 ] || fail "v$v: capd exit $capdrc"
-	if grep -q "not built in" "$tmp/capd.log"; then
-		echo "skip: v$v decoder not built in yet"
-		continue
-	fi
-	[ "$(flows "$tmp/n$run")" = 5000 ] || fail "v$v: nfcapd (repeated) has $(flows "$tmp/n$run") flows"
 	[ "$(flows "$tmp/c$run")" = 5000 ] || fail "v$v: capd has $(flows "$tmp/c$run") flows"
+	if [ "$(flows "$tmp/n$run")" != 5000 ]; then
+		echo "note: v$v $samp: nfcapd (repeated) has $(flows "$tmp/n$run") flows"
+		return 2
+	fi
 	csv "$tmp/c$run" >"$tmp/c.csv" && csv "$tmp/n$run" >"$tmp/n.csv" &&
 	diff -u "$tmp/n.csv" "$tmp/c.csv" >/dev/null || fail "v$v: csv differs"
 	"$NFDUMP" -R "$tmp/c$run" -I >"$tmp/c.I" && "$NFDUMP" -R "$tmp/n$run" -I >"$tmp/n.I" &&
@@ -45,5 +48,9 @@ for run in 5 9 10 5s; do
 		fail "v$v: file headers differ: $(hdr "$tmp"/c$run/nfcapd.2*) / $(hdr "$tmp"/n$run/nfcapd.2*)"
 	grep -q "^Ident: 'flowgen' Flows: 5000, " "$tmp/capd.log" || fail "v$v: interval log line"
 	echo "ok: v$v $samp identical"
+}
+
+for run in 5 9 10 5s; do
+	one_run $run || one_run $run || fail "v${run%s}: nfcapd lost datagrams twice"
 done
 exit 0
