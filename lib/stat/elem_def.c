@@ -36,6 +36,22 @@ static uint64_t mpls_value(const struct flow_record *r, unsigned i)
 	return (i & 1) ? (l << 32) & 0x00fffff000000000ULL : l & 0xfff0;
 }
 
+/*
+ * nfdump 1.7.1 keys NBAR by its stored extension read as one
+ * little-endian word: the id's length byte, then up to seven id bytes.
+ */
+static uint64_t nbar_value(const struct flow_record *r)
+{
+	uint64_t v;
+
+	if (!flow_has(r, EX_NBAR))
+		return 0;
+	v = r->nbar.len & 0xff;
+	for (unsigned i = 0; i < 7 && i < r->nbar.len; i++)
+		v |= (uint64_t)r->nbar.ptr[i] << (8 * (i + 1));
+	return v;
+}
+
 void elem_field(const struct flow_record *r, enum elem_field f, struct elem_value *v)
 {
 	v->v0 = 0;
@@ -86,6 +102,7 @@ void elem_field(const struct flow_record *r, enum elem_field f, struct elem_valu
 	case EF_EACL: case EF_EACE: case EF_EXACE:
 		v->v1 = __builtin_bswap32(r->nsel_acl.egress[f - EF_EACL]);
 		return;
+	case EF_NBAR: v->v1 = nbar_value(r); return;
 	case EF_IVRF: v->v1 = r->vrf.ingress_vrf; return;
 	case EF_EVRF: v->v1 = r->vrf.egress_vrf; return;
 	case EF_NONE: break;
@@ -169,6 +186,16 @@ static const struct elem_def defs[] = {
 	E1("exace", "Egress xACE", EK_HEX, EF_EXACE),
 	E1("ivrf", " I-vrf-ID", EK_NUMBER, EF_IVRF),
 	E1("evrf", " E-vrf-ID", EK_NUMBER, EF_EVRF),
+	/*
+	 * Without a geo database (Debian's build has none) every flow has
+	 * the empty country; nfdump computes JA3 from TLS payloads, which
+	 * exporters do not send: all flows fall under the zero hash.
+	 */
+	E1("srcgeo", "Src Geo", EK_GEO, EF_NONE),
+	E1("dstgeo", "Dst Geo", EK_GEO, EF_NONE),
+	E2("geo", "Geo", EK_GEO, EF_NONE, EF_NONE),
+	E1("ja3", "                             ja3", EK_JA3, EF_NONE),
+	E1("nbar", "nbar", EK_NBAR, EF_NBAR),
 	/* the 1.6 NSEL spellings */
 	E1("nsrcip", "X-Src IP Addr", EK_IP, EF_XSRCIP),
 	E1("ndstip", "X-Dst IP Addr", EK_IP, EF_XDSTIP),
@@ -251,6 +278,22 @@ void elem_value_string(char *s, size_t len, enum elem_kind k, uint64_t v0, uint6
 	case EK_NUMBER:
 		snprintf(s, len, "%" PRIu64, v1);
 		return;
+	case EK_NBAR:	/* as 1.7.1: the key's first byte, then its next three */
+		if (text) {
+			snprintf(s, len, "%2u..%u", (unsigned)(v1 & 0xff),
+				 (unsigned)(((v1 >> 8) & 0xff) << 16 | ((v1 >> 16) & 0xff) << 8 |
+					    ((v1 >> 24) & 0xff)));
+			return;
+		}
+		break;
+	case EK_JA3:
+		if (text) {
+			snprintf(s, len, "%032u", 0u);
+			return;
+		}
+		break;
+	case EK_GEO:
+		break;
 	}
 	/* 1.7.1's csv knows numbers, addresses, MACs and labels only */
 	s[0] = '\0';

@@ -253,7 +253,8 @@ static const char *header178(const struct elem_def *d)
 		{ "ip", "    IP Addr" }, { "srctos", "Src Tos" }, { "if", "Interface" },
 		{ "inmac", "In Mac" }, { "outmac", "Out Mac" }, { "al", "Application Latency" },
 		{ "odid", "Obs DomainID" }, { "opid", "Obs PointID" }, { "xevent", " Event" },
-		{ "ivrf", "I-vrf ID" }, { "evrf", "E-vrf ID" },
+		{ "ivrf", "I-vrf ID" }, { "evrf", "E-vrf ID" }, { "geo", " Geo" }, { "nbar", "Nbar" },
+		{ "ja3", "ja3                             " },
 	};
 	static char mpls[16];
 

@@ -22,11 +22,12 @@ enum elem_field {
 	EF_MPLS1, EF_MPLS10 = EF_MPLS1 + 9,
 	EF_CL, EF_SL, EF_AL, EF_ODID, EF_OPID, EF_EVENT, EF_XEVENT,
 	EF_XSRCPORT, EF_XDSTPORT, EF_IACL, EF_IACE, EF_IXACE, EF_EACL, EF_EACE, EF_EXACE,
-	EF_IVRF, EF_EVRF,
+	EF_IVRF, EF_EVRF, EF_NBAR,
 };
 
 /* How a value prints (nfdump's IS_NUMBER, IS_IPADDR ...). */
-enum elem_kind { EK_NUMBER, EK_HEXNUMBER, EK_IP, EK_MAC, EK_MPLS, EK_LATENCY, EK_EVENT, EK_HEX };
+enum elem_kind { EK_NUMBER, EK_HEXNUMBER, EK_IP, EK_MAC, EK_MPLS, EK_LATENCY, EK_EVENT, EK_HEX,
+		 EK_NBAR, EK_GEO, EK_JA3 };
 
 /* A value as nfdump keys it: addresses hi/lo, everything else in v1. */
 struct elem_value {

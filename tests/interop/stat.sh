@@ -45,9 +45,12 @@ for f in "$WORK/all.nf" "$WORK/v5.nf"; do
 		 dsttos dir srcas dstas prevas nextas as inif outif if srcmask dstmask mask \
 		 srcvlan dstvlan vlan insrcmac outdstmac indstmac outsrcmac srcmac dstmac \
 		 inmac outmac mpls1 mpls2 mpls10 odid opid xsrcip xdstip xsrcport \
-		 xdstport iacl eacl ivrf evrf cl sl al; do
+		 xdstport iacl eacl ivrf evrf cl sl al srcgeo dstgeo geo ja3 nbar; do
 		check -r "$f" -s "$s/bytes"
 	done
+	# (not in csv: 1.7.1 prints stack bytes as the value of geo, ja3, nbar)
+	check -r "$f" -s nbar:p/flows -n 0 -o pipe
+	check -r "$f" -s geo -N -6
 	for o in flows packets bytes pps bps bpp ipkg opkg ibyte obyte ipps opps ibps obps ibpp obpp; do
 		check -r "$f" -s "srcip/$o" -n 7
 		check -r "$f" -s "dstport:p/$o" -n 0
