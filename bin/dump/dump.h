@@ -45,6 +45,7 @@ struct dump_opts {
 	int info;			/* -I */
 	int compression, level, compression_set;
 	long limit;			/* -c: stop after this many passed; 0 = all */
+	long workers;			/* -W; 0 = one per CPU */
 	struct flow_print_opts print;
 	struct dump_stat_opts stat;	/* -s -n -a -A -b -B -O -m -l -L (stat.c) */
 };
@@ -76,6 +77,10 @@ struct dump_sink {
 };
 int dump_read_into(const struct dump_opts *o, struct flow_selection *sel,
 		   const struct dump_sink *sink);
+
+/* Threads reading blocks ahead (-W); 1 = none. */
+#define DUMP_WORKERS_MAX 64
+unsigned dump_workers(const struct dump_opts *o);
 
 /* "prog: message" on stderr. */
 void dump_warn(void *prog, const char *msg);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dump.h"
 #include "file/nffile.h"
@@ -24,6 +25,14 @@ struct reader {
 	struct flow_err err;
 	uint64_t items;			/* records of any kind read */
 };
+
+/* -W, or one worker per CPU; 1 reads in this thread alone. */
+unsigned dump_workers(const struct dump_opts *o)
+{
+	long n = o->workers ? o->workers : sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > DUMP_WORKERS_MAX ? DUMP_WORKERS_MAX : (unsigned)n;
+}
 
 void dump_warn(void *prog, const char *msg)
 {
@@ -122,14 +131,21 @@ static int write_item(struct reader *rd, const struct flow_item *it)
 	return nfwriter_put(rd->writer, it->raw, it->raw_size, &rd->err);
 }
 
-static int pass_flow(struct reader *rd, const struct flow_record *r)
+/* -t and the filter; pure, so the reader's workers run it too. */
+static int accept_flow(void *ctx, const struct flow_record *r)
 {
+	const struct reader *rd = ctx;
 	const struct dump_opts *o = rd->o;
 
 	if (o->have_twin &&
 	    !flow_timewin_match(&o->twin, r->generic.msec_first, r->generic.msec_last))
 		return 0;
-	if (!flow_filter_match(rd->filter, r))
+	return flow_filter_match(rd->filter, r);
+}
+
+static int pass_flow(struct reader *rd, const struct flow_record *r)
+{
+	if (!accept_flow(rd, r))
 		return 0;
 	flow_stat_add(&rd->sum.passed, r);
 	rd->sum.passed_records++;
@@ -146,8 +162,8 @@ static void print_flow(struct reader *rd, struct flow_source *src,
 	const struct nffile_info *fi = flow_source_file(src);
 	uint64_t seq = flow_source_totals(src)->flows;
 
-	if (rd->o->print.dialect == DIALECT_178)
-		seq = rd->items;
+	if (rd->o->print.dialect == DIALECT_178)	/* flows the workers dropped were read */
+		seq = rd->items + flow_source_totals(src)->flows_rejected;
 	flow_printer_set_ident(rd->printer, fi && fi->have_ident ? fi->ident : NULL);
 	flow_printer_record_seq(rd->printer, r, seq);
 }
@@ -265,6 +281,9 @@ int dump_read_into(const struct dump_opts *o, struct flow_selection *sel,
 		fprintf(stderr, "%s: %s\n", o->prog, rd.err.msg);
 		rc = EXIT_NO_INPUT;
 	} else {
+		int filtering = o->have_twin || (o->filter && o->filter[0]);
+
+		flow_source_set_workers(src, dump_workers(o), filtering ? accept_flow : NULL, &rd);
 		rc = run(&rd, src);
 	}
 	flow_source_close(src);

@@ -58,6 +58,7 @@ struct flow_source_totals {
 	uint64_t files_read, files_failed, files_skipped;
 	uint64_t blocks_read, blocks_skipped, blocks_failed;
 	uint64_t records, flows, records_failed;
+	uint64_t flows_rejected;	/* by opts.accept: flows not handed out */
 	uint64_t bytes_read;		/* decompressed data block payload */
 };
 
@@ -66,6 +67,20 @@ struct flow_source;
 /* paths are copied. */
 int flow_source_open(struct flow_source **out, const char *const *paths, size_t n,
 		     const struct flow_source_opts *opts, struct flow_err *err);
+/*
+ * Before the first flow_source_next: worker threads that read and
+ * decompress blocks ahead of the consumer, in parallel also within one
+ * file; 0 or 1 = none (all in the caller's thread).  Items, totals and
+ * warnings come out the same, in the same order, whatever the number;
+ * skip_file is then called from a worker (one call at a time, in file
+ * order).  accept (may be NULL) is a pure, thread-safe predicate the
+ * workers run on each flow of a layout-2 file: flows it rejects are
+ * counted (totals.flows, flows_rejected) but not handed out, so the
+ * caller must still apply the same test itself to the flows it gets.
+ */
+void flow_source_set_workers(struct flow_source *s, unsigned workers,
+			     int (*accept)(void *ctx, const struct flow_record *r),
+			     void *accept_ctx);
 /* 1 = *item filled, 0 = end of all files.  Never fails: see above. */
 int flow_source_next(struct flow_source *s, struct flow_item *item);
 /* The file being read (NULL before the first / after the last). */

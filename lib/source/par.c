@@ -1,0 +1,291 @@
+/*
+ * par.c - the worker pool of a flow_source (see source_int.h).
+ *
+ * The ring has 2 * nworkers + 2 slots: enough that every worker has a
+ * block in hand while the consumer walks one and the next is ready; its
+ * memory (a raw and a decompressed buffer a slot) is the only cost of
+ * the workers, whatever the file size.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "source/source_int.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+struct par_file {
+	struct nffile_info info;
+};
+
+struct par_pool {
+	pthread_mutex_t mu;
+	pthread_cond_t ready_cv, space_cv;
+	pthread_t *threads;
+	unsigned nthreads;
+	struct par_job *ring;
+	size_t nslots;
+	uint64_t next_seq;	/* the seq the next worker claims */
+	uint64_t done_seq;	/* jobs below this were released by the consumer */
+	int eof, stop;
+	/* the reader: used under mu only */
+	char *const *paths;
+	size_t npaths, next_path, fidx;
+	struct nffile *f;
+	struct par_file *files;	/* one per path; written before its EV_FILE */
+	struct flow_source_opts opts;
+	int (*accept)(void *ctx, const struct flow_record *r);
+	void *accept_ctx;
+};
+
+static void job_msg(struct par_job *j, enum par_event ev, const char *msg)
+{
+	j->ev = ev;
+	snprintf(j->msg, sizeof(j->msg), "%s", msg);
+}
+
+/* Open the next path; 0 when none is left, else 1 with the event in j. */
+static int open_step(struct par_pool *p, struct par_job *j)
+{
+	struct flow_err err = { 0 };
+	size_t i = p->next_path;
+
+	if (i >= p->npaths)
+		return 0;
+	p->next_path++;
+	j->file = i;
+	if (nffile_open(&p->f, p->paths[i], &err) < 0) {
+		job_msg(j, EV_FILE_FAILED, err.msg);
+		return 1;
+	}
+	p->files[i].info = *nffile_info(p->f);
+	j->ev = EV_FILE;
+	p->fidx = i;
+	if (p->opts.skip_file && p->opts.skip_file(p->opts.skip_ctx, &p->files[i].info)) {
+		j->ev = EV_FILE_SKIPPED;
+		nffile_close(p->f);
+		p->f = NULL;
+	}
+	return 1;
+}
+
+/* Under mu: fill j with what comes next in the input; 0 at the end. */
+static int reader_step(struct par_pool *p, struct par_job *j)
+{
+	struct flow_err err = { 0 };
+
+	for (;;) {
+		if (!p->f)
+			return open_step(p, j);
+
+		int rc = nffile_read_raw(p->f, &j->raw, &err);
+
+		j->file = p->fidx;
+		if (rc > 0) {
+			j->ev = EV_BLOCK;
+			return 1;
+		}
+		nffile_close(p->f);
+		p->f = NULL;
+		if (rc < 0) {
+			job_msg(j, EV_BLOCK_FAILED, err.msg);
+			return 1;
+		}
+	}
+}
+
+static int want_bits(struct par_job *j, size_t n)
+{
+	size_t words = (n + 63) / 64;
+
+	if (words > j->reject_words) {
+		uint64_t *r = flow_realloc(j->reject, words * sizeof(*r));
+
+		if (!r)
+			return -1;
+		j->reject = r;
+		j->reject_words = words;
+	}
+	memset(j->reject, 0, words * sizeof(*j->reject));
+	return 0;
+}
+
+/*
+ * Mark the V3 flows accept() rejects.  Anything odd (a record that does
+ * not parse) ends the marking: the consumer meets it unmarked and reports
+ * it exactly as without workers.
+ */
+static void prefilter(struct par_pool *p, struct par_job *j, struct flow_record *rec)
+{
+	const struct nfblock *b = j->out;
+	struct nfrec_iter it;
+	struct flow_err err;
+	const uint8_t *r;
+	unsigned type, size;
+
+	if (!p->accept || !rec || b->type != NFBLOCK_V2 ||
+	    p->files[j->file].info.layout != 2 || want_bits(j, b->num_records) < 0)
+		return;
+	nfrec_iter_init(&it, b);
+	while (nfblock_next_record(&it, &r, &type, &size, &err) == 1) {
+		if (type != REC_V3)
+			continue;
+		if (flow_record_decode_v3(rec, r, size, &err) < 0)
+			break;
+		if (!p->accept(p->accept_ctx, rec))
+			j->reject[(it.seen - 1) >> 6] |= 1ULL << ((it.seen - 1) & 63);
+	}
+	j->has_reject = 1;
+}
+
+/* Outside mu: decompress and prefilter one block. */
+static void work(struct par_pool *p, struct par_job *j, struct flow_record *rec)
+{
+	const struct nffile_info *in = &p->files[j->file].info;
+	struct flow_err err = { 0 };
+
+	j->has_reject = 0;
+	j->out = &j->raw;
+	if (in->compression != CODEC_NONE) {
+		if (nfblock_decompress_with(in->compression, p->paths[j->file], &j->raw,
+					    &j->blk, &err) < 0) {
+			job_msg(j, EV_BLOCK_FAILED, err.msg);
+			return;
+		}
+		j->out = &j->blk;
+	}
+	prefilter(p, j, rec);
+}
+
+static void *worker(void *arg)
+{
+	struct par_pool *p = arg;
+	struct flow_record *rec = p->accept ? flow_malloc(sizeof(*rec)) : NULL;
+
+	pthread_mutex_lock(&p->mu);
+	while (!p->stop && !p->eof) {
+		if (p->next_seq >= p->done_seq + p->nslots) {
+			pthread_cond_wait(&p->space_cv, &p->mu);
+			continue;
+		}
+		struct par_job *j = &p->ring[p->next_seq % p->nslots];
+
+		if (!reader_step(p, j)) {
+			p->eof = 1;
+			break;
+		}
+		j->seq = p->next_seq++;
+		j->ready = 0;
+		if (j->ev == EV_BLOCK) {
+			pthread_mutex_unlock(&p->mu);
+			work(p, j, rec);
+			pthread_mutex_lock(&p->mu);
+		}
+		j->ready = 1;
+		pthread_cond_broadcast(&p->ready_cv);
+	}
+	pthread_cond_broadcast(&p->ready_cv);
+	pthread_mutex_unlock(&p->mu);
+	flow_free(rec);
+	return NULL;
+}
+
+static void pool_free(struct par_pool *p)
+{
+	if (p->f)
+		nffile_close(p->f);
+	for (size_t i = 0; p->ring && i < p->nslots; i++) {
+		nfblock_release(&p->ring[i].raw);
+		nfblock_release(&p->ring[i].blk);
+		flow_free(p->ring[i].reject);
+	}
+	flow_free(p->ring);
+	flow_free(p->files);
+	flow_free(p->threads);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->ready_cv);
+	pthread_cond_destroy(&p->space_cv);
+	flow_free(p);
+}
+
+int par_start(struct par_pool **out, const struct par_params *pp, struct flow_err *err)
+{
+	struct par_pool *p = flow_calloc(1, sizeof(*p));
+	unsigned nworkers = pp->nworkers;
+	size_t npaths = pp->npaths;
+
+	*out = NULL;
+	if (!p)
+		return flow_errorf(err, FLOW_ENOMEM, "reader threads: out of memory");
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->ready_cv, NULL);
+	pthread_cond_init(&p->space_cv, NULL);
+	p->paths = pp->paths;
+	p->npaths = npaths;
+	p->opts = *pp->opts;
+	p->accept = pp->accept;
+	p->accept_ctx = pp->accept_ctx;
+	p->nslots = 2 * (size_t)nworkers + 2;
+	p->ring = flow_calloc(p->nslots, sizeof(*p->ring));
+	p->files = flow_calloc(npaths ? npaths : 1, sizeof(*p->files));
+	p->threads = flow_calloc(nworkers, sizeof(*p->threads));
+	if (!p->ring || !p->files || !p->threads) {
+		pool_free(p);
+		return flow_errorf(err, FLOW_ENOMEM, "reader threads: out of memory");
+	}
+	for (size_t i = 0; i < p->nslots; i++)
+		p->ring[i].seq = UINT64_MAX;
+	for (; p->nthreads < nworkers; p->nthreads++) {
+		if (pthread_create(&p->threads[p->nthreads], NULL, worker, p) != 0)
+			break;
+	}
+	if (p->nthreads == 0) {
+		pool_free(p);
+		return flow_errorf(err, FLOW_EIO, "reader threads: cannot start a thread");
+	}
+	*out = p;
+	return 0;
+}
+
+struct par_job *par_next(struct par_pool *p)
+{
+	struct par_job *j = &p->ring[p->done_seq % p->nslots];
+
+	pthread_mutex_lock(&p->mu);
+	while (!(j->ready && j->seq == p->done_seq)) {
+		if (p->eof && p->next_seq == p->done_seq) {
+			j = NULL;
+			break;
+		}
+		pthread_cond_wait(&p->ready_cv, &p->mu);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return j;
+}
+
+void par_release(struct par_pool *p, struct par_job *j)
+{
+	pthread_mutex_lock(&p->mu);
+	j->ready = 0;
+	p->done_seq++;
+	pthread_cond_broadcast(&p->space_cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+const struct nffile_info *par_file_info(const struct par_pool *p, size_t i)
+{
+	return &p->files[i].info;
+}
+
+void par_stop(struct par_pool *p)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->stop = 1;
+	pthread_cond_broadcast(&p->space_cv);
+	pthread_mutex_unlock(&p->mu);
+	for (unsigned i = 0; i < p->nthreads; i++)
+		pthread_join(p->threads[i], NULL);
+	pool_free(p);
+}
