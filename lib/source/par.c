@@ -225,7 +225,7 @@ int par_start(struct par_pool **out, const struct par_params *pp, struct flow_er
 	p->opts = *pp->opts;
 	p->accept = pp->accept;
 	p->accept_ctx = pp->accept_ctx;
-	p->nslots = 2 * (size_t)nworkers + 2;
+	p->nslots = (size_t)nworkers + 1;
 	p->ring = flow_calloc(p->nslots, sizeof(*p->ring));
 	p->files = flow_calloc(npaths ? npaths : 1, sizeof(*p->files));
 	p->threads = flow_calloc(nworkers, sizeof(*p->threads));
