@@ -73,7 +73,7 @@ int stat_table_widen(struct stat_table *t);
 /*
  * Prefetch hints for batched callers: a million random keys miss the
  * cache twice per lookup (slot, entry); touching them some records ahead
- * overlaps the misses (measured: bench/bench_stat.sh).
+ * overlaps the misses (measured: bench/bench_dump.sh).
  */
 static inline void stat_table_prefetch(const struct stat_table *t, uint64_t hash)
 {
