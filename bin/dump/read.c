@@ -168,11 +168,138 @@ static void print_flow(struct reader *rd, struct flow_source *src,
 	flow_printer_record_seq(rd->printer, r, seq);
 }
 
+/*
+ * Listings in pure modes (flow_printer_parallel): the workers print whole
+ * blocks into memory and count what passed; the blocks' text goes out
+ * here in file order, so the output is the same as printed one by one.
+ */
+struct block_text {
+	struct flow_text text;
+	struct flow_stat passed;
+	uint64_t npassed;
+};
+
+struct stage_worker {
+	struct flow_printer *p;
+	struct flow_stat passed;
+	uint64_t npassed;
+};
+
+static void *stage_new(void *ctx)
+{
+	const struct reader *rd = ctx;
+	struct stage_worker *w = calloc(1, sizeof(*w));
+	struct flow_err err;
+
+	if (w && flow_printer_new_mem(&w->p, rd->o->mode, &rd->o->print, &err) < 0) {
+		free(w);
+		return NULL;
+	}
+	if (w)
+		flow_stat_init(&w->passed);
+	return w;
+}
+
+static void stage_free(void *ws)
+{
+	struct stage_worker *w = ws;
+
+	flow_printer_free(w->p);
+	free(w);
+}
+
+static void stage_flow(void *ws, const struct nffile_info *fi, const struct flow_record *r)
+{
+	struct stage_worker *w = ws;
+
+	w->npassed++;
+	flow_stat_add(&w->passed, r);
+	flow_printer_set_ident(w->p, fi->have_ident ? fi->ident : NULL);
+	flow_printer_record(w->p, r);
+}
+
+static void stage_abort(void *ws)
+{
+	struct stage_worker *w = ws;
+	struct flow_text t = { 0 };
+
+	flow_printer_take(w->p, &t);
+	flow_text_release(&t);
+	flow_stat_init(&w->passed);
+	w->npassed = 0;
+}
+
+static int stage_done(void *ws, void **result)
+{
+	struct stage_worker *w = ws;
+	struct block_text *b = *result;
+
+	if (!b && !(b = *result = calloc(1, sizeof(*b)))) {
+		stage_abort(ws);
+		return -1;
+	}
+	if (flow_printer_take(w->p, &b->text) < 0) {
+		stage_abort(ws);
+		return -1;
+	}
+	b->passed = w->passed;
+	b->npassed = w->npassed;
+	flow_stat_init(&w->passed);
+	w->npassed = 0;
+	return 0;
+}
+
+static void stage_result_free(void *result)
+{
+	struct block_text *b = result;
+
+	flow_text_release(&b->text);
+	free(b);
+}
+
+/* A block the workers printed: its text and its counts. */
+static void take_block(struct reader *rd, const struct flow_item *it)
+{
+	const struct block_text *b = it->result;
+
+	rd->items += b->npassed;
+	rd->sum.passed_records += b->npassed;
+	flow_stat_merge(&rd->sum.passed, &b->passed);
+	flow_printer_append(rd->printer, &b->text, b->npassed);
+}
+
+/* Workers, and what they may do besides reading (-W). */
+static void set_workers(struct reader *rd, struct flow_source *src)
+{
+	static const struct flow_source_stage print_stage = {
+		.worker_new = stage_new, .worker_free = stage_free, .flow = stage_flow,
+		.block_done = stage_done, .block_abort = stage_abort,
+		.result_free = stage_result_free,
+	};
+	const struct dump_opts *o = rd->o;
+	int filtering = o->have_twin || (o->filter && o->filter[0]);
+	int print = rd->printer && !rd->sink && !rd->writer && !o->limit &&
+		    flow_printer_parallel(rd->printer);
+	unsigned n = dump_workers(o);
+
+	flow_source_set_workers(src, n, filtering || print ? accept_flow : NULL, rd);
+	if (print) {
+		struct flow_source_stage st = print_stage;
+
+		st.ctx = rd;
+		flow_source_set_stage(src, &st);
+	}
+}
+
 static int process(struct reader *rd, struct flow_source *src)
 {
 	struct flow_item it;
 
 	while (flow_source_next(src, &it)) {
+		if (it.kind == FLOW_ITEM_BLOCK) {
+			take_block(rd, &it);
+			continue;
+		}
 		rd->items++;
 		if (it.kind == FLOW_ITEM_FLOW && !pass_flow(rd, it.rec))
 			continue;
@@ -198,7 +325,6 @@ static void finish_summary(struct reader *rd, const struct flow_source_totals *t
 			   const struct timespec *start)
 {
 	struct flow_summary *s = &rd->sum;
-	const struct flow_timewin *tw = &rd->o->twin;
 	struct rusage ru;
 	struct timespec now;
 
@@ -281,9 +407,7 @@ int dump_read_into(const struct dump_opts *o, struct flow_selection *sel,
 		fprintf(stderr, "%s: %s\n", o->prog, rd.err.msg);
 		rc = EXIT_NO_INPUT;
 	} else {
-		int filtering = o->have_twin || (o->filter && o->filter[0]);
-
-		flow_source_set_workers(src, dump_workers(o), filtering ? accept_flow : NULL, &rd);
+		set_workers(&rd, src);
 		rc = run(&rd, src);
 	}
 	flow_source_close(src);

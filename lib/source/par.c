@@ -22,6 +22,7 @@ struct par_pool {
 	pthread_mutex_t mu;
 	pthread_cond_t ready_cv, space_cv;
 	pthread_t *threads;
+	struct par_worker *workers;
 	unsigned nthreads;
 	struct par_job *ring;
 	size_t nslots;
@@ -36,6 +37,14 @@ struct par_pool {
 	struct flow_source_opts opts;
 	int (*accept)(void *ctx, const struct flow_record *r);
 	void *accept_ctx;
+	const struct flow_source_stage *stage;
+};
+
+/* What a worker owns. */
+struct par_worker {
+	struct par_pool *p;
+	struct flow_record rec;
+	void *ws;			/* the stage's state */
 };
 
 static void job_msg(struct par_job *j, enum par_event ev, const char *msg)
@@ -110,41 +119,69 @@ static int want_bits(struct par_job *j, size_t n)
 	return 0;
 }
 
+/* Bit i of the reject map: flow record i was rejected. */
+static void reject(struct par_job *j, uint32_t i)
+{
+	j->reject[i >> 6] |= 1ULL << (i & 63);
+}
+
 /*
- * Mark the V3 flows accept() rejects.  Anything odd (a record that does
- * not parse) ends the marking: the consumer meets it unmarked and reports
- * it exactly as without workers.
+ * Mark the V3 flows accept() rejects and hand the others to the stage.
+ * Anything odd (a record of another type for the stage, one that does
+ * not parse) ends the marking: the consumer meets the rest unmarked and
+ * reports it exactly as without workers; the stage's block is dropped.
  */
-static void prefilter(struct par_pool *p, struct par_job *j, struct flow_record *rec)
+static void prefilter(struct par_pool *p, struct par_job *j, struct par_worker *w)
 {
 	const struct nfblock *b = j->out;
+	const struct nffile_info *fi = &p->files[j->file].info;
+	const struct flow_source_stage *st = w->ws ? p->stage : NULL;
 	struct nfrec_iter it;
 	struct flow_err err;
 	const uint8_t *r;
 	unsigned type, size;
+	int rc, odd = 0;
 
-	if (!p->accept || !rec || b->type != NFBLOCK_V2 ||
-	    p->files[j->file].info.layout != 2 || want_bits(j, b->num_records) < 0)
+	if (!p->accept || b->type != NFBLOCK_V2 || fi->layout != 2 ||
+	    want_bits(j, b->num_records) < 0)
 		return;
 	nfrec_iter_init(&it, b);
-	while (nfblock_next_record(&it, &r, &type, &size, &err) == 1) {
-		if (type != REC_V3)
+	j->nrejected = 0;
+	while ((rc = nfblock_next_record(&it, &r, &type, &size, &err)) == 1) {
+		if (type != REC_V3) {
+			odd = 1;
 			continue;
-		if (flow_record_decode_v3(rec, r, size, &err) < 0)
+		}
+		if (flow_record_decode_v3(&w->rec, r, size, &err) < 0)
 			break;
-		if (!p->accept(p->accept_ctx, rec))
-			j->reject[(it.seen - 1) >> 6] |= 1ULL << ((it.seen - 1) & 63);
+		if (!p->accept(p->accept_ctx, &w->rec)) {
+			reject(j, it.seen - 1);
+			j->nrejected++;
+		} else if (st && !odd) {
+			st->flow(w->ws, fi, &w->rec);
+		}
 	}
 	j->has_reject = 1;
+	if (!st)
+		return;
+	if (rc != 0 || odd) {
+		st->block_abort(w->ws);
+		return;
+	}
+	if (st->block_done(w->ws, &j->result) < 0)
+		return;
+	j->staged = 1;
+	j->nrec = it.seen;
 }
 
 /* Outside mu: decompress and prefilter one block. */
-static void work(struct par_pool *p, struct par_job *j, struct flow_record *rec)
+static void work(struct par_pool *p, struct par_job *j, struct par_worker *w)
 {
 	const struct nffile_info *in = &p->files[j->file].info;
 	struct flow_err err = { 0 };
 
 	j->has_reject = 0;
+	j->staged = 0;
 	j->out = &j->raw;
 	if (in->compression != CODEC_NONE) {
 		if (nfblock_decompress_with(in->compression, p->paths[j->file], &j->raw,
@@ -154,14 +191,16 @@ static void work(struct par_pool *p, struct par_job *j, struct flow_record *rec)
 		}
 		j->out = &j->blk;
 	}
-	prefilter(p, j, rec);
+	prefilter(p, j, w);
 }
 
 static void *worker(void *arg)
 {
-	struct par_pool *p = arg;
-	struct flow_record *rec = p->accept ? flow_malloc(sizeof(*rec)) : NULL;
+	struct par_worker *w = arg;
+	struct par_pool *p = w->p;
 
+	if (p->stage)
+		w->ws = p->stage->worker_new(p->stage->ctx);
 	pthread_mutex_lock(&p->mu);
 	while (!p->stop && !p->eof) {
 		if (p->next_seq >= p->done_seq + p->nslots) {
@@ -178,7 +217,7 @@ static void *worker(void *arg)
 		j->ready = 0;
 		if (j->ev == EV_BLOCK) {
 			pthread_mutex_unlock(&p->mu);
-			work(p, j, rec);
+			work(p, j, w);
 			pthread_mutex_lock(&p->mu);
 		}
 		j->ready = 1;
@@ -186,7 +225,8 @@ static void *worker(void *arg)
 	}
 	pthread_cond_broadcast(&p->ready_cv);
 	pthread_mutex_unlock(&p->mu);
-	flow_free(rec);
+	if (w->ws)
+		p->stage->worker_free(w->ws);
 	return NULL;
 }
 
@@ -198,10 +238,13 @@ static void pool_free(struct par_pool *p)
 		nfblock_release(&p->ring[i].raw);
 		nfblock_release(&p->ring[i].blk);
 		flow_free(p->ring[i].reject);
+		if (p->ring[i].result)
+			p->stage->result_free(p->ring[i].result);
 	}
 	flow_free(p->ring);
 	flow_free(p->files);
 	flow_free(p->threads);
+	flow_free(p->workers);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->ready_cv);
 	pthread_cond_destroy(&p->space_cv);
@@ -228,15 +271,19 @@ int par_start(struct par_pool **out, const struct par_params *pp, struct flow_er
 	p->nslots = (size_t)nworkers + 1;
 	p->ring = flow_calloc(p->nslots, sizeof(*p->ring));
 	p->files = flow_calloc(npaths ? npaths : 1, sizeof(*p->files));
+	p->stage = pp->stage;
 	p->threads = flow_calloc(nworkers, sizeof(*p->threads));
-	if (!p->ring || !p->files || !p->threads) {
+	p->workers = flow_calloc(nworkers, sizeof(*p->workers));
+	if (!p->ring || !p->files || !p->threads || !p->workers) {
 		pool_free(p);
 		return flow_errorf(err, FLOW_ENOMEM, "reader threads: out of memory");
 	}
 	for (size_t i = 0; i < p->nslots; i++)
 		p->ring[i].seq = UINT64_MAX;
 	for (; p->nthreads < nworkers; p->nthreads++) {
-		if (pthread_create(&p->threads[p->nthreads], NULL, worker, p) != 0)
+		p->workers[p->nthreads].p = p;
+		if (pthread_create(&p->threads[p->nthreads], NULL, worker,
+				   &p->workers[p->nthreads]) != 0)
 			break;
 	}
 	if (p->nthreads == 0) {

@@ -21,6 +21,8 @@ struct flow_source {
 	unsigned workers;
 	int (*accept)(void *ctx, const struct flow_record *r);
 	void *accept_ctx;
+	struct flow_source_stage stage;
+	int have_stage;
 	struct par_pool *pool;
 	struct par_job *job;
 	const struct nffile_info *pinfo;	/* file of the blocks now taken */
@@ -236,6 +238,7 @@ static void start_workers(struct flow_source *s)
 	struct par_params pp = {
 		.paths = s->paths, .npaths = s->npaths, .nworkers = s->workers,
 		.opts = &s->opts, .accept = s->accept, .accept_ctx = s->accept_ctx,
+		.stage = s->have_stage && s->accept ? &s->stage : NULL,
 	};
 
 	s->started = 1;
@@ -316,6 +319,23 @@ static int make_item(struct flow_source *s, const uint8_t *p, unsigned type,
 	return rc < 0 ? rc : 1;
 }
 
+/* A block the workers' stage did whole: one item, its records counted. */
+static int staged_item(struct flow_source *s, struct flow_item *item)
+{
+	const struct par_job *j = s->job;
+
+	s->totals.records += j->nrec;
+	s->totals.flows += j->nrec;
+	s->totals.flows_rejected += j->nrejected;
+	s->in_block = 0;
+	item->kind = FLOW_ITEM_BLOCK;
+	item->rec = NULL;
+	item->raw = NULL;
+	item->result = j->result;
+	item->flows = j->nrec;
+	return 1;
+}
+
 int flow_source_next(struct flow_source *s, struct flow_item *item)
 {
 	struct flow_err err;	/* written only on error: no 512-byte clear per record */
@@ -327,6 +347,8 @@ int flow_source_next(struct flow_source *s, struct flow_item *item)
 			s->in_block = s->pool ? par_block(s) : seq_block(s);
 			if (!s->in_block)
 				return 0;
+			if (s->job && s->job->staged)
+				return staged_item(s, item);
 		}
 
 		const uint8_t *p = NULL;
@@ -368,6 +390,13 @@ void flow_source_set_workers(struct flow_source *s, unsigned workers,
 	s->workers = workers;
 	s->accept = accept;
 	s->accept_ctx = accept_ctx;
+}
+
+void flow_source_set_stage(struct flow_source *s, const struct flow_source_stage *stage)
+{
+	s->have_stage = stage != NULL;
+	if (stage)
+		s->stage = *stage;
 }
 
 const struct nffile_info *flow_source_file(const struct flow_source *s)

@@ -37,6 +37,9 @@ struct par_job {
 	uint64_t *reject;		/* bit i: flow record i was rejected */
 	size_t reject_words;
 	int has_reject;			/* reject is valid for this block */
+	void *result;			/* the stage's result, kept across uses */
+	int staged;			/* result holds the whole block */
+	uint32_t nrec, nrejected;	/* records of a staged block, rejected */
 	char msg[768];
 };
 
@@ -50,6 +53,7 @@ struct par_params {
 	const struct flow_source_opts *opts;
 	int (*accept)(void *ctx, const struct flow_record *r);
 	void *accept_ctx;
+	const struct flow_source_stage *stage;	/* NULL = none */
 };
 int par_start(struct par_pool **out, const struct par_params *pp, struct flow_err *err);
 /* The next job in seq order (waits); NULL when there are no more. */

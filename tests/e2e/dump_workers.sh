@@ -1,5 +1,6 @@
 #!/bin/sh
-# dump -W: the same listings, statistics, aggregations and -w files with
+# dump -W: the same listings (printed by the workers block by block where
+# the mode allows it), statistics, aggregations and -w files with
 # one thread (-W 1), with 2 and 4 workers and with the default, over many
 # files (the samples: every codec) and over generated files of many
 # blocks, one of them cut in the middle of a block (its warning must come
@@ -25,7 +26,8 @@ cp "$SAMPLES"/*.nf "$d/"
 head -c "$(($(stat -c %s "$tmp/cut.nf") * 2 / 3))" "$tmp/cut.nf" > "$d/gen_cut.nf"
 blocks=$("$DUMP" -v "$d/gen_v5_lz4.nf" | sed -n 's/^Data blks *: *//p')
 
-# run ARGS...: stdout and stderr of every -W, timing lines dropped, equal
+# run ARGS...: stdout, then stderr, of every -W, timing lines dropped, equal
+# (each stream alone: how the two interleave depends on stdio buffering)
 n=0
 run() {
 	n=$((n + 1))
@@ -33,8 +35,8 @@ run() {
 		wopt="-W $w"
 		[ "$w" = default ] && wopt=
 		# shellcheck disable=SC2086
-		"$DUMP" $wopt "$@" > "$tmp/out.$w" 2>&1 || echo "exit $?" >> "$tmp/out.$w"
-		grep -v -e '^Sys: ' -e '^Time: ' "$tmp/out.$w" > "$tmp/cmp.$w" || true
+		"$DUMP" $wopt "$@" > "$tmp/out.$w" 2> "$tmp/err.$w" || echo "exit $?" >> "$tmp/out.$w"
+		{ grep -v -e '^Sys: ' -e '^Time: ' "$tmp/out.$w" || true; cat "$tmp/err.$w"; } > "$tmp/cmp.$w"
 	done
 	[ -s "$tmp/cmp.1" ] || fail "$*: no output"
 	for w in 2 4 default; do
@@ -52,6 +54,16 @@ for input in "-R $d" "-r $d/gen_cut.nf"; do
 	run "$@" -o csv -c 77 'proto udp'
 	run "$@" --dialect=1.7.8 -o raw 'proto udp'
 	run "$@" -o line -t 2000/01/01-2099/01/01
+	run "$@" --dialect=1.7.1 -o json
+	run "$@" --dialect=1.7.1 -o csv
+	run "$@" -o csv
+	run "$@" -o 'fmt:%ts %idt %sa %cnt'
+	run "$@" -o 'fmt:%ts %idt %sa %byt'
+	run "$@" -q -o extended 'proto 17'
+	run "$@" -o json 'proto 254'
+	run "$@" --dialect=1.7.1 -o json 'proto 254'
+	run "$@" -o line 'proto 254'
+	run "$@" -o line -s srcip -n 5
 	run "$@" -s srcip/bytes -s dstport -s proto -n 20
 	run "$@" -s record/bytes -n 15 'proto tcp'
 	run "$@" -A srcip,dstport -O bytes -n 30
