@@ -78,7 +78,7 @@ struct dump_sink {
 int dump_read_into(const struct dump_opts *o, struct flow_selection *sel,
 		   const struct dump_sink *sink);
 
-/* Threads reading blocks ahead (-W); 1 = none. */
+/* Threads to read with (-W), this one included. */
 #define DUMP_WORKERS_MAX 64
 unsigned dump_workers(const struct dump_opts *o);
 

@@ -282,6 +282,14 @@ static void set_workers(struct reader *rd, struct flow_source *src)
 		    flow_printer_parallel(rd->printer);
 	unsigned n = dump_workers(o);
 
+	/*
+	 * -W counts threads.  Statistics keep this one busy with their
+	 * tables, so it is one of them; a listing here only writes text.
+	 */
+	if (n == 1)
+		n = 0;
+	else if (rd->sink)
+		n--;
 	flow_source_set_workers(src, n, filtering || print ? accept_flow : NULL, rd);
 	if (print) {
 		struct flow_source_stage st = print_stage;

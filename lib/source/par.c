@@ -1,10 +1,10 @@
 /*
  * par.c - the worker pool of a flow_source (see source_int.h).
  *
- * The ring has 2 * nworkers + 2 slots: enough that every worker has a
- * block in hand while the consumer walks one and the next is ready; its
- * memory (a raw and a decompressed buffer a slot) is the only cost of
- * the workers, whatever the file size.
+ * The ring has nworkers + 1 slots: every worker has a block in hand while
+ * the consumer walks one.  A decompressed buffer a slot and a raw one a
+ * worker are the only memory the workers cost, whatever the file size:
+ * that keeps -s and -A within their memory goal (bench/bench_dump.sh).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -44,6 +44,7 @@ struct par_pool {
 struct par_worker {
 	struct par_pool *p;
 	struct flow_record rec;
+	struct nfblock raw;		/* read under the lock, then decompressed */
 	void *ws;			/* the stage's state */
 };
 
@@ -79,7 +80,7 @@ static int open_step(struct par_pool *p, struct par_job *j)
 }
 
 /* Under mu: fill j with what comes next in the input; 0 at the end. */
-static int reader_step(struct par_pool *p, struct par_job *j)
+static int reader_step(struct par_pool *p, struct par_job *j, struct nfblock *raw)
 {
 	struct flow_err err = { 0 };
 
@@ -87,7 +88,7 @@ static int reader_step(struct par_pool *p, struct par_job *j)
 		if (!p->f)
 			return open_step(p, j);
 
-		int rc = nffile_read_raw(p->f, &j->raw, &err);
+		int rc = nffile_read_raw(p->f, raw, &err);
 
 		j->file = p->fidx;
 		if (rc > 0) {
@@ -174,7 +175,7 @@ static void prefilter(struct par_pool *p, struct par_job *j, struct par_worker *
 	j->nrec = it.seen;
 }
 
-/* Outside mu: decompress and prefilter one block. */
+/* Outside mu: decompress and prefilter one block (raw: the worker's). */
 static void work(struct par_pool *p, struct par_job *j, struct par_worker *w)
 {
 	const struct nffile_info *in = &p->files[j->file].info;
@@ -182,14 +183,16 @@ static void work(struct par_pool *p, struct par_job *j, struct par_worker *w)
 
 	j->has_reject = 0;
 	j->staged = 0;
-	j->out = &j->raw;
-	if (in->compression != CODEC_NONE) {
-		if (nfblock_decompress_with(in->compression, p->paths[j->file], &j->raw,
-					    &j->blk, &err) < 0) {
-			job_msg(j, EV_BLOCK_FAILED, err.msg);
-			return;
-		}
-		j->out = &j->blk;
+	j->out = &j->blk;
+	if (in->compression == CODEC_NONE) {
+		struct nfblock t = j->blk;	/* the raw block is the block */
+
+		j->blk = w->raw;
+		w->raw = t;
+	} else if (nfblock_decompress_with(in->compression, p->paths[j->file], &w->raw,
+					   &j->blk, &err) < 0) {
+		job_msg(j, EV_BLOCK_FAILED, err.msg);
+		return;
 	}
 	prefilter(p, j, w);
 }
@@ -209,7 +212,7 @@ static void *worker(void *arg)
 		}
 		struct par_job *j = &p->ring[p->next_seq % p->nslots];
 
-		if (!reader_step(p, j)) {
+		if (!reader_step(p, j, &w->raw)) {
 			p->eof = 1;
 			break;
 		}
@@ -235,7 +238,6 @@ static void pool_free(struct par_pool *p)
 	if (p->f)
 		nffile_close(p->f);
 	for (size_t i = 0; p->ring && i < p->nslots; i++) {
-		nfblock_release(&p->ring[i].raw);
 		nfblock_release(&p->ring[i].blk);
 		flow_free(p->ring[i].reject);
 		if (p->ring[i].result)
@@ -244,6 +246,8 @@ static void pool_free(struct par_pool *p)
 	flow_free(p->ring);
 	flow_free(p->files);
 	flow_free(p->threads);
+	for (unsigned i = 0; p->workers && i < p->nthreads; i++)
+		nfblock_release(&p->workers[i].raw);
 	flow_free(p->workers);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->ready_cv);

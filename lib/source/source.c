@@ -242,7 +242,7 @@ static void start_workers(struct flow_source *s)
 	};
 
 	s->started = 1;
-	if (s->workers > 1 && par_start(&s->pool, &pp, &err) < 0)
+	if (s->workers > 0 && par_start(&s->pool, &pp, &err) < 0)
 		warnf(s, "%s: reading without them", err.msg);
 }
 

@@ -95,7 +95,7 @@ int flow_source_open(struct flow_source **out, const char *const *paths, size_t 
 /*
  * Before the first flow_source_next: worker threads that read and
  * decompress blocks ahead of the consumer, in parallel also within one
- * file; 0 or 1 = none (all in the caller's thread).  Items, totals and
+ * file, besides the caller's; 0 = none (all in the caller's thread).  Items, totals and
  * warnings come out the same, in the same order, whatever the number;
  * skip_file is then called from a worker (one call at a time, in file
  * order).  accept (may be NULL) is a pure, thread-safe predicate the

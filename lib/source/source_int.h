@@ -32,8 +32,8 @@ struct par_job {
 	int ready;
 	enum par_event ev;
 	size_t file;			/* index into the paths */
-	struct nfblock raw, blk;
-	const struct nfblock *out;	/* &blk, or &raw for uncompressed files */
+	struct nfblock blk;
+	const struct nfblock *out;	/* &blk */
 	uint64_t *reject;		/* bit i: flow record i was rejected */
 	size_t reject_words;
 	int has_reject;			/* reject is valid for this block */
