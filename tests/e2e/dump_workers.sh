@@ -37,6 +37,8 @@ run() {
 		# shellcheck disable=SC2086
 		"$DUMP" $wopt "$@" > "$tmp/out.$w" 2> "$tmp/err.$w" || echo "exit $?" >> "$tmp/out.$w"
 		{ grep -v -e '^Sys: ' -e '^Time: ' "$tmp/out.$w" || true; cat "$tmp/err.$w"; } > "$tmp/cmp.$w"
+		# a sanitizer build (make sanitize, make tsan) reports here
+		! grep -q 'Sanitizer' "$tmp/err.$w" || { head -30 "$tmp/err.$w"; fail "$*: -W $w"; }
 	done
 	[ -s "$tmp/cmp.1" ] || fail "$*: no output"
 	for w in 2 4 default; do
