@@ -78,6 +78,18 @@ struct dump_sink {
 int dump_read_into(const struct dump_opts *o, struct flow_selection *sel,
 		   const struct dump_sink *sink);
 
+/*
+ * print_stage.c: the workers' part of a listing (-W).  Each block they
+ * print gives a struct block_text (FLOW_ITEM_BLOCK's result).
+ */
+struct flow_source_stage;
+struct block_text {
+	struct flow_text text;
+	struct flow_stat passed;
+	uint64_t npassed;
+};
+void dump_print_stage(struct flow_source_stage *st, const struct dump_opts *o);
+
 /* Threads to read with (-W), this one included. */
 #define DUMP_WORKERS_MAX 64
 unsigned dump_workers(const struct dump_opts *o);

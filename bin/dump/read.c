@@ -168,95 +168,6 @@ static void print_flow(struct reader *rd, struct flow_source *src,
 	flow_printer_record_seq(rd->printer, r, seq);
 }
 
-/*
- * Listings in pure modes (flow_printer_parallel): the workers print whole
- * blocks into memory and count what passed; the blocks' text goes out
- * here in file order, so the output is the same as printed one by one.
- */
-struct block_text {
-	struct flow_text text;
-	struct flow_stat passed;
-	uint64_t npassed;
-};
-
-struct stage_worker {
-	struct flow_printer *p;
-	struct flow_stat passed;
-	uint64_t npassed;
-};
-
-static void *stage_new(void *ctx)
-{
-	const struct reader *rd = ctx;
-	struct stage_worker *w = calloc(1, sizeof(*w));
-	struct flow_err err;
-
-	if (w && flow_printer_new_mem(&w->p, rd->o->mode, &rd->o->print, &err) < 0) {
-		free(w);
-		return NULL;
-	}
-	if (w)
-		flow_stat_init(&w->passed);
-	return w;
-}
-
-static void stage_free(void *ws)
-{
-	struct stage_worker *w = ws;
-
-	flow_printer_free(w->p);
-	free(w);
-}
-
-static void stage_flow(void *ws, const struct nffile_info *fi, const struct flow_record *r)
-{
-	struct stage_worker *w = ws;
-
-	w->npassed++;
-	flow_stat_add(&w->passed, r);
-	flow_printer_set_ident(w->p, fi->have_ident ? fi->ident : NULL);
-	flow_printer_record(w->p, r);
-}
-
-static void stage_abort(void *ws)
-{
-	struct stage_worker *w = ws;
-	struct flow_text t = { 0 };
-
-	flow_printer_take(w->p, &t);
-	flow_text_release(&t);
-	flow_stat_init(&w->passed);
-	w->npassed = 0;
-}
-
-static int stage_done(void *ws, void **result)
-{
-	struct stage_worker *w = ws;
-	struct block_text *b = *result;
-
-	if (!b && !(b = *result = calloc(1, sizeof(*b)))) {
-		stage_abort(ws);
-		return -1;
-	}
-	if (flow_printer_take(w->p, &b->text) < 0) {
-		stage_abort(ws);
-		return -1;
-	}
-	b->passed = w->passed;
-	b->npassed = w->npassed;
-	flow_stat_init(&w->passed);
-	w->npassed = 0;
-	return 0;
-}
-
-static void stage_result_free(void *result)
-{
-	struct block_text *b = result;
-
-	flow_text_release(&b->text);
-	free(b);
-}
-
 /* A block the workers printed: its text and its counts. */
 static void take_block(struct reader *rd, const struct flow_item *it)
 {
@@ -271,11 +182,6 @@ static void take_block(struct reader *rd, const struct flow_item *it)
 /* Workers, and what they may do besides reading (-W). */
 static void set_workers(struct reader *rd, struct flow_source *src)
 {
-	static const struct flow_source_stage print_stage = {
-		.worker_new = stage_new, .worker_free = stage_free, .flow = stage_flow,
-		.block_done = stage_done, .block_abort = stage_abort,
-		.result_free = stage_result_free,
-	};
 	const struct dump_opts *o = rd->o;
 	int filtering = o->have_twin || (o->filter && o->filter[0]);
 	int print = rd->printer && !rd->sink && !rd->writer && !o->limit &&
@@ -292,9 +198,9 @@ static void set_workers(struct reader *rd, struct flow_source *src)
 		n--;
 	flow_source_set_workers(src, n, filtering || print ? accept_flow : NULL, rd);
 	if (print) {
-		struct flow_source_stage st = print_stage;
+		struct flow_source_stage st;
 
-		st.ctx = rd;
+		dump_print_stage(&st, o);
 		flow_source_set_stage(src, &st);
 	}
 }
