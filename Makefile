@@ -14,7 +14,7 @@ BUILD_DEPS = build-essential autoconf automake libtool pkg-config \
 # interop tests, clang with its runtimes for the fuzz target and sanitizers.
 TEST_DEPS  = nfdump nfdump-sflow clang libclang-rt-14-dev xxd
 
-.PHONY: all check install uninstall clean distclean deps test-deps bootstrap sanitize demo
+.PHONY: all check install uninstall clean distclean deps test-deps bootstrap sanitize tsan demo
 
 all: deps $(BUILD)/Makefile
 	$(MAKE) -C $(BUILD) -j$(JOBS)
@@ -37,7 +37,7 @@ clean:
 	-$(MAKE) -C $(BUILD) clean
 
 distclean:
-	rm -rf $(BUILD) build-asan autom4te.cache aclocal.m4 configure config.h.in* \
+	rm -rf $(BUILD) build-asan build-tsan autom4te.cache aclocal.m4 configure config.h.in* \
 		build-aux m4/libtool.m4 m4/lt*.m4 $(shell find . -name Makefile.in)
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (clang).
@@ -47,6 +47,15 @@ sanitize: deps test-deps configure
 		--enable-sanitizers --enable-werror --disable-shared $(CONFIGURE_FLAGS))
 	$(MAKE) -C build-asan -j$(JOBS)
 	$(MAKE) -C build-asan check
+
+# ThreadSanitizer over what runs threads: dump -W (tests/e2e/dump_workers.sh).
+tsan: deps test-deps configure
+	mkdir -p build-tsan
+	[ -f build-tsan/Makefile ] || (cd build-tsan && ../configure CC=clang \
+		CFLAGS='-fsanitize=thread -g -O1' LDFLAGS=-fsanitize=thread --disable-shared \
+		$(CONFIGURE_FLAGS))
+	$(MAKE) -C build-tsan -j$(JOBS)
+	$(MAKE) -C build-tsan/tests check TESTS=e2e/dump_workers.sh
 
 deps:
 	@./build-aux-deps.sh $(BUILD_DEPS)

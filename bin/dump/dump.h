@@ -47,6 +47,7 @@ struct dump_opts {
 	int filter_dump;		/* -X: print the compiled filter too */
 	int compression, level, compression_set;
 	long limit;			/* -c: stop after this many passed; 0 = all */
+	long workers;			/* -W; 0 = one per CPU */
 	struct flow_print_opts print;
 	struct dump_stat_opts stat;	/* -s -n -a -A -b -B -O -m -l -L (stat.c) */
 };
@@ -79,6 +80,22 @@ struct dump_sink {
 };
 int dump_read_into(const struct dump_opts *o, struct flow_selection *sel,
 		   const struct dump_sink *sink);
+
+/*
+ * print_stage.c: the workers' part of a listing (-W).  Each block they
+ * print gives a struct block_text (FLOW_ITEM_BLOCK's result).
+ */
+struct flow_source_stage;
+struct block_text {
+	struct flow_text text;
+	struct flow_stat passed;
+	uint64_t npassed;
+};
+void dump_print_stage(struct flow_source_stage *st, const struct dump_opts *o);
+
+/* Threads to read with (-W), this one included. */
+#define DUMP_WORKERS_MAX 64
+unsigned dump_workers(const struct dump_opts *o);
 
 /* "prog: message" on stderr. */
 void dump_warn(void *prog, const char *msg);

@@ -59,7 +59,8 @@ static void usage(const char *prog)
 	       "-N\t\tPrint plain numbers\n"
 	       "--dialect=1.7.1\tprint as Debian nfdump 1.7.1 (also NFDUMP_DIALECT=1.7.1);\n"
 	       "\t\tthe default is nfdump 1.7.8's text\n"
-	       "-C, -G, -D, -W\tAccepted for compatibility; no effect.\n",
+	       "-W <num>\tRead with <num> worker threads (default: one per CPU).\n"
+	       "-C, -G, -D\tAccepted for compatibility; no effect.\n",
 	       prog);
 }
 
@@ -199,8 +200,9 @@ static int one_option(struct dump_opts *o, int c, const char *arg)
 	case 's': case 'n': case 'a': case 'A': case 'b': case 'B':
 	case 'O': case 'm': case 'l': case 'L':
 		return dump_stat_option(o, c, arg);
-	case 'C': case 'G': case 'D': case 'W':
-		return -1;	/* config, geo db, name server, workers: no effect here */
+	case 'W': return parse_number(arg, &o->workers, "Option -W needs a number > 0");
+	case 'C': case 'G': case 'D':
+		return -1;	/* config, geo db, name server: no effect here */
 	case 'V':
 		printf("%s: Version: 1.7.8-net-collector-%s\n", o->prog, PACKAGE_VERSION);
 		return EXIT_OK;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dump.h"
 #include "file/nffile.h"
@@ -24,6 +25,14 @@ struct reader {
 	struct flow_err err;
 	uint64_t items;			/* records of any kind read */
 };
+
+/* -W, or one worker per CPU; 1 reads in this thread alone. */
+unsigned dump_workers(const struct dump_opts *o)
+{
+	long n = o->workers ? o->workers : sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > DUMP_WORKERS_MAX ? DUMP_WORKERS_MAX : (unsigned)n;
+}
 
 void dump_warn(void *prog, const char *msg)
 {
@@ -142,10 +151,23 @@ static int write_item(struct reader *rd, const struct flow_item *it)
 	return nfwriter_put(rd->writer, it->raw, it->raw_size, &rd->err);
 }
 
+/* -t and the filter; pure, so the reader's workers run it too. */
+static int accept_flow(void *ctx, const struct flow_record *r)
+{
+	const struct reader *rd = ctx;
+	const struct dump_opts *o = rd->o;
+
+	if (o->have_twin &&
+	    !flow_timewin_match(&o->twin, r->generic.msec_first, r->generic.msec_last))
+		return 0;
+	return flow_filter_match(rd->filter, r);
+}
+
 /*
- * `ident` matches the ident of the file the flow comes from (nfsen's
- * source lists); `count` sees the record number in read order: flows
- * for 1.7.1, every record for 1.7.8.
+ * The consumer's check, in read order.  `ident` matches the ident of the
+ * file the flow comes from (nfsen's source lists); `count` sees the
+ * record number: flows for 1.7.1, every record for 1.7.8.  Filters that
+ * use either are read without workers (set_workers), so these are exact.
  */
 static int pass_flow(struct reader *rd, struct flow_source *src, const struct flow_record *r)
 {
@@ -177,10 +199,47 @@ static void print_flow(struct reader *rd, struct flow_source *src,
 	const struct nffile_info *fi = flow_source_file(src);
 	uint64_t seq = flow_source_totals(src)->flows;
 
-	if (rd->o->print.dialect == DIALECT_178)
-		seq = rd->items;
+	if (rd->o->print.dialect == DIALECT_178)	/* flows the workers dropped were read */
+		seq = rd->items + flow_source_totals(src)->flows_rejected;
 	flow_printer_set_ident(rd->printer, fi && fi->have_ident ? fi->ident : NULL);
 	flow_printer_record_seq(rd->printer, r, seq);
+}
+
+/* A block the workers printed: its text and its counts. */
+static void take_block(struct reader *rd, const struct flow_item *it)
+{
+	const struct block_text *b = it->result;
+
+	rd->items += b->npassed;
+	rd->sum.passed_records += b->npassed;
+	flow_stat_merge(&rd->sum.passed, &b->passed);
+	flow_printer_append(rd->printer, &b->text, b->npassed);
+}
+
+/* Workers, and what they may do besides reading (-W). */
+static void set_workers(struct reader *rd, struct flow_source *src)
+{
+	const struct dump_opts *o = rd->o;
+	int filtering = o->have_twin || (o->filter && o->filter[0]);
+	int print = rd->printer && !rd->sink && !rd->writer && !o->limit &&
+		    flow_printer_parallel(rd->printer);
+	unsigned n = dump_workers(o);
+
+	/*
+	 * -W counts threads.  Statistics keep this one busy with their
+	 * tables, so it is one of them; a listing here only writes text.
+	 */
+	if (n == 1 || flow_filter_needs(rd->filter))
+		n = 0;	/* ident and count need the file and the read order */
+	else if (rd->sink)
+		n--;
+	flow_source_set_workers(src, n, filtering || print ? accept_flow : NULL, rd);
+	if (print) {
+		struct flow_source_stage st;
+
+		dump_print_stage(&st, o);
+		flow_source_set_stage(src, &st);
+	}
 }
 
 static int process(struct reader *rd, struct flow_source *src)
@@ -188,6 +247,10 @@ static int process(struct reader *rd, struct flow_source *src)
 	struct flow_item it;
 
 	while (flow_source_next(src, &it)) {
+		if (it.kind == FLOW_ITEM_BLOCK) {
+			take_block(rd, &it);
+			continue;
+		}
 		rd->items++;
 		if (it.kind == FLOW_ITEM_FLOW && !pass_flow(rd, src, it.rec))
 			continue;
@@ -295,6 +358,7 @@ int dump_read_into(const struct dump_opts *o, struct flow_selection *sel,
 		fprintf(stderr, "%s: %s\n", o->prog, rd.err.msg);
 		rc = EXIT_NO_INPUT;
 	} else {
+		set_workers(&rd, src);
 		rc = run(&rd, src);
 	}
 	flow_source_close(src);

@@ -98,6 +98,12 @@ int nffile_read_raw(struct nffile *f, struct nfblock *blk, struct flow_err *err)
 /* Decompress raw into out (grown as needed) with the file's codec. */
 int nfblock_decompress(const struct nffile *f, const struct nfblock *raw,
 		       struct nfblock *out, struct flow_err *err);
+/*
+ * The same without the file: compression is the file's codec id, path
+ * names it in errors.  For workers that outlive the reader's handle.
+ */
+int nfblock_decompress_with(unsigned compression, const char *path,
+			    const struct nfblock *raw, struct nfblock *out, struct flow_err *err);
 void nfblock_release(struct nfblock *blk);
 void nffile_close(struct nffile *f);
 

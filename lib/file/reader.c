@@ -120,11 +120,13 @@ static int read_raw_at(struct nffile *f, off_t pos, struct nfblock *blk, uint32_
 	return read_payload(f, blk, err);
 }
 
-int nfblock_decompress(const struct nffile *f, const struct nfblock *raw,
-		       struct nfblock *out, struct flow_err *err)
+int nfblock_decompress_with(unsigned compression, const char *path,
+			    const struct nfblock *raw, struct nfblock *out, struct flow_err *err)
 {
-	const struct flow_codec *c = flow_codec_get(f->info.compression);
-	int rc = grow(out, NFBLOCK_BUFFSIZE, err);
+	const struct flow_codec *c = flow_codec_get(compression);
+	int rc = c ? grow(out, NFBLOCK_BUFFSIZE, err)
+		   : flow_errorf(err, FLOW_EUNSUPPORTED, "%s: unknown compression %u",
+				 path, compression);
 
 	if (rc < 0)
 		return rc;
@@ -134,7 +136,7 @@ int nfblock_decompress(const struct nffile *f, const struct nfblock *raw,
 	if (n <= 0)
 		return flow_errorf(err, n < 0 ? (int)n : FLOW_ECODEC,
 				   "%s: block %u at offset %lld: %s",
-				   f->path, raw->index, (long long)raw->offset,
+				   path, raw->index, (long long)raw->offset,
 				   n < 0 ? cerr.msg : "decompresses to nothing");
 	out->num_records = raw->num_records;
 	out->size = (uint32_t)n;
@@ -143,6 +145,12 @@ int nfblock_decompress(const struct nffile *f, const struct nfblock *raw,
 	out->index = raw->index;
 	out->offset = raw->offset;
 	return 0;
+}
+
+int nfblock_decompress(const struct nffile *f, const struct nfblock *raw,
+		       struct nfblock *out, struct flow_err *err)
+{
+	return nfblock_decompress_with(f->info.compression, f->path, raw, out, err);
 }
 
 /* Take ident and stat from a decompressed appendix block. */

@@ -282,6 +282,15 @@ static void put_tunnel178(const struct fmt_out *o, const struct fmt_prog *f,
 	put_line(o, f, &t);
 }
 
+int fmt_counts(const struct fmt_prog *f)
+{
+	for (size_t i = 0; f && i < f->n; i++) {
+		if (f->items[i].tok && f->items[i].tok->fn == v_cnt)
+			return 1;
+	}
+	return 0;
+}
+
 void fmt_record(const struct fmt_out *o, const struct fmt_prog *f, const struct flow_record *r)
 {
 	if (flow_has(r, EX_TUN4) || flow_has(r, EX_TUN6)) {

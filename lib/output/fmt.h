@@ -21,6 +21,8 @@ const char *fmt_predefined(const char *name, size_t len, int dialect);
 int fmt_compile(struct fmt_prog **out, const char *fmt, int dialect, int csv,
 		struct flow_err *err);
 void fmt_free(struct fmt_prog *f);
+/* Does f print %cnt (a number that depends on the records before)? */
+int fmt_counts(const struct fmt_prog *f);
 void fmt_out_init(struct fmt_out *o, struct flow_printer *p, const struct fmt_prog *f);
 void fmt_header(struct flow_printer *p, const struct fmt_prog *f);
 void fmt_record(const struct fmt_out *o, const struct fmt_prog *f, const struct flow_record *r);

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "output/fmtutil.h"
+#include "output/output.h"
+#include "util/alloc.h"
 #include "util/banned.h"
 
 /* --- the output buffer --- */
@@ -14,13 +16,37 @@
 void ob_init(struct obuf *ob, FILE *fp)
 {
 	ob->fp = fp;
+	ob->mem = NULL;
 	ob->len = 0;
 	ob->wide = 0;
 }
 
+/* A memory printer's flush; text that finds no memory marks it failed. */
+static void mem_append(struct flow_text *t, const char *s, size_t n)
+{
+	if (t->len + n > t->cap) {
+		size_t cap = t->cap ? t->cap : 65536;
+		char *b;
+
+		while (cap < t->len + n)
+			cap *= 2;
+		b = flow_realloc(t->buf, cap);
+		if (!b) {
+			t->failed = 1;
+			return;
+		}
+		t->buf = b;
+		t->cap = cap;
+	}
+	memcpy(t->buf + t->len, s, n);
+	t->len += n;
+}
+
 void ob_flush(struct obuf *ob)
 {
-	if (ob->len)
+	if (ob->len && ob->mem)
+		mem_append(ob->mem, ob->buf, ob->len);
+	else if (ob->len)
 		fwrite(ob->buf, 1, ob->len, ob->fp);
 	ob->len = 0;
 }

@@ -28,8 +28,11 @@
 
 #define OBUF_SIZE 65536
 
+struct flow_text;
+
 struct obuf {
 	FILE *fp;
+	struct flow_text *mem;	/* non-NULL: flushes append here, not to fp */
 	size_t len;
 	int wide;		/* raw: values one column wider (1.7.8) */
 	char buf[OBUF_SIZE];

@@ -80,10 +80,13 @@ static void j_ipv4(struct flow_printer *p, struct jw *w, const struct flow_recor
 	char s[FMT_IP_LEN];
 
 	(void)p;
-	fmt_ip4(s, slot4(w, r, EX_IPV6, r->ipv4.src, &r->ipv6.src));
-	JW_S(w, "src4_addr", s);
-	fmt_ip4(s, slot4(w, r, EX_IPV6, r->ipv4.dst, &r->ipv6.dst));
-	JW_S(w, "dst4_addr", s);
+	size_t n = fmt_ip4_len(s, slot4(w, r, EX_IPV6, r->ipv4.src, &r->ipv6.src));
+
+	JW_KEY(w, "src4_addr");
+	jw_strn_value(w, s, n);
+	n = fmt_ip4_len(s, slot4(w, r, EX_IPV6, r->ipv4.dst, &r->ipv6.dst));
+	JW_KEY(w, "dst4_addr");
+	jw_strn_value(w, s, n);
 	if (!is171(w)) {	/* no geo database: empty */
 		JW_S(w, "src4_geo", "");
 		JW_S(w, "dst4_geo", "");

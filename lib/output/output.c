@@ -14,29 +14,30 @@
 #include "util/banned.h"
 
 #define BOTH (MODE_171 | MODE_178)
+#define FMT (BOTH | MODE_PURE)
 
 static const struct output_mode modes[] = {
 	{ "raw", BOTH, NULL, nothing_begin, raw171_record, raw171_end },
-	{ "line", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "long", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "extended", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "biline", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "bilong", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "gline", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "glong", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "nsel", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "nel", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "nat", BOTH, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "fmt:", MODE_PREFIX | BOTH, fmt_mode_init_user, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "%", MODE_PREFIX | BOTH, fmt_mode_init_user, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
-	{ "csv", MODE_171, NULL, csv171_begin, csv171_record, csv171_end },
-	{ "csv", MODE_178, fmt_mode_init_csv178, csv178_begin, fmt_mode_record, csv178_end },
-	{ "csv:", MODE_PREFIX | MODE_178, fmt_mode_init_csv, csv178_begin, fmt_mode_record, csv178_end },
+	{ "line", FMT, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "long", FMT, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "extended", FMT, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "biline", FMT, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "bilong", FMT, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "gline", FMT, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "glong", FMT, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "nsel", FMT, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "nel", FMT, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "nat", FMT, fmt_mode_init_named, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "fmt:", MODE_PREFIX | FMT, fmt_mode_init_user, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "%", MODE_PREFIX | FMT, fmt_mode_init_user, fmt_mode_begin, fmt_mode_record, fmt_mode_end },
+	{ "csv", MODE_171 | MODE_PURE, NULL, csv171_begin, csv171_record, csv171_end },
+	{ "csv", MODE_178 | MODE_PURE, fmt_mode_init_csv178, csv178_begin, fmt_mode_record, csv178_end },
+	{ "csv:", MODE_PREFIX | MODE_178 | MODE_PURE, fmt_mode_init_csv, csv178_begin, fmt_mode_record, csv178_end },
 	{ "csv-fast", BOTH, NULL, csvfast_begin, csvfast_record, csv178_end },
-	{ "json", BOTH, NULL, json_begin, json_record, json_end },
+	{ "json", BOTH | MODE_PURE_171, NULL, json_begin, json_record, json_end },
 	{ "ndjson", BOTH, NULL, nothing_begin, ndjson_record, ndjson_end },
 	{ "pipe", BOTH, NULL, nothing_begin, pipe_record, pipe_end },
-	{ "null", BOTH, NULL, nothing_begin, null_record, fmt_mode_end },
+	{ "null", BOTH | MODE_PURE, NULL, nothing_begin, null_record, fmt_mode_end },
 };
 
 /* The mode printed when no -o is given (cli.md §3.1: line in both). */
@@ -100,20 +101,24 @@ static int set_mode(struct flow_printer *p, const char *mode, struct flow_err *e
 	return FLOW_OK;
 }
 
-int flow_printer_new(struct flow_printer **out, const char *mode,
-		     const struct flow_print_opts *opts, struct flow_err *err)
+static int make_printer(struct flow_printer **out, const char *mode,
+			const struct flow_print_opts *opts, int mem, struct flow_err *err)
 {
 	struct flow_printer *p;
 	int rc;
 
 	*out = NULL;
-	if (!opts || !opts->fp)
+	if (!opts || (!opts->fp && !mem))
 		return flow_errorf(err, FLOW_EINVAL, "output: no stream to print to");
 	p = flow_calloc(1, sizeof(*p));
 	if (!p)
 		return flow_errorf(err, FLOW_ENOMEM, "output: out of memory");
 	p->opts = *opts;
 	ob_init(&p->ob, opts->fp);
+	if (mem) {
+		p->ob.mem = &p->mem;
+		p->printed = 1;	/* json: every record follows another */
+	}
 	p->ob.wide = opts->dialect == DIALECT_178;
 	rc = set_mode(p, mode ? mode : DEFAULT_MODE, err);
 	if (rc < 0) {
@@ -124,6 +129,81 @@ int flow_printer_new(struct flow_printer **out, const char *mode,
 	tzset();
 	*out = p;
 	return FLOW_OK;
+}
+
+int flow_printer_new(struct flow_printer **out, const char *mode,
+		     const struct flow_print_opts *opts, struct flow_err *err)
+{
+	return make_printer(out, mode, opts, 0, err);
+}
+
+int flow_printer_new_mem(struct flow_printer **out, const char *mode,
+			 const struct flow_print_opts *opts, struct flow_err *err)
+{
+	return make_printer(out, mode, opts, 1, err);
+}
+
+int flow_printer_parallel(const struct flow_printer *p)
+{
+	unsigned f = p->mode->flags;
+
+	if (!(f & MODE_PURE) && !((f & MODE_PURE_171) && p->opts.dialect == DIALECT_171))
+		return 0;
+	return !fmt_counts(p->fmt);
+}
+
+int flow_printer_take(struct flow_printer *p, struct flow_text *t)
+{
+	struct flow_text mine;
+	int failed;
+
+	ob_flush(&p->ob);
+	mine = p->mem;
+	failed = mine.failed;
+	p->mem = *t;
+	p->mem.len = 0;
+	p->mem.failed = 0;
+	*t = mine;
+	t->failed = 0;
+	return failed ? -1 : 0;
+}
+
+/*
+ * json (1.7.1) separates records with ",\n"; a memory printer writes it
+ * before every record, so the text of the first records printed here
+ * drops it.
+ */
+void flow_printer_append(struct flow_printer *p, const struct flow_text *t, uint64_t records)
+{
+	const char *s = t->buf;
+	size_t n = t->len;
+
+	if (!records)
+		return;
+	if (p->printed == 0 && p->mode->record == json_record && n >= 2 && s[0] == ',') {
+		s += 2;
+		n -= 2;
+	}
+	p->printed += records;
+	if (n < sizeof(p->ob.buf)) {
+		ob_write(&p->ob, s, n);
+		return;
+	}
+	ob_flush(&p->ob);	/* a block's text: no copy through the buffer */
+	if (p->ob.mem) {
+		struct obuf tmp = p->ob;
+
+		ob_write_split(&tmp, s, n);
+		ob_flush(&tmp);
+	} else {
+		fwrite(s, 1, n, p->ob.fp);
+	}
+}
+
+void flow_text_release(struct flow_text *t)
+{
+	flow_free(t->buf);
+	memset(t, 0, sizeof(*t));
 }
 
 void flow_printer_set_ident(struct flow_printer *p, const char *ident)
@@ -168,5 +248,6 @@ void flow_printer_free(struct flow_printer *p)
 		return;
 	ob_flush(&p->ob);
 	fmt_free(p->fmt);
+	flow_text_release(&p->mem);
 	flow_free(p);
 }

@@ -67,6 +67,27 @@ struct flow_printer;
 int flow_printer_new(struct flow_printer **out, const char *mode,
 		     const struct flow_print_opts *opts, struct flow_err *err);
 /*
+ * Printing in worker threads.  A memory printer (flow_printer_new_mem)
+ * makes the same text as flow_printer_new's for the records given, but
+ * keeps it; flow_printer_take swaps it with t (t's old text is dropped,
+ * its buffer reused), -1 when memory ran out while making it (the text
+ * is then incomplete).  flow_printer_append puts such text of records
+ * records into the printer's output as if they had been printed there.
+ * Only where flow_printer_parallel says so is the result the same.
+ */
+struct flow_text {
+	char *buf;
+	size_t len, cap;
+	int failed;
+};
+int flow_printer_new_mem(struct flow_printer **out, const char *mode,
+			 const struct flow_print_opts *opts, struct flow_err *err);
+int flow_printer_parallel(const struct flow_printer *p);
+int flow_printer_take(struct flow_printer *p, struct flow_text *t);
+void flow_printer_append(struct flow_printer *p, const struct flow_text *t, uint64_t records);
+void flow_text_release(struct flow_text *t);
+
+/*
  * The ident of the file being read, for 1.7.8's %idt, raw "Ident" and
  * json "ident"; the string must stay valid while records are printed.
  */

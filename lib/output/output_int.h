@@ -18,6 +18,13 @@ enum output_mode_flags {
 	MODE_171 = 1 << 0,	/* row serves the 1.7.1 dialect */
 	MODE_178 = 1 << 1,	/* row serves the 1.7.8 dialect */
 	MODE_PREFIX = 1 << 2,	/* name is a prefix ("fmt:"); the rest is init's arg */
+	/*
+	 * A record's text depends on the record (and the file's ident) alone,
+	 * not on how many came before: workers may print blocks apart
+	 * (unless a format has %cnt).  PURE_171: only in the 1.7.1 dialect.
+	 */
+	MODE_PURE = 1 << 3,
+	MODE_PURE_171 = 1 << 4,
 };
 
 struct output_mode {
@@ -38,6 +45,7 @@ struct flow_printer {
 	struct fmt_tcache tfirst, tlast, tother;	/* one per time column */
 	struct fmt_prog *fmt;		/* fmt-based modes: the compiled format */
 	const char *ident;		/* ident of the file being read (1.7.8) */
+	struct flow_text mem;		/* flow_printer_new_mem: the text made */
 	struct obuf ob;
 };
 

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "record/v1.h"
-#include "source/source.h"
+#include "source/source_int.h"
 #include "util/alloc.h"
 
 struct flow_source {
@@ -17,6 +17,18 @@ struct flow_source {
 	int in_block;
 	struct flow_source_totals totals;
 	struct flow_record rec;
+	/* with workers (par.c): the pool, the block job being walked */
+	unsigned workers;
+	int (*accept)(void *ctx, const struct flow_record *r);
+	void *accept_ctx;
+	struct flow_source_stage stage;
+	int have_stage;
+	struct par_pool *pool;
+	struct par_job *job;
+	const struct nffile_info *pinfo;	/* file of the blocks now taken */
+	size_t pfile;
+	int pdead;				/* its blocks are skipped */
+	int started;
 };
 
 static void warnf(struct flow_source *s, const char *fmt, ...)
@@ -134,11 +146,123 @@ static int next_block(struct flow_source *s)
 	}
 }
 
+/* Without workers: the next block of this or a later file; 0 at the end. */
+static int seq_block(struct flow_source *s)
+{
+	for (;;) {
+		if (!s->file && !open_next_file(s))
+			return 0;
+		if (next_block(s))
+			return 1;
+		close_file(s);
+	}
+}
+
+/* A file the workers opened: as open_next_file does after nffile_open. */
+static void par_file(struct flow_source *s, size_t i)
+{
+	struct flow_err err = { 0 };
+	const struct nffile_info *info = par_file_info(s->pool, i);
+
+	flow_v1_maps_free(s->maps);
+	s->maps = NULL;
+	s->pfile = i;
+	s->pinfo = info;
+	s->pdead = 1;
+	if (info->incomplete)
+		warnf(s, "%s: not closed by its writer: reading the complete blocks up to end of file",
+		      s->paths[i]);
+	if (info->layout == 1 && flow_v1_maps_new(&s->maps, &err) < 0) {
+		warnf(s, "%s: %s", s->paths[i], err.msg);
+		s->totals.files_failed++;
+		return;
+	}
+	s->totals.files_read++;
+	s->pdead = 0;
+}
+
+/* One job taken in order; 1 when it is a block of records to walk. */
+static int par_event(struct flow_source *s, struct par_job *j)
+{
+	switch (j->ev) {
+	case EV_FILE:
+		par_file(s, j->file);
+		return 0;
+	case EV_FILE_FAILED:
+		warnf(s, "%s", j->msg);
+		s->totals.files_failed++;
+		return 0;
+	case EV_FILE_SKIPPED:
+		s->totals.files_skipped++;
+		s->totals.blocks_skipped += par_file_info(s->pool, j->file)->num_blocks;
+		return 0;
+	case EV_BLOCK_FAILED:
+		if (j->file != s->pfile || s->pdead)
+			return 0;
+		warnf(s, "%s", j->msg);
+		s->totals.blocks_failed++;
+		s->pdead = 1;	/* as next_block: the file ends here */
+		return 0;
+	case EV_BLOCK:
+		if (j->file != s->pfile || s->pdead)
+			return 0;
+		s->totals.blocks_read++;
+		s->totals.bytes_read += j->out->size;
+		if (j->out->type == NFBLOCK_ARRAY) {
+			s->totals.blocks_skipped++;
+			return 0;
+		}
+		nfrec_iter_init(&s->it, j->out);
+		return 1;
+	}
+	return 0;
+}
+
+/* With workers: the next block in file order; 0 at the end. */
+static int par_block(struct flow_source *s)
+{
+	for (;;) {
+		if (s->job)
+			par_release(s->pool, s->job);
+		s->job = par_next(s->pool);
+		if (!s->job)
+			return 0;
+		if (par_event(s, s->job))
+			return 1;
+	}
+}
+
+static void start_workers(struct flow_source *s)
+{
+	struct flow_err err = { 0 };
+	struct par_params pp = {
+		.paths = s->paths, .npaths = s->npaths, .nworkers = s->workers,
+		.opts = &s->opts, .accept = s->accept, .accept_ctx = s->accept_ctx,
+		.stage = s->have_stage && s->accept ? &s->stage : NULL,
+	};
+
+	s->started = 1;
+	if (s->workers > 0 && par_start(&s->pool, &pp, &err) < 0)
+		warnf(s, "%s: reading without them", err.msg);
+}
+
+/* The block being walked, for messages. */
+static const struct nfblock *cur_block(const struct flow_source *s)
+{
+	return s->job ? s->job->out : &s->blk;
+}
+
+static const char *cur_path(const struct flow_source *s)
+{
+	return s->pool ? s->paths[s->pfile] : nffile_path(s->file);
+}
+
 static void record_failed(struct flow_source *s, const struct flow_err *err)
 {
+	const struct nfblock *b = cur_block(s);
+
 	warnf(s, "%s: block %u at offset %lld, record at block offset %zu: %s",
-	      nffile_path(s->file), s->blk.index, (long long)s->blk.offset,
-	      s->it.off, err->msg);
+	      cur_path(s), b->index, (long long)b->offset, s->it.off, err->msg);
 	s->totals.records_failed++;
 	s->in_block = 0;	/* cannot resync inside a block */
 }
@@ -195,19 +319,36 @@ static int make_item(struct flow_source *s, const uint8_t *p, unsigned type,
 	return rc < 0 ? rc : 1;
 }
 
+/* A block the workers' stage did whole: one item, its records counted. */
+static int staged_item(struct flow_source *s, struct flow_item *item)
+{
+	const struct par_job *j = s->job;
+
+	s->totals.records += j->nrec;
+	s->totals.flows += j->nrec;
+	s->totals.flows_rejected += j->nrejected;
+	s->in_block = 0;
+	item->kind = FLOW_ITEM_BLOCK;
+	item->rec = NULL;
+	item->raw = NULL;
+	item->result = j->result;
+	item->flows = j->nrec;
+	return 1;
+}
+
 int flow_source_next(struct flow_source *s, struct flow_item *item)
 {
 	struct flow_err err;	/* written only on error: no 512-byte clear per record */
 
+	if (!s->started)
+		start_workers(s);
 	for (;;) {
-		if (!s->file && !open_next_file(s))
-			return 0;
 		if (!s->in_block) {
-			s->in_block = next_block(s);
-			if (!s->in_block) {
-				close_file(s);
-				continue;
-			}
+			s->in_block = s->pool ? par_block(s) : seq_block(s);
+			if (!s->in_block)
+				return 0;
+			if (s->job && s->job->staged)
+				return staged_item(s, item);
 		}
 
 		const uint8_t *p = NULL;
@@ -223,6 +364,11 @@ int flow_source_next(struct flow_source *s, struct flow_item *item)
 			continue;
 		}
 		s->totals.records++;
+		if (s->job && par_rejected(s->job, s->it.seen - 1)) {
+			s->totals.flows++;
+			s->totals.flows_rejected++;
+			continue;
+		}
 		rc = make_item(s, p, type, size, item, &err);
 		if (rc < 0) {
 			s->it.off -= size;	/* report the record's own offset */
@@ -237,13 +383,33 @@ int flow_source_next(struct flow_source *s, struct flow_item *item)
 	}
 }
 
+void flow_source_set_workers(struct flow_source *s, unsigned workers,
+			     int (*accept)(void *ctx, const struct flow_record *r),
+			     void *accept_ctx)
+{
+	s->workers = workers;
+	s->accept = accept;
+	s->accept_ctx = accept_ctx;
+}
+
+void flow_source_set_stage(struct flow_source *s, const struct flow_source_stage *stage)
+{
+	s->have_stage = stage != NULL;
+	if (stage)
+		s->stage = *stage;
+}
+
 const struct nffile_info *flow_source_file(const struct flow_source *s)
 {
+	if (s->pool)
+		return s->pinfo;
 	return s->file ? nffile_info(s->file) : NULL;
 }
 
 const char *flow_source_file_path(const struct flow_source *s)
 {
+	if (s->pool)
+		return s->pinfo ? s->paths[s->pfile] : NULL;
 	return s->file ? nffile_path(s->file) : NULL;
 }
 
@@ -256,7 +422,9 @@ void flow_source_close(struct flow_source *s)
 {
 	if (!s)
 		return;
+	par_stop(s->pool);	/* the workers first: they read the paths */
 	close_file(s);
+	flow_v1_maps_free(s->maps);
 	nfblock_release(&s->blk);
 	for (size_t i = 0; i < s->npaths; i++)
 		flow_free(s->paths[i]);

@@ -33,6 +33,7 @@ enum flow_item_kind {
 	FLOW_ITEM_SAMPLER,		/* sampler (type 15, or legacy 9 converted) */
 	FLOW_ITEM_EXPORTER_STAT,	/* type 8 */
 	FLOW_ITEM_OTHER,		/* NBAR, interface/VRF names: raw only */
+	FLOW_ITEM_BLOCK,		/* a whole block done by the stage: result, flows */
 };
 
 /* Only the members named for the item's kind are set. */
@@ -43,6 +44,30 @@ struct flow_item {
 	struct flow_record *rec;
 	struct flow_exporter_info exporter;
 	struct flow_sampler sampler;
+	void *result;			/* FLOW_ITEM_BLOCK: the stage's block result */
+	uint64_t flows;			/* FLOW_ITEM_BLOCK: flows in it (accepted or not) */
+};
+
+/*
+ * Work the workers may do on whole blocks (flow_source_set_stage): each
+ * worker makes its state with worker_new; flow() gets each flow of a
+ * block that accept() passed, in order; block_done() then moves what
+ * the block gave into *result (a slot's result, NULL the first time;
+ * the stage owns it, result_free frees it at the end; < 0 when it
+ * cannot, which drops the block's work as block_abort does).  A block the
+ * stage completed comes out as one FLOW_ITEM_BLOCK item instead of its
+ * flows; a block it could not (a record of another type, one that does
+ * not parse, a layout-1 file) comes out record by record as usual, after
+ * block_abort() dropped what flow() collected.
+ */
+struct flow_source_stage {
+	void *ctx;
+	void *(*worker_new)(void *ctx);
+	void (*worker_free)(void *ws);
+	void (*flow)(void *ws, const struct nffile_info *file, const struct flow_record *r);
+	int (*block_done)(void *ws, void **result);	/* < 0: as block_abort */
+	void (*block_abort)(void *ws);
+	void (*result_free)(void *result);
 };
 
 struct flow_source_opts {
@@ -58,6 +83,7 @@ struct flow_source_totals {
 	uint64_t files_read, files_failed, files_skipped;
 	uint64_t blocks_read, blocks_skipped, blocks_failed;
 	uint64_t records, flows, records_failed;
+	uint64_t flows_rejected;	/* by opts.accept: flows not handed out */
 	uint64_t bytes_read;		/* decompressed data block payload */
 };
 
@@ -66,6 +92,22 @@ struct flow_source;
 /* paths are copied. */
 int flow_source_open(struct flow_source **out, const char *const *paths, size_t n,
 		     const struct flow_source_opts *opts, struct flow_err *err);
+/*
+ * Before the first flow_source_next: worker threads that read and
+ * decompress blocks ahead of the consumer, in parallel also within one
+ * file, besides the caller's; 0 = none (all in the caller's thread).  Items, totals and
+ * warnings come out the same, in the same order, whatever the number;
+ * skip_file is then called from a worker (one call at a time, in file
+ * order).  accept (may be NULL) is a pure, thread-safe predicate the
+ * workers run on each flow of a layout-2 file: flows it rejects are
+ * counted (totals.flows, flows_rejected) but not handed out, so the
+ * caller must still apply the same test itself to the flows it gets.
+ */
+void flow_source_set_workers(struct flow_source *s, unsigned workers,
+			     int (*accept)(void *ctx, const struct flow_record *r),
+			     void *accept_ctx);
+/* With workers and accept: have them do stage's work (copied; NULL = none). */
+void flow_source_set_stage(struct flow_source *s, const struct flow_source_stage *stage);
 /* 1 = *item filled, 0 = end of all files.  Never fails: see above. */
 int flow_source_next(struct flow_source *s, struct flow_item *item);
 /* The file being read (NULL before the first / after the last). */

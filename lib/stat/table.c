@@ -11,8 +11,13 @@
 
 static void layout(struct stat_table *t)
 {
+	/*
+	 * Counters follow the key unaligned (read with memcpy): a 5-byte key
+	 * (-s srcip) then costs 45 bytes an entry, not 48 - 3.7 MB of a
+	 * million-key table.
+	 */
 	t->meta_off = t->key_bytes;
-	t->cnt_off = (t->key_bytes + t->meta_bytes + 7) & ~(size_t)7;
+	t->cnt_off = t->key_bytes + t->meta_bytes;
 	t->esize = t->cnt_off + CNT_BYTES;
 	if (t->out_off) {
 		t->out_off = t->esize;
@@ -210,19 +215,17 @@ uint8_t *stat_table_put(struct stat_table *t, const uint8_t *key, uint64_t hash,
 
 void stat_entry_get(const struct stat_table *t, const uint8_t *e, struct stat_cnt *c)
 {
-	const uint64_t *v = (const uint64_t *)(const void *)(e + t->cnt_off);
+	const uint8_t *v = e + t->cnt_off;
 
-	c->flows = v[0];
-	c->in_pkts = v[1];
-	c->in_bytes = v[2];
-	c->first = v[3];
-	c->last = v[4];
+	c->flows = stat_ld64(v, 0);
+	c->in_pkts = stat_ld64(v, 1);
+	c->in_bytes = stat_ld64(v, 2);
+	c->first = stat_ld64(v, 3);
+	c->last = stat_ld64(v, 4);
 	c->out_pkts = c->out_bytes = 0;
 	if (t->out_off) {
-		const uint64_t *o = (const uint64_t *)(const void *)(e + t->out_off);
-
-		c->out_pkts = o[0];
-		c->out_bytes = o[1];
+		c->out_pkts = stat_ld64(e + t->out_off, 0);
+		c->out_bytes = stat_ld64(e + t->out_off, 1);
 	}
 }
 

@@ -3,9 +3,9 @@
  *
  * Keys are fixed-size byte strings built by the caller (zero padding
  * included, so equal keys are equal bytes).  An entry holds, inline and
- * 8-aligned: the key, optional meta bytes (in the key's padding when
- * there is room), the counters, optionally one u64 the caller owns (the
- * offset of a stored record).  No allocation per entry: entries live in
+ * packed (counters unaligned, read with memcpy): the key, optional meta
+ * bytes, the counters, optionally one u64 the caller owns (the offset of
+ * a stored record).  No allocation per entry: entries live in
  * chunks of STAT_CHUNK, so growing never copies them.
  *
  * Out counters (bidirectional or NSEL data) are rare, so a table starts
@@ -40,7 +40,7 @@ struct stat_cnt {
 struct stat_table {
 	size_t key_bytes;	/* compared and hashed */
 	size_t meta_bytes;
-	size_t esize;		/* bytes per entry, a multiple of 8 */
+	size_t esize;		/* bytes per entry */
 	size_t meta_off, cnt_off, out_off, extra_off;	/* out/extra 0 = none */
 	int extra;
 	uint64_t last_mask;	/* the key bytes of the last compared word */
@@ -73,7 +73,7 @@ int stat_table_widen(struct stat_table *t);
 /*
  * Prefetch hints for batched callers: a million random keys miss the
  * cache twice per lookup (slot, entry); touching them some records ahead
- * overlaps the misses (measured: bench/bench_stat.sh).
+ * overlaps the misses (measured: bench/bench_dump.sh).
  */
 static inline void stat_table_prefetch(const struct stat_table *t, uint64_t hash)
 {
@@ -99,9 +99,18 @@ static inline uint8_t *stat_table_entry(const struct stat_table *t, size_t i)
 	return t->chunks[i >> STAT_CHUNK_BITS] + (i & (STAT_CHUNK - 1)) * t->esize;
 }
 
-static inline uint64_t *stat_entry_u64(uint8_t *e, size_t off)
+/* Counter i of those at p (entries are not 8-aligned: see layout()). */
+static inline uint64_t stat_ld64(const uint8_t *p, size_t i)
 {
-	return (uint64_t *)(void *)(e + off);
+	uint64_t v;
+
+	memcpy(&v, p + 8 * i, 8);
+	return v;
+}
+
+static inline void stat_st64(uint8_t *p, size_t i, uint64_t v)
+{
+	memcpy(p + 8 * i, &v, 8);
 }
 
 /* All counters of an entry (out ones 0 when the table has none). */
@@ -114,20 +123,20 @@ void stat_entry_get(const struct stat_table *t, const uint8_t *e, struct stat_cn
 static inline void stat_entry_add(const struct stat_table *t, uint8_t *e, int is_new,
 				  const struct stat_cnt *d)
 {
-	uint64_t *c = stat_entry_u64(e, t->cnt_off);	/* flows, ipkt, ibyt, first, last */
+	uint8_t *c = e + t->cnt_off;	/* flows, ipkt, ibyt, first, last */
 
-	c[0] += d->flows;
-	c[1] += d->in_pkts;
-	c[2] += d->in_bytes;
-	if (is_new || d->first < c[3])
-		c[3] = d->first;
-	if (is_new || d->last > c[4])
-		c[4] = d->last;
+	stat_st64(c, 0, stat_ld64(c, 0) + d->flows);
+	stat_st64(c, 1, stat_ld64(c, 1) + d->in_pkts);
+	stat_st64(c, 2, stat_ld64(c, 2) + d->in_bytes);
+	if (is_new || d->first < stat_ld64(c, 3))
+		stat_st64(c, 3, d->first);
+	if (is_new || d->last > stat_ld64(c, 4))
+		stat_st64(c, 4, d->last);
 	if (t->out_off) {
-		uint64_t *o = stat_entry_u64(e, t->out_off);
+		uint8_t *o = e + t->out_off;
 
-		o[0] += d->out_pkts;
-		o[1] += d->out_bytes;
+		stat_st64(o, 0, stat_ld64(o, 0) + d->out_pkts);
+		stat_st64(o, 1, stat_ld64(o, 1) + d->out_bytes);
 	}
 }
 
