@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "output/fmt_tok.h"
+#include "util/conv.h"
 #include "util/banned.h"
 
 void fmt_put_u(const struct fmt_out *o, uint64_t v, unsigned w)
@@ -185,9 +186,9 @@ void v_rate(const struct fmt_out *o, const struct flow_record *r, const struct f
 	if (ms && o->dialect == DIALECT_178 && !o->csv)
 		v = 1000 * (t->arg == SEL_PPS ? g->in_packets : g->in_bytes << 3) / ms;
 	else if (ms && t->arg == SEL_PPS)
-		v = (uint64_t)((double)g->in_packets / ((double)ms / 1000.0));
+		v = conv_u64((double)g->in_packets / ((double)ms / 1000.0));
 	else if (ms)
-		v = (uint64_t)((double)(g->in_bytes * 8) / ((double)ms / 1000.0));
+		v = conv_u64((double)(g->in_bytes * 8) / ((double)ms / 1000.0));
 	put_scaled(o, v, t->width);
 }
 

@@ -5,6 +5,7 @@
 #include <inttypes.h>
 
 #include "output/output_int.h"
+#include "util/conv.h"
 #include "util/banned.h"
 
 /*
@@ -23,8 +24,8 @@ void summary_rates171(const struct flow_stat *st, struct flow_rates *out)
 		duration = (double)(st->msec_last - st->msec_first) / 1000.0;
 	if (duration <= 0)
 		return;
-	out->bps = (uint64_t)((double)(st->numbytes << 3) / duration);
-	out->pps = (uint64_t)((double)st->numpackets / duration);
+	out->bps = conv_u64((double)(st->numbytes << 3) / duration);
+	out->pps = conv_u64((double)st->numpackets / duration);
 	out->bpp = st->numpackets ? st->numbytes / st->numpackets : 0;
 }
 

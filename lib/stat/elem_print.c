@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "output/fmtutil.h"
-#include "stat/conv.h"
+#include "util/conv.h"
 #include "stat/elem_int.h"
 #include "util/alloc.h"
 #include "util/banned.h"

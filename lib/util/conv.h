@@ -7,8 +7,8 @@
  * so the printed numbers depend on it; spelling it out keeps gcc and
  * clang builds alike.
  */
-#ifndef FLOW_STAT_CONV_H
-#define FLOW_STAT_CONV_H
+#ifndef FLOW_UTIL_CONV_H
+#define FLOW_UTIL_CONV_H
 
 #include <stdint.h>
 
