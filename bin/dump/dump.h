@@ -73,25 +73,42 @@ struct flow_aggr;
 /* stat_write.c: -w of the aggregated or sorted table. */
 int dump_stat_write(const struct dump_opts *o, struct flow_aggr *a, int order, int asc,
 		    int guess);
+struct flow_source_stage;
 struct dump_sink {
 	void *ctx;
 	int (*flow)(void *ctx, const struct flow_item *it, struct flow_err *err);
+	/*
+	 * Optional: a stage the read path's workers run over whole blocks
+	 * (0 when there is one, set in *st), and the counting of each result
+	 * here; the result starts with struct block_pass.
+	 */
+	int (*stage)(void *ctx, struct flow_source_stage *st);
+	int (*block)(void *ctx, void *result, struct flow_err *err);
 	int (*end)(void *ctx, const struct flow_summary *s);
 };
 int dump_read_into(const struct dump_opts *o, struct flow_selection *sel,
 		   const struct dump_sink *sink);
 
+/* What passed in a block the workers did whole: the footer's counts. */
+struct block_pass {
+	struct flow_stat passed;
+	uint64_t npassed;
+};
+
 /*
  * print_stage.c: the workers' part of a listing (-W).  Each block they
  * print gives a struct block_text (FLOW_ITEM_BLOCK's result).
  */
-struct flow_source_stage;
 struct block_text {
+	struct block_pass pass;
 	struct flow_text text;
-	struct flow_stat passed;
-	uint64_t npassed;
 };
 void dump_print_stage(struct flow_source_stage *st, const struct dump_opts *o);
+
+/* stat_stage.c: the workers' part of element statistics (-W). */
+struct flow_stats;
+void dump_stat_stage(struct flow_source_stage *st, struct flow_stats *stats);
+int dump_stat_block(struct flow_stats *stats, void *result, struct flow_err *err);
 
 /* Threads to read with (-W), this one included. */
 #define DUMP_WORKERS_MAX 64

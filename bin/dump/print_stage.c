@@ -74,8 +74,8 @@ static int stage_done(void *ws, void **result)
 		stage_abort(ws);
 		return -1;
 	}
-	b->passed = w->passed;
-	b->npassed = w->npassed;
+	b->pass.passed = w->passed;
+	b->pass.npassed = w->npassed;
 	flow_stat_init(&w->passed);
 	w->npassed = 0;
 	return 0;

@@ -205,15 +205,19 @@ static void print_flow(struct reader *rd, struct flow_source *src,
 	flow_printer_record_seq(rd->printer, r, seq);
 }
 
-/* A block the workers printed: its text and its counts. */
-static void take_block(struct reader *rd, const struct flow_item *it)
+/* A block the workers did whole: its counts, then its text or the sink's part. */
+static int take_block(struct reader *rd, const struct flow_item *it)
 {
-	const struct block_text *b = it->result;
+	const struct block_pass *b = it->result;
 
 	rd->items += b->npassed;
 	rd->sum.passed_records += b->npassed;
 	flow_stat_merge(&rd->sum.passed, &b->passed);
-	flow_printer_append(rd->printer, &b->text, b->npassed);
+	if (rd->sink)
+		return rd->sink->block(rd->sink->ctx, it->result, &rd->err);
+	flow_printer_append(rd->printer, &((const struct block_text *)it->result)->text,
+			    b->npassed);
+	return 0;
 }
 
 /* Workers, and what they may do besides reading (-W). */
@@ -233,13 +237,16 @@ static void set_workers(struct reader *rd, struct flow_source *src)
 		n = 0;	/* ident and count need the file and the read order */
 	else if (rd->sink)
 		n--;
-	flow_source_set_workers(src, n, filtering || print ? accept_flow : NULL, rd);
-	if (print) {
-		struct flow_source_stage st;
+	struct flow_source_stage st;
+	int staged = print || (n && rd->sink && rd->sink->stage &&
+				rd->sink->stage(rd->sink->ctx, &st) == 0);
 
+	/* a stage runs where accept runs: give it one even without a filter */
+	flow_source_set_workers(src, n, filtering || staged ? accept_flow : NULL, rd);
+	if (print)
 		dump_print_stage(&st, o);
+	if (staged)
 		flow_source_set_stage(src, &st);
-	}
 }
 
 static int process(struct reader *rd, struct flow_source *src)
@@ -248,7 +255,8 @@ static int process(struct reader *rd, struct flow_source *src)
 
 	while (flow_source_next(src, &it)) {
 		if (it.kind == FLOW_ITEM_BLOCK) {
-			take_block(rd, &it);
+			if (take_block(rd, &it) < 0)
+				return -1;
 			continue;
 		}
 		rd->items++;

@@ -207,6 +207,24 @@ static int sink_flow(void *ctx, const struct flow_item *it, struct flow_err *err
 	return 0;
 }
 
+/* Element statistics alone can be keyed by the reader's workers. */
+static int sink_stage(void *ctx, struct flow_source_stage *stage)
+{
+	struct stat_run *st = ctx;
+
+	if (st->aggr || st->sort_only || st->aggregate || !flow_stats_count(st->stats))
+		return -1;
+	dump_stat_stage(stage, st->stats);
+	return 0;
+}
+
+static int sink_block(void *ctx, void *result, struct flow_err *err)
+{
+	struct stat_run *st = ctx;
+
+	return dump_stat_block(st->stats, result, err);
+}
+
 static enum flow_stat_out stat_out(const char *mode)
 {
 	if (mode && strcmp(mode, "csv") == 0)
@@ -319,7 +337,8 @@ static int open_printer(struct stat_run *st)
 int dump_mode_stat(const struct dump_opts *o, struct flow_selection *sel)
 {
 	struct stat_run st = { .o = o, .mode = o->mode, .popts = o->print };
-	struct dump_sink sink = { .ctx = &st, .flow = sink_flow, .end = sink_end };
+	struct dump_sink sink = { .ctx = &st, .flow = sink_flow, .stage = sink_stage,
+				  .block = sink_block, .end = sink_end };
 	int rc = parse_stats(&st);
 
 	if (o->wfile)

@@ -108,13 +108,13 @@ int flow_stats_parse(struct flow_stats *s, const char *arg, uint32_t *rec_orders
 	q->order_bits = bits;
 	q->proto = proto;
 	q->asc = asc;
-	stat_table_init(&q->narrow, 5, 0, 0);
-	stat_table_init(&q->wide, 17, 0, 0);
+	stat_table_init(&q->narrow, ELEM_NARROW_KEY, 0, 0);
+	stat_table_init(&q->wide, ELEM_WIDE_KEY, 0, 0);
 	return 0;
 }
 
 /* What one record adds to an entry. */
-static void delta(struct stat_cnt *d, const struct flow_record *r)
+void elem_delta(struct stat_cnt *d, const struct flow_record *r)
 {
 	d->flows = r->cnt.flows ? r->cnt.flows : 1;
 	d->in_pkts = r->generic.in_packets;
@@ -125,10 +125,8 @@ static void delta(struct stat_cnt *d, const struct flow_record *r)
 	d->last = r->generic.msec_last;
 }
 
-/* Count the oldest pending value into its table. */
-static int settle(struct flow_stats *s)
+int elem_count(const struct elem_pending *p)
 {
-	struct elem_pending *p = &s->pipe[s->tail++ % ELEM_PIPE];
 	uint8_t *e;
 	int is_new;
 
@@ -141,6 +139,12 @@ static int settle(struct flow_stats *s)
 	return 0;
 }
 
+/* Count the oldest pending value into its table. */
+static int settle(struct flow_stats *s)
+{
+	return elem_count(&s->pipe[s->tail++ % ELEM_PIPE]);
+}
+
 int elem_flush(struct flow_stats *s)
 {
 	while (s->tail < s->head) {
@@ -148,6 +152,29 @@ int elem_flush(struct flow_stats *s)
 			return -1;
 	}
 	return 0;
+}
+
+void elem_pending_set(struct elem_pending *p, struct elem_req *q, const struct flow_record *r,
+		      const struct elem_value *v, const struct stat_cnt *d)
+{
+	uint8_t proto = q->proto ? r->generic.proto : 0;
+
+	memset(p->key, 0, sizeof(p->key));
+	if (v->v0 == 0 && v->v1 <= UINT32_MAX) {
+		uint32_t lo = (uint32_t)v->v1;
+
+		memcpy(p->key, &lo, 4);
+		p->key[4] = proto;
+		p->t = &q->narrow;
+		p->hash = stat_hash(p->key, ELEM_NARROW_KEY);
+	} else {
+		memcpy(p->key, &v->v0, 8);
+		memcpy(p->key + 8, &v->v1, 8);
+		p->key[16] = proto;
+		p->t = &q->wide;
+		p->hash = stat_hash(p->key, ELEM_WIDE_KEY);
+	}
+	p->d = *d;
 }
 
 /*
@@ -158,26 +185,11 @@ static int add_value(struct flow_stats *s, struct elem_req *q, const struct flow
 		     const struct elem_value *v, const struct stat_cnt *d)
 {
 	struct elem_pending *p;
-	uint8_t proto = q->proto ? r->generic.proto : 0;
 
 	if (s->head - s->tail == ELEM_PIPE && settle(s) < 0)
 		return -1;
 	p = &s->pipe[s->head++ % ELEM_PIPE];
-	memset(p->key, 0, sizeof(p->key));
-	if (v->v0 == 0 && v->v1 <= UINT32_MAX) {
-		uint32_t lo = (uint32_t)v->v1;
-
-		memcpy(p->key, &lo, 4);
-		p->key[4] = proto;
-		p->t = &q->narrow;
-	} else {
-		memcpy(p->key, &v->v0, 8);
-		memcpy(p->key + 8, &v->v1, 8);
-		p->key[16] = proto;
-		p->t = &q->wide;
-	}
-	p->hash = stat_hash(p->key, p->t->key_bytes);
-	p->d = *d;
+	elem_pending_set(p, q, r, v, d);
 	stat_table_prefetch(p->t, p->hash);
 	if (s->head - s->tail > ELEM_PF_ENTRY) {
 		const struct elem_pending *o = &s->pipe[(s->head - 1 - ELEM_PF_ENTRY) % ELEM_PIPE];
@@ -191,7 +203,7 @@ int flow_stats_add(struct flow_stats *s, const struct flow_record *r, struct flo
 {
 	struct stat_cnt d;
 
-	delta(&d, r);
+	elem_delta(&d, r);
 	for (unsigned i = 0; i < s->n; i++) {
 		struct elem_req *q = &s->req[i];
 

@@ -70,6 +70,24 @@ unsigned flow_stats_count(const struct flow_stats *s);
 int flow_stats_add(struct flow_stats *s, const struct flow_record *r, struct flow_err *err);
 
 /*
+ * The same counting split in two for reader threads: flow_stats_batch_add
+ * keys and hashes a record's values into a batch, and may run in any
+ * thread while s counts (it reads only what flow_stats_parse set);
+ * flow_stats_add_batch then counts a batch's values in the order they
+ * were added, exactly as flow_stats_add of each record would have.  The
+ * table work that is left is a stream of lookups whose cache misses
+ * overlap.
+ */
+struct flow_stats_batch;
+struct flow_stats_batch *flow_stats_batch_new(void);
+void flow_stats_batch_free(struct flow_stats_batch *b);
+void flow_stats_batch_clear(struct flow_stats_batch *b);
+int flow_stats_batch_add(struct flow_stats *s, struct flow_stats_batch *b,
+			 const struct flow_record *r, struct flow_err *err);
+int flow_stats_add_batch(struct flow_stats *s, const struct flow_stats_batch *b,
+			 struct flow_err *err);
+
+/*
  * Every table of every statistic, in the order given; sum is the stat of
  * all passed flows (the percentages).  FLOW_ENOMEM if the sort list does
  * not fit (nothing of that table printed).

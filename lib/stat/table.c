@@ -1,6 +1,7 @@
 /*
  * table.c - open addressing over chunked entries (see table.h).
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "stat/table.h"
@@ -44,7 +45,7 @@ void stat_table_release(struct stat_table *t)
 	for (size_t i = 0; i < t->nchunks; i++)
 		flow_free(t->chunks[i]);
 	flow_free(t->chunks);
-	flow_free(t->slots);
+	flow_free_big(t->slots, t->nslots * sizeof(*t->slots));
 	t->chunks = NULL;
 	t->slots = NULL;
 	t->n = t->nslots = t->nchunks = t->chunks_cap = 0;
@@ -129,7 +130,7 @@ static int grow_slots(struct stat_table *t)
 {
 	size_t n = t->nslots ? t->nslots * 2 : 1024;
 	unsigned shift = t->nslots ? t->shift - 1 : 64 - 10;
-	uint64_t *s = flow_calloc(n, sizeof(*s));
+	uint64_t *s = n <= SIZE_MAX / sizeof(*s) ? flow_calloc_big(n * sizeof(*s)) : NULL;
 
 	if (!s)
 		return -1;
@@ -144,7 +145,7 @@ static int grow_slots(struct stat_table *t)
 			i = (i + 1) & (n - 1);
 		s[i] = v;
 	}
-	flow_free(t->slots);
+	flow_free_big(t->slots, t->nslots * sizeof(*t->slots));
 	t->slots = s;
 	t->nslots = n;
 	t->shift = shift;

@@ -1,7 +1,12 @@
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/mman.h>
+
 #include "util/alloc.h"
+
+#define HUGE_PAGE ((size_t)2 << 20)
 
 /*
  * Only tests set the failure point, before starting work; the counter is
@@ -60,4 +65,43 @@ char *flow_strdup(const char *s)
 void flow_free(void *p)
 {
 	free(p);
+}
+
+static size_t big_round(size_t size)
+{
+	return (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+}
+
+void *flow_calloc_big(size_t size)
+{
+	size_t len, head;
+	uint8_t *m;
+
+	if (size < HUGE_PAGE)
+		return flow_calloc(1, size);
+	if (should_fail() || size > SIZE_MAX - 2 * HUGE_PAGE)
+		return NULL;
+	len = big_round(size);
+	/* one huge page more, to cut an aligned run out of it */
+	m = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return NULL;
+	head = (HUGE_PAGE - (uintptr_t)m % HUGE_PAGE) % HUGE_PAGE;
+	if (head)
+		munmap(m, head);
+	munmap(m + head + len, HUGE_PAGE - head);
+#ifdef MADV_HUGEPAGE
+	madvise(m + head, len, MADV_HUGEPAGE);	/* advice: failure is harmless */
+#endif
+	return m + head;
+}
+
+void flow_free_big(void *p, size_t size)
+{
+	if (!p)
+		return;
+	if (size < HUGE_PAGE)
+		free(p);
+	else
+		munmap(p, big_round(size));
 }

@@ -19,6 +19,15 @@ char *flow_strdup(const char *s);
 void flow_free(void *p);
 
 /*
+ * Zeroed memory for large tables probed at random (statistics, hash
+ * slots): from 2 MB up it is mapped on huge-page boundaries and offered
+ * to transparent huge pages, so that a probe costs a cache miss and not
+ * also a page walk.  Free it with flow_free_big and the same size.
+ */
+void *flow_calloc_big(size_t size);
+void flow_free_big(void *p, size_t size);
+
+/*
  * Test hook: the n-th allocation from now (1 = the next one) fails, and so
  * do all after it when sticky is set; n = 0 disables.  Returns the number
  * of allocations made since the previous call.

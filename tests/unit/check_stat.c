@@ -1,7 +1,8 @@
 /*
  * Unit tests for lib/stat: the hash table (growth, widening, meta bytes),
  * element statistics (counting, top N, limits), -A keys with masks, the
- * flow table (aggregation, bidir, order), and out of memory at every
+ * flow table (aggregation, bidir, order), batches counted as records
+ * added one by one, and out of memory at every
  * allocation (the table must stay freeable and report FLOW_ENOMEM).
  * Output text itself is checked against nfdump 1.7.1 by interop/stat.sh.
  */
@@ -322,6 +323,128 @@ START_TEST(test_alloc_failure)
 }
 END_TEST
 
+
+/* A record with the values the batch test varies: v4 or v6, out counters. */
+static void mixed_flow(struct flow_record *r, uint32_t i)
+{
+	uint32_t h = i * 2654435761u;
+
+	/* odd records bring new keys: ties print in order of first sight */
+	flow(r, i & 1 ? 100000 + i : h % 997, h % 31, (uint16_t)(h % 5), (uint16_t)(h % 7), h % 3 ? 6 : 17,
+	     1 + h % 11, 100 + h % 1000, 1000 + i, 2000 + i);
+	if (h % 5 == 0) {
+		r->present |= 1ULL << EX_IPV6;
+		r->ipv6.src.hi = 0x20010db800000000ULL;
+		r->ipv6.src.lo = h % 13;
+	}
+	if (h % 17 == 0) {
+		r->present |= 1ULL << EX_CNT;
+		r->cnt.out_bytes = h % 100;
+	}
+}
+
+static char *stats_csv(struct flow_stats *s, const struct flow_stat *sum)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	struct flow_stat_print o = { .fp = fp, .mode = STAT_OUT_CSV };
+	struct flow_err err = { 0 };
+
+	ck_assert_int_eq(flow_stats_print(s, sum, &o, &err), 0);
+	fclose(fp);
+	return buf;
+}
+
+/* Batches, mixed with records added one by one, count as flow_stats_add. */
+START_TEST(test_stats_batch_same_tables)
+{
+	static const char *const args[] = { "srcip/bytes", "ip", "dstport/packets", "proto" };
+	struct flow_stats *one, *two;
+	struct flow_stats_batch *b = flow_stats_batch_new();
+	struct flow_err err = { 0 };
+	struct flow_record r;
+	struct flow_stat sum;
+	uint32_t rec = 0;
+	int asc = 0;
+
+	setenv("TZ", "UTC", 1);
+	ck_assert_ptr_nonnull(b);
+	flow_stat_init(&sum);
+	ck_assert_int_eq(flow_stats_new(&one, &err), 0);
+	ck_assert_int_eq(flow_stats_new(&two, &err), 0);
+	for (size_t i = 0; i < sizeof(args) / sizeof(args[0]); i++) {
+		ck_assert_int_eq(flow_stats_parse(one, args[i], &rec, &asc, &err), 0);
+		ck_assert_int_eq(flow_stats_parse(two, args[i], &rec, &asc, &err), 0);
+	}
+	for (uint32_t i = 0; i < 30000; i++) {
+		mixed_flow(&r, i);
+		flow_stat_add(&sum, &r);
+		ck_assert_int_eq(flow_stats_add(one, &r, &err), 0);
+		if (i % 1000 < 700) {	/* runs of batches of 1..97, runs of single adds */
+			ck_assert_int_eq(flow_stats_batch_add(two, b, &r, &err), 0);
+			if (i % 97 == 0) {
+				ck_assert_int_eq(flow_stats_add_batch(two, b, &err), 0);
+				flow_stats_batch_clear(b);
+			}
+		} else {
+			ck_assert_int_eq(flow_stats_add_batch(two, b, &err), 0);
+			flow_stats_batch_clear(b);
+			ck_assert_int_eq(flow_stats_add(two, &r, &err), 0);
+		}
+	}
+	ck_assert_int_eq(flow_stats_add_batch(two, b, &err), 0);
+
+	char *a = stats_csv(one, &sum), *c = stats_csv(two, &sum);
+
+	ck_assert_uint_gt(strlen(a), 1000);
+	ck_assert_str_eq(a, c);
+	free(a);
+	free(c);
+	flow_stats_batch_free(b);
+	flow_stats_free(one);
+	flow_stats_free(two);
+}
+END_TEST
+
+/* Out of memory in either half: FLOW_ENOMEM, and everything still frees. */
+START_TEST(test_stats_batch_alloc_failure)
+{
+	for (long n = 1; n < 100; n++) {
+		struct flow_stats *s = NULL;
+		struct flow_stats_batch *b = NULL;
+		struct flow_err err = { 0 };
+		struct flow_record r;
+		uint32_t rec = 0;
+		int asc = 0, failed = 0;
+
+		flow_alloc_fail_at(n, 1);
+		b = flow_stats_batch_new();
+		if (!b || flow_stats_new(&s, &err) < 0) {
+			failed = 2;
+		} else {
+			flow_stats_parse(s, "ip", &rec, &asc, &err);
+			for (uint32_t i = 0; i < 20000 && !failed; i++) {
+				mixed_flow(&r, i);
+				if (flow_stats_batch_add(s, b, &r, &err) < 0 ||
+				    (i % 5000 == 4999 && flow_stats_add_batch(s, b, &err) < 0))
+					failed = 1;
+				if (i % 5000 == 4999)
+					flow_stats_batch_clear(b);
+			}
+		}
+		long made = flow_alloc_fail_at(0, 0);
+
+		if (failed == 1)
+			ck_assert_int_eq(err.code, FLOW_ENOMEM);
+		flow_stats_batch_free(b);
+		flow_stats_free(s);
+		if (!failed && made < n)
+			break;
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("stat");
@@ -337,6 +460,8 @@ int main(void)
 	tcase_add_test(tc, test_aggr_masks);
 	tcase_add_test(tc, test_aggr_bidir_and_order);
 	tcase_add_test(tc, test_alloc_failure);
+	tcase_add_test(tc, test_stats_batch_same_tables);
+	tcase_add_test(tc, test_stats_batch_alloc_failure);
 	suite_add_tcase(s, tc);
 	return tu_run(s) ? EXIT_FAILURE : EXIT_SUCCESS;
 }
