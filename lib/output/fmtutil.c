@@ -290,12 +290,14 @@ const char *fmt_localtime(struct fmt_tcache *c, time_t sec)
 		memcpy(c->str, c->m[slot].prefix, 17);
 		put2(c->str + 17, (int)(sec % 60));
 		c->str[19] = '\0';
+		c->len = 19;
 		return c->str;
 	}
 	if (convert(c, sec, &gmtoff) && minute >= 0 && gmtoff % 60 == 0) {
 		c->m[slot].minute = minute;
 		memcpy(c->m[slot].prefix, c->str, 17);
 	}
+	c->len = strlen(c->str);
 	return c->str;
 }
 

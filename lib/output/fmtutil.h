@@ -192,6 +192,7 @@ struct fmt_tcache {
 	int valid;
 	time_t sec;
 	char str[FMT_TIME_LEN];
+	size_t len;		/* strlen(str) */
 	/* "YYYY-mm-dd HH:MM:" of recent minutes, direct-mapped by minute */
 	struct {
 		time_t minute;	/* -1: empty */
@@ -199,13 +200,15 @@ struct fmt_tcache {
 	} m[FMT_TCACHE_MINUTES];
 	int m_init;
 };
+/* The text, also in c->str with its length in c->len. */
 const char *fmt_localtime(struct fmt_tcache *c, time_t sec);
 
 /* "YYYY-mm-dd HH:MM:SS.mmm" of ms in local time, through the cache. */
 static inline void fmt_put_time(struct obuf *ob, struct fmt_tcache *c, uint64_t ms)
 {
 	const char *t = fmt_localtime(c, (time_t)(ms / 1000));
-	ob_write(ob, t, strlen(t));
+
+	ob_write(ob, t, c->len);
 	ob_putc(ob, '.');
 	ob_ms3(ob, (unsigned)(ms % 1000));
 }

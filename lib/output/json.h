@@ -72,7 +72,8 @@ static inline __attribute__((always_inline)) void jw_lit(struct jw *w, const cha
 #define JW_S(w, k, s) do { JW_KEY(w, k); jw_str_value(w, s); } while (0)
 
 /* A string value of known length n. */
-static inline void jw_strn_value(struct jw *w, const char *s, size_t n)
+static inline __attribute__((always_inline)) void jw_strn_value(struct jw *w, const char *s,
+								 size_t n)
 {
 	ob_putc(w->ob, '"');
 	ob_write(w->ob, s, n);
@@ -80,7 +81,8 @@ static inline void jw_strn_value(struct jw *w, const char *s, size_t n)
 	jw_end_value(w);
 }
 
-static inline void jw_str_value(struct jw *w, const char *s)
+/* Inline: a literal's strlen folds. */
+static inline __attribute__((always_inline)) void jw_str_value(struct jw *w, const char *s)
 {
 	ob_putc(w->ob, '"');
 	ob_puts(w->ob, s);

@@ -32,9 +32,8 @@ static void put_time(struct jw *w, const char *k, struct fmt_tcache *tc, uint64_
 {
 	char s[40];
 	const char *t = fmt_localtime(tc, (time_t)(ms / 1000));
-	size_t n = strlen(t);
 
-	if (n != 19) {	/* not "YYYY-mm-dd HH:MM:SS": leave it to snprintf */
+	if (tc->len != 19) {	/* not "YYYY-mm-dd HH:MM:SS": leave it to snprintf */
 		snprintf(s, sizeof(s), "%.10sT%s.%03u", t, t + 11, (unsigned)(ms % 1000));
 		jw_s(w, k, s);
 		return;
@@ -137,19 +136,24 @@ static void net_text(char s[FMT_IP_LEN], const struct flow_record *r, int src)
 static void j_misc(struct flow_printer *p, struct jw *w, const struct flow_record *r)
 {
 	const struct ex_misc *m = &r->misc;
-	char sn[FMT_IP_LEN] = "", dn[FMT_IP_LEN] = "";
+	char sn[FMT_IP_LEN], dn[FMT_IP_LEN];
+	size_t sl = 0, dl = 0;
 
 	(void)p;
 	if (m->src_mask || m->dst_mask) {
 		net_text(sn, r, 1);
 		net_text(dn, r, 0);
+		sl = strlen(sn);
+		dl = strlen(dn);
 	}
 	JW_U(w, "input_snmp", m->input);
 	JW_U(w, "output_snmp", m->output);
 	JW_U(w, "src_mask", m->src_mask);
 	JW_U(w, "dst_mask", m->dst_mask);
-	JW_S(w, "src_net", sn);
-	JW_S(w, "dst_net", dn);
+	JW_KEY(w, "src_net");
+	jw_strn_value(w, sn, sl);
+	JW_KEY(w, "dst_net");
+	jw_strn_value(w, dn, dl);
 	if (is171(w))
 		JW_U(w, "fwd_status", r->generic.fwd_status);
 	JW_U(w, "direction", m->dir);
@@ -524,7 +528,10 @@ void json_elements(struct flow_printer *p, struct jw *w, const struct flow_recor
 	uint64_t ids = r->present & ((1ULL << EX_MAX) - 1);
 
 	if (is171(w)) {
-		JW_S(w, "type", r->flags & V3_FLAG_EVENT ? "EVENT" : "FLOW");
+		if (r->flags & V3_FLAG_EVENT)
+			JW_S(w, "type", "EVENT");
+		else
+			JW_S(w, "type", "FLOW");
 		JW_U(w, "sampled", r->flags & V3_FLAG_SAMPLED ? 1 : 0);
 	} else {
 		JW_U(w, "cnt", p->printed);
