@@ -40,11 +40,19 @@ void stat_table_init(struct stat_table *t, size_t key_bytes, size_t meta_bytes, 
 	layout(t);
 }
 
+/* Free chunks (those of the region go with it). */
+static void free_chunks(uint8_t **chunks, size_t n, struct flow_region *region)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!flow_region_owns(region, chunks[i]))
+			flow_free(chunks[i]);
+	flow_free(chunks);
+	flow_region_release(region);
+}
+
 void stat_table_release(struct stat_table *t)
 {
-	for (size_t i = 0; i < t->nchunks; i++)
-		flow_free(t->chunks[i]);
-	flow_free(t->chunks);
+	free_chunks(t->chunks, t->nchunks, &t->region);
 	flow_free_big(t->slots, t->nslots * sizeof(*t->slots));
 	t->chunks = NULL;
 	t->slots = NULL;
@@ -152,9 +160,22 @@ static int grow_slots(struct stat_table *t)
 	return 0;
 }
 
-static uint8_t *new_chunk(const struct stat_table *t)
+#define STAT_REGION_BYTES ((size_t)16 << 30)	/* address space, not memory */
+
+/* Chunk number c of t's layout. */
+static uint8_t *new_chunk(struct stat_table *t, size_t c)
 {
-	return flow_malloc(STAT_CHUNK * t->esize);
+	size_t bytes = STAT_CHUNK * t->esize;
+	uint8_t *p;
+
+	if (c == 0 || t->no_region)
+		return flow_malloc(bytes);
+	if (!t->region.base && flow_region_init(&t->region, STAT_REGION_BYTES) < 0) {
+		t->no_region = 1;
+		return flow_malloc(bytes);
+	}
+	p = flow_region_take(&t->region, bytes);
+	return p ? p : flow_malloc(bytes);
 }
 
 /* Room for entry number t->n. */
@@ -173,7 +194,7 @@ static int reserve_entry(struct stat_table *t)
 		t->chunks = p;
 		t->chunks_cap = cap;
 	}
-	t->chunks[c] = new_chunk(t);
+	t->chunks[c] = new_chunk(t, c);
 	if (!t->chunks[c])
 		return -1;
 	t->nchunks++;
@@ -239,16 +260,15 @@ int stat_table_widen(struct stat_table *t)
 	if (t->out_off)
 		return 0;
 	w.out_off = 1;
+	w.region = (struct flow_region){ 0 };
 	layout(&w);
 	chunks = flow_calloc(t->chunks_cap ? t->chunks_cap : 1, sizeof(*chunks));
 	if (!chunks)
 		return -1;
 	for (size_t c = 0; c < t->nchunks; c++) {
-		chunks[c] = new_chunk(&w);
+		chunks[c] = new_chunk(&w, c);
 		if (!chunks[c]) {
-			while (c-- > 0)
-				flow_free(chunks[c]);
-			flow_free(chunks);
+			free_chunks(chunks, c, &w.region);
 			return -1;
 		}
 	}
@@ -261,9 +281,7 @@ int stat_table_widen(struct stat_table *t)
 		if (t->extra)
 			memcpy(to + w.extra_off, from + t->extra_off, 8);
 	}
-	for (size_t c = 0; c < t->nchunks; c++)
-		flow_free(t->chunks[c]);
-	flow_free(t->chunks);
+	free_chunks(t->chunks, t->nchunks, &t->region);
 	*t = w;
 	return 0;
 }
