@@ -174,6 +174,11 @@ void elem_pending_set(struct elem_pending *p, struct elem_req *q, const struct f
 		p->t = &q->wide;
 		p->hash = stat_hash(p->key, ELEM_WIDE_KEY);
 	}
+	/*
+	 * The table reads only the top half (home slot, tag); batches keep
+	 * only that half, so both ways of adding must hash alike.
+	 */
+	p->hash &= ~0xffffffffULL;
 	p->d = *d;
 }
 

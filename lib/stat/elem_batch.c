@@ -18,8 +18,20 @@
 #define BATCH_PF_SLOT 64
 #define BATCH_PF_ENTRY 32
 
+/*
+ * One value, in one cache line: the table needs only the top half of the
+ * hash (home slot and tag), and values with out counters (bidirectional
+ * and NSEL records) are not batched at all, so in counters suffice.
+ */
+struct batch_value {
+	uint32_t hash_hi;
+	uint8_t req, wide;
+	uint8_t key[ELEM_WIDE_KEY];
+	uint64_t flows, in_pkts, in_bytes, first, last;
+};
+
 struct flow_stats_batch {
-	struct elem_pending *v;
+	struct batch_value *v;
 	size_t n, cap;
 };
 
@@ -45,7 +57,7 @@ void flow_stats_batch_clear(struct flow_stats_batch *b)
 static int reserve(struct flow_stats_batch *b, size_t k)
 {
 	size_t cap = b->cap ? b->cap : 4096;
-	struct elem_pending *v;
+	struct batch_value *v;
 
 	if (b->n + k <= b->cap)
 		return 0;
@@ -64,40 +76,74 @@ int flow_stats_batch_add(struct flow_stats *s, struct flow_stats_batch *b,
 {
 	struct stat_cnt d;
 
+	elem_delta(&d, r);
+	if (d.out_pkts || d.out_bytes)
+		return flow_errorf(err, FLOW_EINVAL, "statistics: out counters are not batched");
 	if (reserve(b, 2 * (size_t)s->n) < 0)
 		return flow_errorf(err, FLOW_ENOMEM, "statistics: out of memory after %zu values",
 				   b->n);
-	elem_delta(&d, r);
 	for (unsigned i = 0; i < s->n; i++) {
 		struct elem_req *q = &s->req[i];
 
 		for (unsigned k = 0; k < q->def->nelem; k++) {
+			struct batch_value *bv = &b->v[b->n++];
+			struct elem_pending p;
 			struct elem_value v;
 
 			elem_field(r, q->def->field[k], &v);
-			elem_pending_set(&b->v[b->n++], q, r, &v, &d);
+			elem_pending_set(&p, q, r, &v, &d);
+			bv->hash_hi = (uint32_t)(p.hash >> 32);
+			bv->req = (uint8_t)i;
+			bv->wide = p.t == &q->wide;
+			memcpy(bv->key, p.key, sizeof(bv->key));
+			bv->flows = d.flows;
+			bv->in_pkts = d.in_pkts;
+			bv->in_bytes = d.in_bytes;
+			bv->first = d.first;
+			bv->last = d.last;
 		}
 	}
 	return FLOW_OK;
 }
 
+static struct stat_table *value_table(struct flow_stats *s, const struct batch_value *v)
+{
+	return v->wide ? &s->req[v->req].wide : &s->req[v->req].narrow;
+}
+
+static int count_value(struct flow_stats *s, const struct batch_value *v)
+{
+	struct stat_table *t = value_table(s, v);
+	struct stat_cnt d = { .flows = v->flows, .in_pkts = v->in_pkts, .in_bytes = v->in_bytes,
+			      .first = v->first, .last = v->last };
+	int is_new;
+	uint8_t *e = stat_table_put(t, v->key, (uint64_t)v->hash_hi << 32, &is_new);
+
+	if (!e)
+		return -1;
+	stat_entry_add(t, e, is_new, &d);
+	return 0;
+}
+
 int flow_stats_add_batch(struct flow_stats *s, const struct flow_stats_batch *b,
 			 struct flow_err *err)
 {
-	const struct elem_pending *v = b->v;
+	const struct batch_value *v = b->v;
 	size_t n = b->n;
 
 	/* values added one by one before this batch count first */
 	if (elem_flush(s) < 0)
 		goto nomem;
 	for (size_t i = 0; i < n && i < BATCH_PF_SLOT; i++)
-		stat_table_prefetch(v[i].t, v[i].hash);
+		stat_table_prefetch(value_table(s, &v[i]), (uint64_t)v[i].hash_hi << 32);
 	for (size_t i = 0; i < n; i++) {
 		if (i + BATCH_PF_SLOT < n)
-			stat_table_prefetch(v[i + BATCH_PF_SLOT].t, v[i + BATCH_PF_SLOT].hash);
+			stat_table_prefetch(value_table(s, &v[i + BATCH_PF_SLOT]),
+					    (uint64_t)v[i + BATCH_PF_SLOT].hash_hi << 32);
 		if (i + BATCH_PF_ENTRY < n)
-			stat_table_prefetch_entry(v[i + BATCH_PF_ENTRY].t, v[i + BATCH_PF_ENTRY].hash);
-		if (elem_count(&v[i]) < 0)
+			stat_table_prefetch_entry(value_table(s, &v[i + BATCH_PF_ENTRY]),
+						  (uint64_t)v[i + BATCH_PF_ENTRY].hash_hi << 32);
+		if (count_value(s, &v[i]) < 0)
 			goto nomem;
 	}
 	return FLOW_OK;
