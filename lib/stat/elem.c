@@ -166,7 +166,8 @@ void elem_pending_set(struct elem_pending *p, struct elem_req *q, const struct f
 		memcpy(p->key, &lo, 4);
 		p->key[4] = proto;
 		p->t = &q->narrow;
-		p->hash = stat_hash(p->key, ELEM_NARROW_KEY);
+		/* the 5 key bytes as one word: a third of the cost of stat_hash */
+		p->hash = stat_hash_word(lo | (uint64_t)proto << 32);
 	} else {
 		memcpy(p->key, &v->v0, 8);
 		memcpy(p->key + 8, &v->v1, 8);

@@ -66,6 +66,17 @@ void stat_table_release(struct stat_table *t);
 
 uint64_t stat_hash(const uint8_t *key, size_t len);
 
+/* A key that fits one word, hashed inline (murmur3's finaliser). */
+static inline uint64_t stat_hash_word(uint64_t w)
+{
+	w ^= w >> 33;
+	w *= 0xff51afd7ed558ccdULL;
+	w ^= w >> 33;
+	w *= 0xc4ceb9fe1a85ec53ULL;
+	w ^= w >> 33;
+	return w;
+}
+
 /*
  * The entry for key (hash = stat_hash(key, key_bytes)); a new one has
  * its key copied and everything else zero, and *is_new set.  NULL when
