@@ -23,7 +23,7 @@ static inline void col_u64(struct obuf *ob, uint64_t v)
 {
 	size_t n = fmt_u64_len(v);
 
-	if (sizeof(ob->buf) - ob->len < 22) {
+	if (ob->cap - ob->len < 22) {
 		ob_putc(ob, ',');
 		ob_u64(ob, v, 0);
 		return;

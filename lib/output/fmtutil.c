@@ -17,36 +17,60 @@ void ob_init(struct obuf *ob, FILE *fp)
 {
 	ob->fp = fp;
 	ob->mem = NULL;
+	ob->buf = ob->own;
 	ob->len = 0;
+	ob->cap = sizeof(ob->own);
 	ob->wide = 0;
 }
 
-/* A memory printer's flush; text that finds no memory marks it failed. */
-static void mem_append(struct flow_text *t, const char *s, size_t n)
+/*
+ * Point buf at the free space of the memory text, at least a buffer's
+ * worth.  Out of memory marks the text failed; what follows is formatted
+ * into the own array and dropped.
+ */
+static void mem_reserve(struct obuf *ob)
 {
-	if (t->len + n > t->cap) {
-		size_t cap = t->cap ? t->cap : 65536;
+	struct flow_text *t = ob->mem;
+
+	if (!t->failed && t->cap - t->len < OBUF_SIZE) {
+		size_t cap = t->cap ? t->cap : 4 * OBUF_SIZE;
 		char *b;
 
-		while (cap < t->len + n)
+		while (cap - t->len < OBUF_SIZE)
 			cap *= 2;
 		b = flow_realloc(t->buf, cap);
-		if (!b) {
+		if (b) {
+			t->buf = b;
+			t->cap = cap;
+		} else {
 			t->failed = 1;
-			return;
 		}
-		t->buf = b;
-		t->cap = cap;
 	}
-	memcpy(t->buf + t->len, s, n);
-	t->len += n;
+	if (t->failed) {
+		ob->buf = ob->own;
+		ob->cap = sizeof(ob->own);
+	} else {
+		ob->buf = t->buf + t->len;
+		ob->cap = t->cap - t->len;
+	}
+	ob->len = 0;
+}
+
+void ob_set_mem(struct obuf *ob, struct flow_text *t)
+{
+	ob->mem = t;
+	mem_reserve(ob);
 }
 
 void ob_flush(struct obuf *ob)
 {
-	if (ob->len && ob->mem)
-		mem_append(ob->mem, ob->buf, ob->len);
-	else if (ob->len)
+	if (ob->mem) {
+		if (!ob->mem->failed)
+			ob->mem->len += ob->len;
+		mem_reserve(ob);
+		return;
+	}
+	if (ob->len)
 		fwrite(ob->buf, 1, ob->len, ob->fp);
 	ob->len = 0;
 }
@@ -54,7 +78,7 @@ void ob_flush(struct obuf *ob)
 void ob_write_split(struct obuf *ob, const char *s, size_t n)
 {
 	while (n) {
-		size_t room = sizeof(ob->buf) - ob->len;
+		size_t room = ob->cap - ob->len;
 		size_t k = n < room ? n : room;
 
 		memcpy(ob->buf + ob->len, s, k);
@@ -68,7 +92,7 @@ void ob_write_split(struct obuf *ob, const char *s, size_t n)
 
 void ob_printf(struct obuf *ob, const char *fmt, ...)
 {
-	size_t room = sizeof(ob->buf) - ob->len;
+	size_t room = ob->cap - ob->len;
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -83,17 +107,19 @@ void ob_printf(struct obuf *ob, const char *fmt, ...)
 	/* Did not fit: flush, then format again (directly if still too long). */
 	ob_flush(ob);
 	va_start(ap, fmt);
-	if ((size_t)n < sizeof(ob->buf))
-		ob->len = (size_t)vsnprintf(ob->buf, sizeof(ob->buf), fmt, ap);
-	else
+	if ((size_t)n < ob->cap)
+		ob->len = (size_t)vsnprintf(ob->buf, ob->cap, fmt, ap);
+	else if (!ob->mem)
 		vfprintf(ob->fp, fmt, ap);
+	else	/* longer than a buffer's worth of free space: not printed here */
+		ob->mem->failed = 1;
 	va_end(ap);
 }
 
 void ob_spaces_slow(struct obuf *ob, unsigned n)
 {
 	while (n) {
-		size_t room = sizeof(ob->buf) - ob->len;
+		size_t room = ob->cap - ob->len;
 		size_t k = n < room ? n : room;
 
 		memset(ob->buf + ob->len, ' ', k);

@@ -44,7 +44,7 @@ static void jw_trim(struct jw *w)
 /* A record is at most a few KB: make room so jw_trim never crosses a flush. */
 static void make_room(struct obuf *ob)
 {
-	if (sizeof(ob->buf) - ob->len < 16384)
+	if (ob->cap - ob->len < 16384)
 		ob_flush(ob);
 }
 

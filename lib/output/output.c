@@ -116,7 +116,7 @@ static int make_printer(struct flow_printer **out, const char *mode,
 	p->opts = *opts;
 	ob_init(&p->ob, opts->fp);
 	if (mem) {
-		p->ob.mem = &p->mem;
+		ob_set_mem(&p->ob, &p->mem);
 		p->printed = 1;	/* json: every record follows another */
 	}
 	p->ob.wide = opts->dialect == DIALECT_178;
@@ -165,6 +165,7 @@ int flow_printer_take(struct flow_printer *p, struct flow_text *t)
 	p->mem.failed = 0;
 	*t = mine;
 	t->failed = 0;
+	ob_set_mem(&p->ob, &p->mem);	/* format into the buffer given back */
 	return failed ? -1 : 0;
 }
 
@@ -185,16 +186,14 @@ void flow_printer_append(struct flow_printer *p, const struct flow_text *t, uint
 		n -= 2;
 	}
 	p->printed += records;
-	if (n < sizeof(p->ob.buf)) {
+	if (n < p->ob.cap) {
 		ob_write(&p->ob, s, n);
 		return;
 	}
 	ob_flush(&p->ob);	/* a block's text: no copy through the buffer */
 	if (p->ob.mem) {
-		struct obuf tmp = p->ob;
-
-		ob_write_split(&tmp, s, n);
-		ob_flush(&tmp);
+		ob_write_split(&p->ob, s, n);
+		ob_flush(&p->ob);
 	} else {
 		fwrite(s, 1, n, p->ob.fp);
 	}
