@@ -68,6 +68,7 @@ for input in "-R $d" "-r $d/gen_cut.nf"; do
 	run "$@" -o line -s srcip -n 5
 	run "$@" -s srcip/bytes -s dstport -s proto -n 20
 	run "$@" -s ip/flows -s srcport:p -n 10 'proto udp or net 10.0.0.0/8'
+	run "$@" -s srcip -s dstport -c 5000 -n 5
 	run "$@" -s record/bytes -n 15 'proto tcp'
 	run "$@" -A srcip,dstport -O bytes -n 30
 	run "$@" -A srcip,dstip,srcport,dstport,proto
