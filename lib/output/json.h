@@ -40,7 +40,7 @@ static inline __attribute__((always_inline)) void jw_key(struct jw *w, const cha
 	ob_write(ob, "\" : ", 4);
 }
 
-static inline void jw_end_value(struct jw *w)
+static inline __attribute__((always_inline)) void jw_end_value(struct jw *w)
 {
 	if (w->style != JW_ND)
 		ob_write(w->ob, ",\n", 2);
