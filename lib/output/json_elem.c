@@ -545,7 +545,27 @@ static json_elem_fn *const elems178[EX_MAX] = {
 	[EX_NOKIA_NAT_STRING] = j_nat_string, [EX_IPINFO] = j_ipinfo,
 };
 
-void json_elements(struct flow_printer *p, struct jw *w, const struct flow_record *r)
+/* One element's keys: a switch, so that the writers below can inline it. */
+static inline __attribute__((always_inline)) void element(struct flow_printer *p, struct jw *w,
+							  const struct flow_record *r, unsigned id)
+{
+#define J(ID, fn) \
+	case ID: \
+		fn(p, w, r); \
+		return;
+	switch (id) {
+	J(EX_GENERIC, j_generic) J(EX_IPV4, j_ipv4) J(EX_MISC, j_misc) J(EX_AS, j_as)
+	J(EX_IP_NH4, j_nh4) J(EX_RECV4, j_recv4) J(EX_CNT, j_cnt)
+	}
+#undef J
+	if (elems[id])
+		elems[id](p, w, r);
+	else if (!is171(w) && elems178[id])
+		elems178[id](p, w, r);
+}
+
+static inline __attribute__((always_inline)) void elements(struct flow_printer *p, struct jw *w,
+							   const struct flow_record *r)
 {
 	uint64_t ids = r->present & ((1ULL << EX_MAX) - 1);
 
@@ -566,11 +586,35 @@ void json_elements(struct flow_printer *p, struct jw *w, const struct flow_recor
 		unsigned id = (unsigned)__builtin_ctzll(ids);
 
 		ids &= ids - 1;
-		if (elems[id])
-			elems[id](p, w, r);
-		else if (!is171(w) && elems178[id])
-			elems178[id](p, w, r);
+		element(p, w, r, id);
 	}
 	if (!is171(w))
 		JW_U(w, "sampled", r->flags & V3_FLAG_SAMPLED ? 1 : 0);
+}
+
+/*
+ * One copy of the walk per style, everything it calls inlined into it
+ * (flatten) with a writer whose style is a constant: the style tests of
+ * every key fold away.  The common elements are inlined (element's
+ * switch); the rest go through the tables.
+ */
+#define ELEMENTS_AS(name, st) \
+	static __attribute__((flatten)) void name(struct flow_printer *p, struct jw *w, \
+						  const struct flow_record *r) \
+	{ \
+		struct jw lw = { w->ob, st, w->n }; \
+		elements(p, &lw, r); \
+		w->n = lw.n; \
+	}
+ELEMENTS_AS(elements171, JW_171)
+ELEMENTS_AS(elements178, JW_178)
+ELEMENTS_AS(elements_nd, JW_ND)
+
+void json_elements(struct flow_printer *p, struct jw *w, const struct flow_record *r)
+{
+	switch (w->style) {
+	case JW_171: elements171(p, w, r); return;
+	case JW_178: elements178(p, w, r); return;
+	default: elements_nd(p, w, r); return;
+	}
 }
