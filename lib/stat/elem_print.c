@@ -60,61 +60,74 @@ static void duration_str(char *s, size_t len, double d)
 		snprintf(s, len, "%2dd %02d:%02d:%06.3f", days, hours, min, sec);
 }
 
+/* A row's packets and bytes in its direction, duration and rates, as nfdump. */
+struct rates {
+	uint64_t pk, by, pps, bps;
+	double dur;
+	uint32_t bpp;
+};
+
+static void row_rates(const struct row *w, struct rates *r)
+{
+	const struct stat_cnt *c = w->c;
+
+	r->pk = stat_cnt_packets(c, w->io);
+	r->by = stat_cnt_bytes(c, w->io);
+	r->dur = (double)(c->last - c->first) / 1000.0;
+	r->pps = r->dur != 0 ? conv_u64((double)r->pk / r->dur) : 0;
+	r->bps = r->dur != 0 ? conv_u64((double)(8 * r->by) / r->dur) : 0;
+	r->bpp = r->pk ? (uint32_t)(r->by / r->pk) : 0;
+}
+
 static void text_row(struct row *w)
 {
 	const struct flow_stat_print *o = w->o;
 	const struct stat_cnt *c = w->c;
-	uint64_t pk = stat_cnt_packets(c, w->io), by = stat_cnt_bytes(c, w->io);
-	double dur = (double)(c->last - c->first) / 1000.0;
-	uint64_t pps = dur != 0 ? conv_u64((double)pk / dur) : 0;
-	uint64_t bps = dur != 0 ? conv_u64((double)(8 * by) / dur) : 0;
-	uint32_t bpp = pk ? (uint32_t)(by / pk) : 0;
+	struct rates r;
 	int ip = w->q->def->kind == EK_IP;
 	char val[64], fl[FMT_NUM_LEN], pks[FMT_NUM_LEN], bys[FMT_NUM_LEN];
 	char ppss[FMT_NUM_LEN], bpss[FMT_NUM_LEN], ds[64], pb[16];
 	const char *tag = ip && o->tag ? "\x01" : "";
 
+	row_rates(w, &r);
 	elem_value_string(val, sizeof(val), w->q->def->kind, w->v0, w->v1, 1, o->long_ipv6);
 	fmt_number(fl, c->flows, o->plain, 1);
-	fmt_number(pks, pk, o->plain, 1);
-	fmt_number(bys, by, o->plain, 1);
-	fmt_number(ppss, pps, o->plain, 1);
-	fmt_number(bpss, bps, o->plain, 1);
+	fmt_number(pks, r.pk, o->plain, 1);
+	fmt_number(bys, r.by, o->plain, 1);
+	fmt_number(ppss, r.pps, o->plain, 1);
+	fmt_number(bpss, r.bps, o->plain, 1);
 	fprintf(o->fp, "%s.%03u ", fmt_localtime(&w->tc1, (time_t)(c->first / 1000)),
 		(unsigned)(c->first % 1000));
 	if (o->long_ipv6 && ip && !o->v178) {
-		fprintf(o->fp, "%9.3f %-5s %s%39s", dur, proto_str(pb, w), tag, val);
+		fprintf(o->fp, "%9.3f %-5s %s%39s", r.dur, proto_str(pb, w), tag, val);
 	} else {
 		if (o->plain)
-			snprintf(ds, sizeof(ds), "%16.3f", dur);
+			snprintf(ds, sizeof(ds), "%16.3f", r.dur);
 		else
-			duration_str(ds, sizeof(ds), dur);
+			duration_str(ds, sizeof(ds), r.dur);
 		fprintf(o->fp, "%9s %-5s %s%*s", ds, proto_str(pb, w), tag,
 			o->long_ipv6 && ip ? 43 : 17, val);
 	}
 	fprintf(o->fp, " %8s(%4.1f) %8s(%4.1f) %8s(%4.1f) %8s %8s %5u\n",
-		fl, percent(c->flows, w->sum->numflows), pks, percent(pk, w->sum->numpackets),
-		bys, percent(by, w->sum->numbytes), ppss, bpss, bpp);
+		fl, percent(c->flows, w->sum->numflows), pks, percent(r.pk, w->sum->numpackets),
+		bys, percent(r.by, w->sum->numbytes), ppss, bpss, r.bpp);
 }
 
 static void csv_row(struct row *w)
 {
 	const struct stat_cnt *c = w->c;
-	uint64_t pk = stat_cnt_packets(c, w->io), by = stat_cnt_bytes(c, w->io);
-	double dur = (double)(c->last - c->first) / 1000.0;
-	uint64_t pps = dur != 0 ? conv_u64((double)pk / dur) : 0;
-	uint64_t bps = dur != 0 ? conv_u64((double)(8 * by) / dur) : 0;
-	uint32_t bpp = pk ? (uint32_t)(by / pk) : 0;
+	struct rates r;
 	char val[64], pb[16];
 
+	row_rates(w, &r);
 	elem_value_string(val, sizeof(val), w->q->def->kind, w->v0, w->v1, 0, 1);
 	fprintf(w->o->fp, "%s,", fmt_localtime(&w->tc1, (time_t)(c->first / 1000)));
 	fprintf(w->o->fp, "%s,%.3f,%s,%s,%" PRIu64 ",%.1f,%" PRIu64 ",%.1f,%" PRIu64 ",%.1f,%"
 		PRIu64 ",%" PRIu64 ",%u\n",
-		fmt_localtime(&w->tc2, (time_t)(c->last / 1000)), dur, proto_str(pb, w), val,
-		c->flows, percent(c->flows, w->sum->numflows), pk,
-		percent(pk, w->sum->numpackets), by, percent(by, w->sum->numbytes),
-		pps, bps, bpp);
+		fmt_localtime(&w->tc2, (time_t)(c->last / 1000)), r.dur, proto_str(pb, w), val,
+		c->flows, percent(c->flows, w->sum->numflows), r.pk,
+		percent(r.pk, w->sum->numpackets), r.by, percent(r.by, w->sum->numbytes),
+		r.pps, r.bps, r.bpp);
 }
 
 /* "YYYY-mm-ddTHH:MM:SS.mmm", local time: 1.7.8's json times. */
@@ -134,20 +147,17 @@ static const char *iso_time(char buf[32], struct fmt_tcache *tc, uint64_t ms)
 static void json_row(struct row *w)
 {
 	const struct stat_cnt *c = w->c;
-	uint64_t pk = stat_cnt_packets(c, w->io), by = stat_cnt_bytes(c, w->io);
-	double dur = (double)(c->last - c->first) / 1000.0;
-	uint64_t pps = dur != 0 ? conv_u64((double)pk / dur) : 0;
-	uint64_t bps = dur != 0 ? conv_u64((double)(8 * by) / dur) : 0;
-	uint32_t bpp = pk ? (uint32_t)(by / pk) : 0;
+	struct rates r;
 	char val[64], t1[32], t2[32];
 
+	row_rates(w, &r);
 	elem_value_string(val, sizeof(val), w->q->def->kind, w->v0, w->v1, 0, 1);
 	fprintf(w->o->fp, "{ \"first\" : \"%s\", \"last\" : \"%s\", \"proto\" : %u, "
 		"\"%s\" : \"%s\", \"flows\" : %" PRIu64 ", \"packets\" : %" PRIu64
 		", \"bytes\" : %" PRIu64 ", \"pps\" : %" PRIu64 ", \"bps\" : %" PRIu64
 		", \"bpp\" : %u}\n", iso_time(t1, &w->tc1, c->first),
 		iso_time(t2, &w->tc2, c->last), w->q->proto ? w->proto : 0u,
-		w->q->def->name, val, c->flows, pk, by, pps, bps, bpp);
+		w->q->def->name, val, c->flows, r.pk, r.by, r.pps, r.bps, r.bpp);
 }
 
 static uint64_t bswap64(uint64_t v)
