@@ -104,6 +104,14 @@ int flow_filter_match_ctx(const struct flow_filter *f, const struct flow_record 
 /* Bit set of enum flow_filter_needs for f (0 for NULL). */
 unsigned flow_filter_needs(const struct flow_filter *f);
 
+/*
+ * The record elements f reads (bit n = element id n), for a caller that
+ * decodes only those before matching (flow_record_decode_v3_part); a
+ * match over such a record is the match over the whole one.  0 for NULL
+ * or a filter that reads no element.
+ */
+uint64_t flow_filter_elements(const struct flow_filter *f);
+
 /* Print the compiled node list, one node a line (nfdump -X). */
 void flow_filter_dump(const struct flow_filter *f, FILE *fp);
 

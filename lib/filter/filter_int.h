@@ -98,7 +98,22 @@ struct fnode {
 	struct fnet net;
 };
 
+/*
+ * The tree flattened for matching (flt_optimize): only the tests, each
+ * with where to go on true and on false; and/or/not became those jumps.
+ * Matching walks it in a loop: no recursion, one dispatch a test.
+ */
+#define FSTEP_TRUE (-1)
+#define FSTEP_FALSE (-2)
+struct fstep {
+	struct fnode n;
+	int32_t jt, jf;		/* next step, or FSTEP_TRUE / FSTEP_FALSE */
+};
+
 struct flow_filter {
+	struct fstep *steps;	/* NULL: match by the tree (out of memory) */
+	size_t nsteps;
+	int32_t entry;		/* first step, or FSTEP_TRUE / FSTEP_FALSE */
 	struct fnode *nodes;
 	size_t n, cap;
 	uint32_t root;

@@ -4,6 +4,7 @@
  */
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "filter/filter_int.h"
@@ -195,17 +196,19 @@ static int str_test(const struct fnode *n, const char *w, const struct flow_reco
 }
 
 static int eval(const struct flow_filter *f, uint32_t i, const struct flow_record *r,
-		const struct flow_filter_ctx *ctx)
+		const struct flow_filter_ctx *ctx);
+
+/* One test (a node that is not and/or/not). */
+static inline __attribute__((always_inline)) int
+test(const struct flow_filter *f, const struct fnode *n, const struct flow_record *r,
+     const struct flow_filter_ctx *ctx)
 {
-	const struct fnode *n = &f->nodes[i];
 	uint64_t v;
 
 	switch (n->kind) {
 	case FN_TRUE: return 1;
 	case FN_FALSE: return 0;
-	case FN_AND: return eval(f, n->a, r, ctx) && eval(f, n->b, r, ctx);
-	case FN_OR: return eval(f, n->a, r, ctx) || eval(f, n->b, r, ctx);
-	case FN_NOT: return !eval(f, n->a, r, ctx);
+	case FN_AND: case FN_OR: case FN_NOT: return 0;	/* not a test */
 	case FN_FIELD:
 		v = (field(r, n->off, n->size) >> n->shift) & n->vmask;
 		return compare(v, n->cmp, n->val);
@@ -243,6 +246,62 @@ static int eval(const struct flow_filter *f, uint32_t i, const struct flow_recor
 	case FN_EQ16_2: return u16_at(r, n->off) == n->val || u16_at(r, (unsigned)n->val2) == n->val;
 	}
 	return 0;
+}
+
+static int eval(const struct flow_filter *f, uint32_t i, const struct flow_record *r,
+		const struct flow_filter_ctx *ctx)
+{
+	const struct fnode *n = &f->nodes[i];
+
+	switch (n->kind) {
+	case FN_AND: return eval(f, n->a, r, ctx) && eval(f, n->b, r, ctx);
+	case FN_OR: return eval(f, n->a, r, ctx) || eval(f, n->b, r, ctx);
+	case FN_NOT: return !eval(f, n->a, r, ctx);
+	default: return test(f, n, r, ctx);
+	}
+}
+
+static int run(const struct flow_filter *f, const struct flow_record *r,
+	       const struct flow_filter_ctx *ctx)
+{
+	int32_t i = f->entry;
+
+	while (i >= 0) {
+		const struct fstep *s = &f->steps[i];
+
+		i = test(f, &s->n, r, ctx) ? s->jt : s->jf;
+	}
+	return i == FSTEP_TRUE;
+}
+
+/*
+ * Node i as steps: its tests, in the tree's order, jumping to t when it
+ * is true and to fl when false.  b is laid out before a so that a's
+ * jumps can name b's first step.
+ */
+static int32_t flatten(struct flow_filter *f, uint32_t i, int32_t t, int32_t fl)
+{
+	const struct fnode *n = &f->nodes[i];
+
+	switch (n->kind) {
+	case FN_TRUE: return t;
+	case FN_FALSE: return fl;
+	case FN_AND: return flatten(f, n->a, flatten(f, n->b, t, fl), fl);
+	case FN_OR: return flatten(f, n->a, t, flatten(f, n->b, t, fl));
+	case FN_NOT: return flatten(f, n->a, fl, t);
+	default:
+		f->steps[f->nsteps] = (struct fstep){ .n = *n, .jt = t, .jf = fl };
+		return (int32_t)f->nsteps++;
+	}
+}
+
+static void make_steps(struct flow_filter *f)
+{
+	/* each node becomes at most one step: the tree is a tree */
+	f->steps = flow_calloc(f->n ? f->n : 1, sizeof(*f->steps));
+	f->nsteps = 0;
+	if (f->steps)
+		f->entry = f->n ? flatten(f, f->root, FSTEP_TRUE, FSTEP_FALSE) : FSTEP_TRUE;
 }
 
 /*
@@ -284,6 +343,85 @@ void flt_optimize(struct flow_filter *f)
 			n->val2 = off2;
 		}
 	}
+	make_steps(f);
+}
+
+/* The element whose member holds byte off of struct flow_record. */
+static uint64_t element_at(unsigned off)
+{
+	if (off < offsetof(struct flow_record, generic))
+		return 0;	/* the V3 header: always decoded */
+	for (unsigned id = 1; id < EX_MAX; id++) {
+		const struct flow_ext_info *info = flow_ext_info(id);
+
+		if (info && info->size && off >= info->offset && off < info->offset + info->size)
+			return 1ULL << id;
+	}
+	return ~0ULL;
+}
+
+#define BIT(id) (1ULL << (id))
+
+static uint64_t address_elements(enum faddr a)
+{
+	static const uint64_t of[] = {
+		[FA_SRC] = BIT(EX_IPV4) | BIT(EX_IPV6),
+		[FA_DST] = BIT(EX_IPV4) | BIT(EX_IPV6),
+		[FA_NEXTHOP] = BIT(EX_IP_NH4) | BIT(EX_IP_NH6),
+		[FA_BGPNH] = BIT(EX_BGP_NH4) | BIT(EX_BGP_NH6),
+		[FA_ROUTER] = BIT(EX_RECV4) | BIT(EX_RECV6),
+		[FA_XSRC] = BIT(EX_NAT_XLATE4) | BIT(EX_NAT_XLATE6),
+		[FA_XDST] = BIT(EX_NAT_XLATE4) | BIT(EX_NAT_XLATE6),
+		[FA_TUNSRC] = BIT(EX_TUN4) | BIT(EX_TUN6),
+		[FA_TUNDST] = BIT(EX_TUN4) | BIT(EX_TUN6),
+	};
+
+	return (unsigned)a < sizeof(of) / sizeof(of[0]) ? of[a] : ~0ULL;
+}
+
+static uint64_t func_elements(enum ffunc fn)
+{
+	switch (fn) {
+	case FF_COUNT: return 0;
+	case FF_EVENT: return BIT(EX_NAT_COMMON) | BIT(EX_NSEL_COMMON);
+	case FF_MPLS_EOS: return BIT(EX_MPLS);
+	case FF_TUNPROTO: return BIT(EX_TUN4) | BIT(EX_TUN6);
+	case FF_FLOWS: return BIT(EX_CNT);
+	default: return BIT(EX_GENERIC);
+	}
+}
+
+static uint64_t node_elements(const struct fnode *n)
+{
+	static const uint64_t str_of[] = {
+		[FS_IDENT] = 0, [FS_LABEL] = BIT(EX_LABEL), [FS_USER] = BIT(EX_NSEL_USER),
+		[FS_PAYLOAD] = BIT(EX_IN_PAYLOAD),
+	};
+
+	switch (n->kind) {
+	case FN_TRUE: case FN_FALSE: case FN_AND: case FN_OR: case FN_NOT:
+		return 0;
+	case FN_ADDR: return address_elements((enum faddr)n->a);
+	case FN_ALIST: return address_elements((enum faddr)n->val);
+	case FN_V6: return BIT(EX_IPV6);
+	case FN_FUNC: return func_elements((enum ffunc)n->a);
+	case FN_PROTO2: return BIT(EX_GENERIC);
+	case FN_STR: return n->val < 4 ? str_of[n->val] : ~0ULL;
+	case FN_PBLOCK: return element_at(n->off) | BIT(EX_NAT_PORT_BLOCK);
+	case FN_EQ16_2: return element_at(n->off) | element_at((unsigned)n->val2);
+	default: return element_at(n->off);
+	}
+}
+
+uint64_t flow_filter_elements(const struct flow_filter *f)
+{
+	uint64_t m = 0;
+
+	if (!f)
+		return 0;
+	for (size_t i = 0; i < f->n; i++)
+		m |= node_elements(&f->nodes[i]);
+	return m;
 }
 
 int flow_filter_match_ctx(const struct flow_filter *f, const struct flow_record *r,
@@ -291,6 +429,8 @@ int flow_filter_match_ctx(const struct flow_filter *f, const struct flow_record 
 {
 	if (!f || !f->n)
 		return 1;
+	if (f->steps)
+		return run(f, r, ctx);
 	return eval(f, f->root, r, ctx);
 }
 
@@ -385,6 +525,7 @@ void flow_filter_free(struct flow_filter *f)
 {
 	if (!f)
 		return;
+	flow_free(f->steps);
 	flow_free(f->nodes);
 	flow_free(f->u64);
 	flow_free(f->nets);

@@ -21,6 +21,7 @@ struct flow_source {
 	unsigned workers;
 	int (*accept)(void *ctx, const struct flow_record *r);
 	void *accept_ctx;
+	uint64_t accept_elements;
 	struct flow_source_stage stage;
 	int have_stage;
 	struct par_pool *pool;
@@ -238,6 +239,7 @@ static void start_workers(struct flow_source *s)
 	struct par_params pp = {
 		.paths = s->paths, .npaths = s->npaths, .nworkers = s->workers,
 		.opts = &s->opts, .accept = s->accept, .accept_ctx = s->accept_ctx,
+		.accept_elements = s->accept_elements,
 		.stage = s->have_stage && s->accept ? &s->stage : NULL,
 	};
 
@@ -390,6 +392,11 @@ void flow_source_set_workers(struct flow_source *s, unsigned workers,
 	s->workers = workers;
 	s->accept = accept;
 	s->accept_ctx = accept_ctx;
+}
+
+void flow_source_set_accept_elements(struct flow_source *s, uint64_t elements)
+{
+	s->accept_elements = elements;
 }
 
 void flow_source_set_stage(struct flow_source *s, const struct flow_source_stage *stage)

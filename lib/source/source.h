@@ -106,6 +106,13 @@ int flow_source_open(struct flow_source **out, const char *const *paths, size_t 
 void flow_source_set_workers(struct flow_source *s, unsigned workers,
 			     int (*accept)(void *ctx, const struct flow_record *r),
 			     void *accept_ctx);
+/*
+ * The elements accept() reads (bit n = element id n, as
+ * flow_filter_elements): workers then decode only those to test a flow,
+ * and the rest only for the flows it passes.  0 (the default): accept
+ * gets every flow decoded in full.
+ */
+void flow_source_set_accept_elements(struct flow_source *s, uint64_t elements);
 /* With workers and accept: have them do stage's work (copied; NULL = none). */
 void flow_source_set_stage(struct flow_source *s, const struct flow_source_stage *stage);
 /* 1 = *item filled, 0 = end of all files.  Never fails: see above. */

@@ -53,6 +53,7 @@ struct par_params {
 	const struct flow_source_opts *opts;
 	int (*accept)(void *ctx, const struct flow_record *r);
 	void *accept_ctx;
+	uint64_t accept_elements;		/* 0 = decode in full for accept */
 	const struct flow_source_stage *stage;	/* NULL = none */
 };
 int par_start(struct par_pool **out, const struct par_params *pp, struct flow_err *err);

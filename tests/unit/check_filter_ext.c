@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "filter/filter.h"
+#include "filter_util.h"
 #include "testutil.h"
 
 #define BIT(x) (1ULL << (x))
@@ -142,6 +143,10 @@ START_TEST(test_ext_rows)
 			      rows[i].expr, rows[i].nsel);
 		ck_assert_msg(flow_filter_match(f, &r0) == rows[i].empty, "'%s' on empty: want %d",
 			      rows[i].expr, rows[i].empty);
+		ck_assert_msg(part_match(f, &rn, &r0) == rows[i].nsel, "'%s' on nsel in part",
+			      rows[i].expr);
+		ck_assert_msg(part_match(f, &r0, &rn) == rows[i].empty, "'%s' on empty in part",
+			      rows[i].expr);
 		flow_filter_free(f);
 	}
 }

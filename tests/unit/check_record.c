@@ -7,6 +7,7 @@
 
 #include "record/record.h"
 #include "record/stat.h"
+#include "record/v3_shape.h"
 #include "testutil.h"
 #include "util/alloc.h"
 
@@ -373,6 +374,134 @@ START_TEST(sampler_records)
 }
 END_TEST
 
+
+/* ---- decoding by shape (v3_shape.c) against the element loop ---- */
+
+/* Append element id with len data bytes of content seeded by seed. */
+static size_t put_el(uint8_t *rec, size_t off, unsigned id, unsigned len, unsigned seed)
+{
+	rec[off] = (uint8_t)id;
+	rec[off + 1] = (uint8_t)(id >> 8);
+	rec[off + 2] = (uint8_t)((len + 4) & 0xff);
+	rec[off + 3] = (uint8_t)((len + 4) >> 8);
+	for (unsigned i = 0; i < len; i++)
+		rec[off + 4 + i] = (uint8_t)(seed * 131 + i * 7 + id);
+	return off + 4 + len;
+}
+
+/*
+ * Shape number s (of 24): mostly the plain elements of v5/v9/IPFIX
+ * records, some with the odd ones the loop alone takes (variants,
+ * variable parts, a fixed element longer than itself, unknown and null
+ * ids), several of the same size and count.
+ */
+static size_t shaped_record(uint8_t *rec, unsigned s, unsigned seed)
+{
+	static const unsigned plain[] = { EX_MISC, EX_CNT, EX_VLAN, EX_AS, EX_IP_NH4, EX_RECV4,
+					  EX_MAC, EX_MPLS, EX_BGP_NH4, EX_LATENCY };
+	size_t off = V3_HEADER_SIZE;
+	unsigned n = 0;
+
+	memset(rec, 0, V3_HEADER_SIZE);
+	off = put_el(rec, off, EX_GENERIC, 48, seed), n++;
+	if (s & 1)
+		off = put_el(rec, off, EX_IPV6, 32, seed), n++;
+	else
+		off = put_el(rec, off, EX_IPV4, 8, seed), n++;
+	for (unsigned k = 0; k < 10; k++)
+		if ((s * 2654435761u >> (k + 3)) & 1) {
+			unsigned id = plain[(k + s) % 10];
+
+			off = put_el(rec, off, id, flow_ext_info(id)->data_len, seed), n++;
+		}
+	switch (s % 8) {
+	case 2: off = put_el(rec, off, EX_SAMPLER, 12, seed), n++; break;	/* 1.7.1 */
+	case 3: off = put_el(rec, off, EX_NAT_COMMON, 24, seed), n++; break;	/* 1.7.0 */
+	case 4: off = put_el(rec, off, EX_NBAR, 4 + seed % 3 * 4, seed), n++; break;
+	case 5: off = put_el(rec, off, 50, 8, seed), n++;	/* unknown */
+		off = put_el(rec, off, EX_NULL, 0, seed), n++; break;
+	case 6: off = put_el(rec, off, EX_AS, 12, seed), n++; break;	/* longer */
+	case 7: off = put_el(rec, off, EX_SAMPLER, 16, seed), n++; break;
+	}
+	rec[0] = REC_V3;
+	rec[2] = (uint8_t)off;
+	rec[3] = (uint8_t)(off >> 8);
+	rec[4] = (uint8_t)n;
+	rec[6] = (uint8_t)seed;
+	rec[10] = (uint8_t)(seed & 3);
+	rec[11] = 9;
+	return off;
+}
+
+START_TEST(shape_decode_matches_loop)
+{
+	enum { N = 4000 };
+	static uint8_t recs[N][1024];
+	static struct flow_record ref[N];
+	size_t len[N];
+	struct flow_record r;
+	struct flow_err err = { 0 };
+	uint64_t want = (1ULL << EX_GENERIC) | (1ULL << EX_IPV4) | (1ULL << EX_IPV6);
+
+	for (unsigned i = 0; i < N; i++) {
+		len[i] = shaped_record(recs[i], (i * 7919u) % 24, i);
+		v3_shape_forget();	/* the loop, with nothing learnt */
+		flow_record_clear(&ref[i]);
+		ck_assert_int_eq(flow_record_decode_v3(&ref[i], recs[i], len[i], &err), (int)len[i]);
+	}
+	/* records decoded over each other, shapes learnt and used, in full and in part */
+	v3_shape_forget();
+	flow_record_clear(&r);
+	for (unsigned pass = 0; pass < 3; pass++)
+		for (unsigned i = 0; i < N; i++) {
+			if (pass == 1) {
+				struct flow_record p;
+
+				flow_record_clear(&p);
+				ck_assert_int_eq(flow_record_decode_v3_part(&r, recs[i], len[i], want, &err),
+						 (int)len[i]);
+				p.present = ref[i].present & want;
+				ck_assert_uint_eq(r.present & want, p.present);
+				ck_assert_mem_eq(&r.generic, &ref[i].generic, sizeof(r.generic));
+				ck_assert_mem_eq(&r.ipv4, &ref[i].ipv4, sizeof(r.ipv4));
+				ck_assert_mem_eq(&r.ipv6, &ref[i].ipv6, sizeof(r.ipv6));
+				ck_assert_uint_eq(r.engine_type, ref[i].engine_type);
+				continue;
+			}
+			ck_assert_int_eq(flow_record_decode_v3(&r, recs[i], len[i], &err), (int)len[i]);
+			ck_assert_msg(memcmp(&r, &ref[i], sizeof(r)) == 0,
+				      "record %u (shape %u) differs from the loop's", i, (i * 7919u) % 24);
+		}
+}
+END_TEST
+
+/* A record whose headers differ from a learnt shape of its size and count is not vouched for. */
+START_TEST(shape_needs_every_header)
+{
+	uint8_t rec[1024], bad[1024];
+	size_t n = shaped_record(rec, 0, 1);
+	struct flow_record r;
+	struct flow_err err = { 0 };
+
+	flow_record_clear(&r);
+	ck_assert_int_eq(flow_record_decode_v3(&r, rec, n, &err), (int)n);
+	ck_assert_int_eq(flow_record_decode_v3(&r, rec, n, &err), (int)n);
+	for (size_t at = V3_HEADER_SIZE; at < n;) {
+		unsigned el = (unsigned)rec[at + 2] | (unsigned)rec[at + 3] << 8;
+
+		memcpy(bad, rec, n);
+		bad[at + 2] = 2;	/* element length 2: below its header */
+		ck_assert_int_eq(flow_record_decode_v3(&r, bad, n, &err), FLOW_EFORMAT);
+		ck_assert_uint_eq(r.present, 0);
+		memcpy(bad, rec, n);
+		bad[at] = EX_MAC;	/* another element of the same length */
+		flow_record_decode_v3(&r, bad, n, &err);
+		ck_assert(!flow_has(&r, EX_GENERIC) || at != V3_HEADER_SIZE);
+		at += el;
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("record");
@@ -386,6 +515,8 @@ int main(void)
 	tcase_add_test(tc, skips_unknown_and_null_elements);
 	tcase_add_test(tc, historic_element_variants);
 	tcase_add_test(tc, encode_checks_room);
+	tcase_add_test(tc, shape_decode_matches_loop);
+	tcase_add_test(tc, shape_needs_every_header);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("stat");
 	tcase_add_test(tc, stat_counts_like_nfdump);
