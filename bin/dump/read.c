@@ -243,6 +243,9 @@ static void set_workers(struct reader *rd, struct flow_source *src)
 
 	/* a stage runs where accept runs: give it one even without a filter */
 	flow_source_set_workers(src, n, filtering || staged ? accept_flow : NULL, rd);
+	/* the tables' thread reads blocks too when the workers fall behind */
+	if (n && rd->sink)
+		flow_source_set_consumer_helps(src, 1);
 	if (filtering && o->filter && o->filter[0])
 		flow_source_set_accept_elements(src, flow_filter_elements(rd->filter) |
 					       (o->have_twin ? 1ULL << EX_GENERIC : 0));

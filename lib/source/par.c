@@ -5,6 +5,12 @@
  * the consumer walks one.  A decompressed buffer a slot and a raw one a
  * worker are the only memory the workers cost, whatever the file size:
  * that keeps -s and -A within their memory goal (bench/bench_dump.sh).
+ *
+ * A consumer that helps (par_params.consumer_helps) works the next block
+ * itself whenever the one it wants is not ready, and has a slot of its
+ * own.  With statistics the consumer's tables and the workers' blocks
+ * take turns being the slower side; waiting idle on either left a
+ * quarter of two cores unused (bench_dump.sh -s).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -39,6 +45,7 @@ struct par_pool {
 	void *accept_ctx;
 	uint64_t accept_elements;
 	const struct flow_source_stage *stage;
+	struct par_worker *helper;	/* the consumer's, when it helps */
 };
 
 /* What a worker owns. */
@@ -48,6 +55,7 @@ struct par_worker {
 	struct nfblock raw;		/* read under the lock, then decompressed */
 	void *ws;			/* the stage's state */
 	int decode_full;		/* the last block passed too many to decode in part */
+	int tried_ws;			/* the consumer's: worker_new was called */
 };
 
 static void job_msg(struct par_job *j, enum par_event ev, const char *msg)
@@ -214,6 +222,29 @@ static void work(struct par_pool *p, struct par_job *j, struct par_worker *w)
 	prefilter(p, j, w);
 }
 
+/* Under mu, with a free slot: claim the next job and work it (mu released
+ * meanwhile).  0 at the end of the input. */
+static int step(struct par_pool *p, struct par_worker *w)
+{
+	struct par_job *j = &p->ring[p->next_seq % p->nslots];
+
+	if (!reader_step(p, j, &w->raw)) {
+		p->eof = 1;
+		pthread_cond_broadcast(&p->ready_cv);
+		return 0;
+	}
+	j->seq = p->next_seq++;
+	j->ready = 0;
+	if (j->ev == EV_BLOCK) {
+		pthread_mutex_unlock(&p->mu);
+		work(p, j, w);
+		pthread_mutex_lock(&p->mu);
+	}
+	j->ready = 1;
+	pthread_cond_broadcast(&p->ready_cv);
+	return 1;
+}
+
 static void *worker(void *arg)
 {
 	struct par_worker *w = arg;
@@ -227,21 +258,8 @@ static void *worker(void *arg)
 			pthread_cond_wait(&p->space_cv, &p->mu);
 			continue;
 		}
-		struct par_job *j = &p->ring[p->next_seq % p->nslots];
-
-		if (!reader_step(p, j, &w->raw)) {
-			p->eof = 1;
+		if (!step(p, w))
 			break;
-		}
-		j->seq = p->next_seq++;
-		j->ready = 0;
-		if (j->ev == EV_BLOCK) {
-			pthread_mutex_unlock(&p->mu);
-			work(p, j, w);
-			pthread_mutex_lock(&p->mu);
-		}
-		j->ready = 1;
-		pthread_cond_broadcast(&p->ready_cv);
 	}
 	pthread_cond_broadcast(&p->ready_cv);
 	pthread_mutex_unlock(&p->mu);
@@ -266,6 +284,12 @@ static void pool_free(struct par_pool *p)
 	for (unsigned i = 0; p->workers && i < p->nthreads; i++)
 		nfblock_release(&p->workers[i].raw);
 	flow_free(p->workers);
+	if (p->helper) {
+		nfblock_release(&p->helper->raw);
+		if (p->helper->ws)
+			p->stage->worker_free(p->helper->ws);
+		flow_free(p->helper);
+	}
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->ready_cv);
 	pthread_cond_destroy(&p->space_cv);
@@ -290,7 +314,15 @@ int par_start(struct par_pool **out, const struct par_params *pp, struct flow_er
 	p->accept = pp->accept;
 	p->accept_ctx = pp->accept_ctx;
 	p->accept_elements = pp->accept_elements;
-	p->nslots = (size_t)nworkers + 1;
+	p->nslots = (size_t)nworkers + 1 + (pp->consumer_helps ? 1 : 0);
+	if (pp->consumer_helps) {
+		p->helper = flow_calloc(1, sizeof(*p->helper));
+		if (!p->helper) {
+			pool_free(p);
+			return flow_errorf(err, FLOW_ENOMEM, "reader threads: out of memory");
+		}
+		p->helper->p = p;
+	}
 	p->ring = flow_calloc(p->nslots, sizeof(*p->ring));
 	p->files = flow_calloc(npaths ? npaths : 1, sizeof(*p->files));
 	p->stage = pp->stage;
@@ -325,6 +357,14 @@ struct par_job *par_next(struct par_pool *p)
 		if (p->eof && p->next_seq == p->done_seq) {
 			j = NULL;
 			break;
+		}
+		if (p->helper && !p->eof && p->next_seq < p->done_seq + p->nslots) {
+			if (p->stage && !p->helper->ws && !p->helper->tried_ws) {
+				p->helper->tried_ws = 1;
+				p->helper->ws = p->stage->worker_new(p->stage->ctx);
+			}
+			step(p, p->helper);
+			continue;
 		}
 		pthread_cond_wait(&p->ready_cv, &p->mu);
 	}

@@ -22,6 +22,7 @@ struct flow_source {
 	int (*accept)(void *ctx, const struct flow_record *r);
 	void *accept_ctx;
 	uint64_t accept_elements;
+	int consumer_helps;
 	struct flow_source_stage stage;
 	int have_stage;
 	struct par_pool *pool;
@@ -240,6 +241,7 @@ static void start_workers(struct flow_source *s)
 		.paths = s->paths, .npaths = s->npaths, .nworkers = s->workers,
 		.opts = &s->opts, .accept = s->accept, .accept_ctx = s->accept_ctx,
 		.accept_elements = s->accept_elements,
+		.consumer_helps = s->consumer_helps,
 		.stage = s->have_stage && s->accept ? &s->stage : NULL,
 	};
 
@@ -392,6 +394,11 @@ void flow_source_set_workers(struct flow_source *s, unsigned workers,
 	s->workers = workers;
 	s->accept = accept;
 	s->accept_ctx = accept_ctx;
+}
+
+void flow_source_set_consumer_helps(struct flow_source *s, int on)
+{
+	s->consumer_helps = on;
 }
 
 void flow_source_set_accept_elements(struct flow_source *s, uint64_t elements)

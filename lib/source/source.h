@@ -107,6 +107,13 @@ void flow_source_set_workers(struct flow_source *s, unsigned workers,
 			     int (*accept)(void *ctx, const struct flow_record *r),
 			     void *accept_ctx);
 /*
+ * With workers: while the next block is not ready, the caller's thread
+ * works one itself (read, decompress, accept, stage) inside
+ * flow_source_next, instead of waiting.  For a caller that counts itself
+ * as one of the threads because it has work of its own (statistics).
+ */
+void flow_source_set_consumer_helps(struct flow_source *s, int on);
+/*
  * The elements accept() reads (bit n = element id n, as
  * flow_filter_elements): workers then decode only those to test a flow,
  * and the rest only for the flows it passes.  0 (the default): accept

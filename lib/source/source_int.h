@@ -55,6 +55,7 @@ struct par_params {
 	void *accept_ctx;
 	uint64_t accept_elements;		/* 0 = decode in full for accept */
 	const struct flow_source_stage *stage;	/* NULL = none */
+	int consumer_helps;			/* see par.c */
 };
 int par_start(struct par_pool **out, const struct par_params *pp, struct flow_err *err);
 /* The next job in seq order (waits); NULL when there are no more. */

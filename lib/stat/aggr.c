@@ -162,12 +162,18 @@ static void count(struct stat_table *t, uint8_t *e, const struct flow_record *r,
 	e[t->meta_off + (rev ? AGGR_META_OUT_FLAGS : AGGR_META_IN_FLAGS)] |= g->tcp_flags;
 }
 
-/* Tables get out counters before the first record that has them. */
+/* Tables get out counters and wider times before the first record that needs them. */
 static int widen_for(struct flow_aggr *a, const struct flow_record *r)
 {
-	if (!r->cnt.out_packets && !r->cnt.out_bytes)
-		return 0;
-	return stat_table_widen(&a->tab[0]) < 0 || stat_table_widen(&a->tab[1]) < 0 ? -1 : 0;
+	const struct stat_cnt d = {
+		.out_pkts = r->cnt.out_packets, .out_bytes = r->cnt.out_bytes,
+		.first = r->generic.msec_first, .last = r->generic.msec_last,
+	};
+
+	/* (-b tables have out counters from the start) */
+	if (stat_table_admit(&a->tab[0], &d) < 0)
+		return -1;
+	return a->kind != AGGR_LIST && stat_table_admit(&a->tab[1], &d) < 0 ? -1 : 0;
 }
 
 /* -b: a TCP/UDP flow joins the entry of its reverse direction if there is one. */

@@ -130,7 +130,7 @@ int elem_count(const struct elem_pending *p)
 	uint8_t *e;
 	int is_new;
 
-	if ((p->d.out_pkts || p->d.out_bytes) && stat_table_widen(p->t) < 0)
+	if (stat_table_admit(p->t, &p->d) < 0)
 		return -1;
 	e = stat_table_put(p->t, p->key, p->hash, &is_new);
 	if (!e)

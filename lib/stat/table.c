@@ -8,7 +8,8 @@
 #include "util/alloc.h"
 #include "util/banned.h"
 
-#define CNT_BYTES (5 * 8)	/* flows, in packets, in bytes, first, last */
+/* flows, in packets, in bytes (u64), first, last (u32 or u64) */
+#define CNT_BYTES(t) (3 * 8 + ((t)->wide_time ? 16 : 8))
 
 static void layout(struct stat_table *t)
 {
@@ -19,7 +20,7 @@ static void layout(struct stat_table *t)
 	 */
 	t->meta_off = t->key_bytes;
 	t->cnt_off = t->key_bytes + t->meta_bytes;
-	t->esize = t->cnt_off + CNT_BYTES;
+	t->esize = t->cnt_off + CNT_BYTES(t);
 	if (t->out_off) {
 		t->out_off = t->esize;
 		t->esize += 16;
@@ -242,8 +243,13 @@ void stat_entry_get(const struct stat_table *t, const uint8_t *e, struct stat_cn
 	c->flows = stat_ld64(v, 0);
 	c->in_pkts = stat_ld64(v, 1);
 	c->in_bytes = stat_ld64(v, 2);
-	c->first = stat_ld64(v, 3);
-	c->last = stat_ld64(v, 4);
+	if (t->wide_time) {
+		c->first = stat_ld64(v, 3);
+		c->last = stat_ld64(v, 4);
+	} else {
+		c->first = t->time_base + stat_ld32(v + 24);
+		c->last = t->time_base + stat_ld32(v + 28);
+	}
 	c->out_pkts = c->out_bytes = 0;
 	if (t->out_off) {
 		c->out_pkts = stat_ld64(e + t->out_off, 0);
@@ -251,16 +257,34 @@ void stat_entry_get(const struct stat_table *t, const uint8_t *e, struct stat_cn
 	}
 }
 
-/* Copy every entry into chunks of the wider layout; all or nothing. */
-int stat_table_widen(struct stat_table *t)
+/* Store c as e's counters (t's layout). */
+static void entry_set(const struct stat_table *t, uint8_t *e, const struct stat_cnt *c)
 {
-	struct stat_table w = *t;
+	uint8_t *v = e + t->cnt_off;
+
+	stat_st64(v, 0, c->flows);
+	stat_st64(v, 1, c->in_pkts);
+	stat_st64(v, 2, c->in_bytes);
+	if (t->wide_time) {
+		stat_st64(v, 3, c->first);
+		stat_st64(v, 4, c->last);
+	} else {
+		stat_st32(v + 24, (uint32_t)(c->first - t->time_base));
+		stat_st32(v + 28, (uint32_t)(c->last - t->time_base));
+	}
+	if (t->out_off) {
+		stat_st64(e + t->out_off, 0, c->out_pkts);
+		stat_st64(e + t->out_off, 1, c->out_bytes);
+	}
+}
+
+/* Copy every entry into chunks of layout w (t widened); all or nothing. */
+static int relayout(struct stat_table *t, struct stat_table w)
+{
 	uint8_t **chunks;
 
-	if (t->out_off)
-		return 0;
-	w.out_off = 1;
 	w.region = (struct flow_region){ 0 };
+	w.no_region = 0;
 	layout(&w);
 	chunks = flow_calloc(t->chunks_cap ? t->chunks_cap : 1, sizeof(*chunks));
 	if (!chunks)
@@ -275,13 +299,41 @@ int stat_table_widen(struct stat_table *t)
 	w.chunks = chunks;
 	for (size_t i = 0; i < t->n; i++) {
 		uint8_t *from = stat_table_entry(t, i), *to = stat_table_entry(&w, i);
+		struct stat_cnt c;
 
-		memcpy(to, from, t->cnt_off + CNT_BYTES);
-		memset(to + w.out_off, 0, 16);
+		memcpy(to, from, t->cnt_off);	/* key and meta */
+		stat_entry_get(t, from, &c);
+		entry_set(&w, to, &c);
 		if (t->extra)
 			memcpy(to + w.extra_off, from + t->extra_off, 8);
 	}
 	free_chunks(t->chunks, t->nchunks, &t->region);
 	*t = w;
 	return 0;
+}
+
+int stat_table_widen(struct stat_table *t)
+{
+	struct stat_table w = *t;
+
+	if (t->out_off)
+		return 0;
+	w.out_off = 1;
+	return relayout(t, w);
+}
+
+int stat_table_fit_time(struct stat_table *t, uint64_t first, uint64_t last)
+{
+	struct stat_table w = *t;
+
+	if (t->wide_time)
+		return 0;
+	if (t->n == 0 && first > (1ULL << 31) && first < UINT64_MAX - UINT32_MAX &&
+	    last >= first && last - first <= (1ULL << 31)) {
+		/* a window of 2^32 ms with first in its middle */
+		t->time_base = first - (1ULL << 31);
+		return 0;
+	}
+	w.wide_time = 1;
+	return relayout(t, w);
 }

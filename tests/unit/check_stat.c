@@ -102,6 +102,79 @@ START_TEST(test_table_widen_keeps_meta_and_extra)
 }
 END_TEST
 
+/* Count d into key k of t as the statistics do: admit, put, add. */
+static void count_at(struct stat_table *t, uint32_t k, uint64_t first, uint64_t last)
+{
+	struct stat_cnt d = { .flows = 1, .in_pkts = 2, .in_bytes = 3, .first = first, .last = last };
+	uint8_t key[5] = { 0 };
+	int is_new;
+	uint8_t *e;
+
+	memcpy(key, &k, 4);
+	ck_assert_int_eq(stat_table_admit(t, &d), 0);
+	e = stat_table_put(t, key, stat_hash(key, 5), &is_new);
+	ck_assert_ptr_nonnull(e);
+	stat_entry_add(t, e, is_new, &d);
+}
+
+static void expect_at(const struct stat_table *t, uint32_t k, uint64_t flows, uint64_t first,
+		      uint64_t last)
+{
+	uint8_t key[5] = { 0 };
+	struct stat_cnt c;
+	const uint8_t *e;
+
+	memcpy(key, &k, 4);
+	e = stat_table_get(t, key, stat_hash(key, 5));
+	ck_assert_ptr_nonnull(e);
+	stat_entry_get(t, e, &c);
+	ck_assert_uint_eq(c.flows, flows);
+	ck_assert_uint_eq(c.in_bytes, 3 * flows);
+	ck_assert_uint_eq(c.first, first);
+	ck_assert_uint_eq(c.last, last);
+}
+
+/* 32-bit times while they fit, 64-bit ones from the first that does not. */
+START_TEST(test_table_times)
+{
+	const uint64_t t0 = 1700000000000ULL, day = 86400000ULL;
+	struct stat_table t;
+
+	stat_table_init(&t, 5, 0, 0);
+	for (uint32_t k = 0; k < 50000; k++)
+		count_at(&t, k % 20000, t0 + k, t0 + 2 * k);
+	ck_assert_int_eq(t.wide_time, 0);
+	ck_assert_uint_eq(t.esize, 5 + 32);
+	count_at(&t, 7, t0 - 20 * day, t0 + 20 * day);	/* 24 days either side still fit */
+	ck_assert_int_eq(t.wide_time, 0);
+	expect_at(&t, 7, 4, t0 - 20 * day, t0 + 20 * day);
+	count_at(&t, 8, t0 + 30 * day, t0 + 31 * day);	/* does not: every entry widens */
+	ck_assert_int_eq(t.wide_time, 1);
+	ck_assert_uint_eq(t.esize, 5 + 40);
+	expect_at(&t, 8, 4, t0 + 8, t0 + 31 * day);
+	expect_at(&t, 19999, 2, t0 + 19999, t0 + 2 * 39999);
+	count_at(&t, 19999, 0, 0);			/* and the far past */
+	expect_at(&t, 19999, 3, 0, t0 + 2 * 39999);
+	stat_table_release(&t);
+
+	/* a zero time first (a record without times), real ones later */
+	stat_table_init(&t, 5, 0, 0);
+	count_at(&t, 1, 0, 0);
+	ck_assert_int_eq(t.wide_time, 0);
+	count_at(&t, 1, t0, t0 + 5);
+	ck_assert_int_eq(t.wide_time, 1);
+	expect_at(&t, 1, 2, 0, t0 + 5);
+	stat_table_release(&t);
+
+	/* the first flow alone spans more than the window */
+	stat_table_init(&t, 5, 0, 0);
+	count_at(&t, 1, t0, t0 + 60 * day);
+	ck_assert_int_eq(t.wide_time, 1);
+	expect_at(&t, 1, 1, t0, t0 + 60 * day);
+	stat_table_release(&t);
+}
+END_TEST
+
 START_TEST(test_stats_parse)
 {
 	struct flow_stats *s;
@@ -461,6 +534,7 @@ int main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_table_growth);
 	tcase_add_test(tc, test_table_widen_keeps_meta_and_extra);
+	tcase_add_test(tc, test_table_times);
 	tcase_add_test(tc, test_stats_parse);
 	tcase_add_test(tc, test_stats_topn_csv);
 	tcase_add_test(tc, test_limits);
