@@ -246,9 +246,10 @@ static void set_workers(struct reader *rd, struct flow_source *src)
 	/* the tables' thread reads blocks too when the workers fall behind */
 	if (n && rd->sink)
 		flow_source_set_consumer_helps(src, 1);
-	if (filtering && o->filter && o->filter[0])
-		flow_source_set_accept_elements(src, flow_filter_elements(rd->filter) |
-					       (o->have_twin ? 1ULL << EX_GENERIC : 0));
+	/* what accept_flow reads: nothing but the filter's and the window's */
+	flow_source_set_accept_elements(src, (o->filter && o->filter[0] ?
+					      flow_filter_elements(rd->filter) : 0) |
+					     (1ULL << EX_GENERIC));
 	if (print)
 		dump_print_stage(&st, o);
 	if (staged)

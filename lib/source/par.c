@@ -159,12 +159,16 @@ static void prefilter(struct par_pool *p, struct par_job *j, struct par_worker *
 	nfrec_iter_init(&it, b);
 	j->nrejected = 0;
 	/*
-	 * In part: only what accept reads, and the rest for a flow it passes.
-	 * That saves when it passes few (a filtered scan: about half of the
-	 * decoding) and costs a second pass over each one passed: a block that
-	 * passed more than a quarter has the next decoded in full first.
+	 * In part: only what accept reads, and what the stage reads for a
+	 * flow it passes.  That saves when it passes few (a filtered scan:
+	 * about half of the decoding) and costs a second pass over each one
+	 * passed: a block that passed more than a quarter has the next one
+	 * decoded for both at once.
 	 */
-	uint64_t part = w->decode_full ? 0 : p->accept_elements;
+	uint64_t full = !st ? 0 : st->elements && p->accept_elements ?
+			st->elements | p->accept_elements : ~0ULL;
+	uint64_t part = !p->accept_elements ? ~0ULL : st && w->decode_full ? full :
+			p->accept_elements;
 	size_t seen = 0;
 
 	while ((rc = nfblock_next_record(&it, &r, &type, &size, &err)) == 1) {
@@ -173,20 +177,21 @@ static void prefilter(struct par_pool *p, struct par_job *j, struct par_worker *
 			continue;
 		}
 		seen++;
-		if ((part ? flow_record_decode_v3_part(&w->rec, r, size, part, &err) :
-			    flow_record_decode_v3(&w->rec, r, size, &err)) < 0)
+		if (flow_record_decode_v3_part(&w->rec, r, size, part, &err) < 0)
 			break;
 		if (!p->accept(p->accept_ctx, &w->rec)) {
 			reject(j, it.seen - 1);
 			j->nrejected++;
 			continue;
 		}
-		if (part && flow_record_decode_v3(&w->rec, r, size, &err) < 0)
+		if (!st || odd)
+			continue;
+		if ((full & part) != full &&
+		    flow_record_decode_v3_part(&w->rec, r, size, full, &err) < 0)
 			break;
-		if (st && !odd)
-			st->flow(w->ws, fi, &w->rec);
+		st->flow(w->ws, fi, &w->rec);
 	}
-	w->decode_full = p->accept_elements && (seen - j->nrejected) * 4 > seen;
+	w->decode_full = (seen - j->nrejected) * 4 > seen;
 	j->has_reject = 1;
 	if (!st)
 		return;

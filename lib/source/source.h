@@ -68,6 +68,7 @@ struct flow_source_stage {
 	int (*block_done)(void *ws, void **result);	/* < 0: as block_abort */
 	void (*block_abort)(void *ws);
 	void (*result_free)(void *result);
+	uint64_t elements;	/* what flow() reads (bit n = element id n); 0: all */
 };
 
 struct flow_source_opts {

@@ -71,6 +71,17 @@ static int reserve(struct flow_stats_batch *b, size_t k)
 	return 0;
 }
 
+uint64_t flow_stats_elements(const struct flow_stats *s)
+{
+	/* the counters (elem_delta), the protocol of every key */
+	uint64_t m = (1ULL << EX_GENERIC) | (1ULL << EX_CNT);
+
+	for (unsigned i = 0; i < s->n; i++)
+		for (unsigned k = 0; k < s->req[i].def->nelem; k++)
+			m |= elem_field_elements(s->req[i].def->field[k]);
+	return m;
+}
+
 int flow_stats_batch_add(struct flow_stats *s, struct flow_stats_batch *b,
 			 const struct flow_record *r, struct flow_err *err)
 {

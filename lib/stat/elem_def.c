@@ -116,6 +116,30 @@ void elem_field(const struct flow_record *r, enum elem_field f, struct elem_valu
 	v->v1 = 0;
 }
 
+#define BIT(id) (1ULL << (id))
+
+/* What elem_field(r, f, ...) reads of r. */
+uint64_t elem_field_elements(enum elem_field f)
+{
+	switch (f) {
+	case EF_SRCIP: case EF_DSTIP: return BIT(EX_IPV4) | BIT(EX_IPV6);
+	case EF_NHIP: return BIT(EX_IP_NH4) | BIT(EX_IP_NH6);
+	case EF_NHBIP: return BIT(EX_BGP_NH4) | BIT(EX_BGP_NH6);
+	case EF_ROUTER: return BIT(EX_RECV4) | BIT(EX_RECV6);
+	case EF_SRCPORT: case EF_DSTPORT: case EF_PROTO: case EF_TOS: return BIT(EX_GENERIC);
+	case EF_DSTTOS: case EF_DIR: case EF_INIF: case EF_OUTIF: case EF_SRCMASK:
+	case EF_DSTMASK: return BIT(EX_MISC);
+	case EF_SRCAS: case EF_DSTAS: return BIT(EX_AS);
+	case EF_PREVAS: case EF_NEXTAS: return BIT(EX_AS_ADJ);
+	case EF_SRCVLAN: case EF_DSTVLAN: return BIT(EX_VLAN);
+	case EF_INSRCMAC: case EF_OUTDSTMAC: case EF_INDSTMAC: case EF_OUTSRCMAC: return BIT(EX_MAC);
+	default:
+		if (f >= EF_MPLS1 && f <= EF_MPLS10)
+			return BIT(EX_MPLS);
+		return ~0ULL;	/* the rest: decoded in full */
+	}
+}
+
 #define E1(n, h, k, f) { n, h, k, 1, { f, EF_NONE } }
 #define E2(n, h, k, f, g) { n, h, k, 2, { f, g } }
 static const struct elem_def defs[] = {

@@ -82,6 +82,12 @@ struct flow_stats_batch;
 struct flow_stats_batch *flow_stats_batch_new(void);
 void flow_stats_batch_free(struct flow_stats_batch *b);
 void flow_stats_batch_clear(struct flow_stats_batch *b);
+/*
+ * The record elements flow_stats_batch_add reads for s's statistics
+ * (bit n = element id n; all bits for a statistic without its own list),
+ * for a reader that decodes only those (flow_record_decode_v3_part).
+ */
+uint64_t flow_stats_elements(const struct flow_stats *s);
 int flow_stats_batch_add(struct flow_stats *s, struct flow_stats_batch *b,
 			 const struct flow_record *r, struct flow_err *err);
 int flow_stats_add_batch(struct flow_stats *s, const struct flow_stats_batch *b,

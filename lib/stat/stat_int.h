@@ -25,6 +25,8 @@ enum elem_field {
 	EF_IVRF, EF_EVRF, EF_NBAR,
 };
 
+uint64_t elem_field_elements(enum elem_field f);
+
 /* How a value prints (nfdump's IS_NUMBER, IS_IPADDR ...). */
 enum elem_kind { EK_NUMBER, EK_HEXNUMBER, EK_IP, EK_MAC, EK_MPLS, EK_LATENCY, EK_EVENT, EK_HEX,
 		 EK_NBAR, EK_GEO, EK_JA3 };
