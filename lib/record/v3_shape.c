@@ -14,6 +14,7 @@
 
 #define SHAPE_ELEMENTS 12	/* a v5 record has 3 to 6, IPFIX ones up to ~10 */
 #define SHAPE_SLOTS 32
+#define SHAPE_SHORT 8		/* shapes of up to this many elements: one fixed compare */
 
 struct shape_copy {
 	uint16_t src, dst;	/* data offset in the record, member offset */
@@ -70,9 +71,19 @@ int v3_shape_copy(struct flow_record *r, const uint8_t *p, unsigned size, uint64
 
 	if (FLOW_HOST_BIG_ENDIAN || sh->size != size || sh->count != count)
 		return 0;
-	/* every offset is inside size: the shape was a valid record of it */
-	for (unsigned k = 0; k < count; k++)
-		diff |= ld_le32(p + sh->at[k]) ^ sh->hdr[k];
+	/*
+	 * Every offset is inside size: the shape was a valid record of it.
+	 * A fixed number of compares (the unused ones read the record header,
+	 * which the caller checked): shapes interleave, and a loop that ended
+	 * with the element count mispredicted its end on every change.
+	 */
+	if (count <= SHAPE_SHORT) {
+		for (unsigned k = 0; k < SHAPE_SHORT; k++)
+			diff |= ld_le32(p + sh->at[k]) ^ sh->hdr[k];
+	} else {
+		for (unsigned k = 0; k < count; k++)
+			diff |= ld_le32(p + sh->at[k]) ^ sh->hdr[k];
+	}
 	if (diff)
 		return 0;
 	if (!sh->planned)
@@ -134,6 +145,10 @@ void v3_shape_learn(const uint8_t *p, unsigned size)
 			sh->present |= 1ULL << id;
 		}
 		off += len + V3_ELEMENT_HEADER_SIZE;
+	}
+	for (unsigned k = count; k < SHAPE_ELEMENTS; k++) {
+		sh->at[k] = 0;		/* type and size: as checked by the caller */
+		sh->hdr[k] = REC_V3 | (uint32_t)size << 16;
 	}
 	sh->count = (uint16_t)count;
 	sh->size = (uint16_t)size;
