@@ -31,17 +31,9 @@ void jw_raw(struct jw *w, const char *k, const char *text)
 {
 	jw_key(w, k);
 	ob_puts(w->ob, text);
-	jw_end_value(w);
 }
 
-/* Drop the ",\n" after the last value (it is still in the buffer). */
-static void jw_trim(struct jw *w)
-{
-	if (w->style != JW_ND && w->ob->len >= 2)
-		w->ob->len -= 2;
-}
-
-/* A record is at most a few KB: make room so jw_trim never crosses a flush. */
+/* A record is at most a few KB: room for it in one piece. */
 static void make_room(struct obuf *ob)
 {
 	if (ob->cap - ob->len < 16384)
@@ -71,10 +63,8 @@ void json_record(struct flow_printer *p, const struct flow_record *r, uint64_t s
 	json_elements(p, &w, r);
 	if (w.style == JW_171) {
 		json_label(&w, r);
-		jw_trim(&w);
 		ob_write(&p->ob, "\n}", 2);
 	} else {
-		jw_trim(&w);
 		ob_write(&p->ob, "\n }", 3);
 	}
 }

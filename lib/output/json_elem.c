@@ -65,7 +65,6 @@ static void put_time_value(struct jw *w, struct fmt_tcache *tc, uint64_t ms)
 	d[23] = (char)('0' + ms % 10);
 	d[24] = '"';
 	ob->len += 25;
-	jw_end_value(w);
 }
 
 #define PUT_TIME(w, k, tc, ms) do { JW_KEY(w, k); put_time_value(w, tc, ms); } while (0)
