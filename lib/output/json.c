@@ -30,7 +30,7 @@ void jw_uq(struct jw *w, const char *k, uint64_t v)
 void jw_raw(struct jw *w, const char *k, const char *text)
 {
 	jw_key(w, k);
-	ob_puts(w->ob, text);
+	jw_write(w, text, strlen(text));
 }
 
 /* A record is at most a few KB: room for it in one piece. */
@@ -48,21 +48,25 @@ void json_begin(struct flow_printer *p)
 
 void json_record(struct flow_printer *p, const struct flow_record *r, uint64_t seq)
 {
-	struct jw w = { &p->ob, p->opts.dialect == DIALECT_171 ? JW_171 : JW_178, 0 };
+	struct jw w;
 	int first = p->printed == 1;
+	enum jw_style style = p->opts.dialect == DIALECT_171 ? JW_171 : JW_178;
 
 	(void)seq;
 	make_room(&p->ob);
-	if (w.style == JW_178) {
+	if (style == JW_178) {
 		ob_write(&p->ob, first ? " {\n" : ",\n {\n", first ? 3 : 5);
 	} else {
 		if (!first)
 			ob_write(&p->ob, ",\n", 2);
 		ob_write(&p->ob, "{\n", 2);
 	}
+	jw_open(&w, &p->ob, style);
 	json_elements(p, &w, r);
-	if (w.style == JW_171) {
+	if (style == JW_171)
 		json_label(&w, r);
+	jw_close(&w);
+	if (style == JW_171) {
 		ob_write(&p->ob, "\n}", 2);
 	} else {
 		ob_write(&p->ob, "\n }", 3);
@@ -84,12 +88,14 @@ void json_end(struct flow_printer *p, const struct flow_summary *s)
 
 void ndjson_record(struct flow_printer *p, const struct flow_record *r, uint64_t seq)
 {
-	struct jw w = { &p->ob, JW_ND, 0 };
+	struct jw w;
 
 	(void)seq;
 	make_room(&p->ob);
 	ob_putc(&p->ob, '{');
+	jw_open(&w, &p->ob, JW_ND);
 	json_elements(p, &w, r);
+	jw_close(&w);
 	ob_write(&p->ob, "}\n", 2);
 }
 

@@ -9,11 +9,96 @@
 
 enum jw_style { JW_171, JW_178, JW_ND };
 
+/*
+ * The writer keeps ob's buffer, fill and size in itself while it writes
+ * (jw_open .. jw_close): the element walk holds its jw in a local the
+ * compiler keeps in registers, where through ob every byte stored made it
+ * load ob's fields again (a char store may alias them).  What writes to
+ * ob directly in between must jw_sync before and jw_reload after.
+ */
 struct jw {
 	struct obuf *ob;
+	char *buf;
+	size_t len, cap;
 	enum jw_style style;
 	unsigned n;		/* keys written in this record (separators) */
 };
+
+static inline void jw_reload(struct jw *w)
+{
+	w->buf = w->ob->buf;
+	w->len = w->ob->len;
+	w->cap = w->ob->cap;
+}
+
+static inline void jw_sync(struct jw *w)
+{
+	w->ob->len = w->len;
+}
+
+static inline void jw_open(struct jw *w, struct obuf *ob, enum jw_style style)
+{
+	w->ob = ob;
+	w->style = style;
+	w->n = 0;
+	jw_reload(w);
+}
+
+#define jw_close jw_sync
+
+/* ob_write, ob_putc and ob_u64 at the writer's cursor. */
+static inline __attribute__((always_inline)) void jw_write(struct jw *w, const char *s, size_t n)
+{
+	if (n <= 16 && w->cap - w->len >= 16) {
+		char *d = w->buf + w->len;
+
+		if (n >= 8) {
+			memcpy(d, s, 8);
+			memcpy(d + n - 8, s + n - 8, 8);
+		} else if (n >= 4) {
+			memcpy(d, s, 4);
+			memcpy(d + n - 4, s + n - 4, 4);
+		} else if (n) {
+			d[0] = s[0];
+			d[n / 2] = s[n / 2];
+			d[n - 1] = s[n - 1];
+		}
+		w->len += n;
+		return;
+	}
+	if (n <= w->cap - w->len) {
+		memcpy(w->buf + w->len, s, n);
+		w->len += n;
+		return;
+	}
+	jw_sync(w);
+	ob_write_split(w->ob, s, n);
+	jw_reload(w);
+}
+
+static inline __attribute__((always_inline)) void jw_putc(struct jw *w, char c)
+{
+	if (w->len == w->cap) {
+		jw_sync(w);
+		ob_flush(w->ob);
+		jw_reload(w);
+	}
+	w->buf[w->len++] = c;
+}
+
+static inline __attribute__((always_inline)) void jw_u64(struct jw *w, uint64_t v)
+{
+	size_t n = fmt_u64_len(v);
+
+	if (w->cap - w->len >= 32) {
+		fmt_u64_put(w->buf + w->len, v, n);
+		w->len += n;
+		return;
+	}
+	jw_sync(w);
+	ob_u64_slow(w->ob, v, 0);
+	jw_reload(w);
+}
 
 /*
  * Inline so that strlen of a literal key folds: json prints ~30 keys a
@@ -21,25 +106,24 @@ struct jw {
  */
 static inline __attribute__((always_inline)) void jw_key(struct jw *w, const char *k)
 {
-	struct obuf *ob = w->ob;
 	size_t n = strlen(k);
 
 	if (w->style == JW_ND) {
 		if (w->n++)
-			ob_putc(ob, ',');
-		ob_putc(ob, '"');
-		ob_write(ob, k, n);
-		ob_write(ob, "\":", 2);
+			jw_putc(w, ',');
+		jw_putc(w, '"');
+		jw_write(w, k, n);
+		jw_write(w, "\":", 2);
 		return;
 	}
 	if (w->n++)
-		ob_write(ob, ",\n", 2);
+		jw_write(w, ",\n", 2);
 	if (w->style == JW_171)
-		ob_write(ob, "\t\"", 2);
+		jw_write(w, "\t\"", 2);
 	else
-		ob_write(ob, "  \"", 3);
-	ob_write(ob, k, n);
-	ob_write(ob, "\" : ", 4);
+		jw_write(w, "  \"", 3);
+	jw_write(w, k, n);
+	jw_write(w, "\" : ", 4);
 }
 
 /*
@@ -58,57 +142,57 @@ static inline __attribute__((always_inline)) void jw_lit(struct jw *w, const cha
 
 	if (w->style == JW_ND) {
 		if (first)
-			ob_write(w->ob, tnd + 1, nnd - 1);
+			jw_write(w, tnd + 1, nnd - 1);
 		else
-			ob_write(w->ob, tnd, nnd);
+			jw_write(w, tnd, nnd);
 	} else if (w->style == JW_171) {
 		if (first)
-			ob_write(w->ob, t171 + 2, n171 - 2);
+			jw_write(w, t171 + 2, n171 - 2);
 		else
-			ob_write(w->ob, t171, n171);
+			jw_write(w, t171, n171);
 	} else {
 		if (first)
-			ob_write(w->ob, t178 + 2, n178 - 2);
+			jw_write(w, t178 + 2, n178 - 2);
 		else
-			ob_write(w->ob, t178, n178);
+			jw_write(w, t178, n178);
 	}
 }
 
 #define JW_LIT3(a, b, c) a, sizeof(a) - 1, b, sizeof(b) - 1, c, sizeof(c) - 1
 #define JW_KEY(w, k) jw_lit(w, JW_LIT3(",\n\t\"" k "\" : ", ",\n  \"" k "\" : ", ",\"" k "\":"))
 /* Literal-key versions of jw_u and jw_s. */
-#define JW_U(w, k, v) do { JW_KEY(w, k); ob_u64((w)->ob, (v), 0); } while (0)
+#define JW_U(w, k, v) do { JW_KEY(w, k); jw_u64(w, (v)); } while (0)
 #define JW_S(w, k, s) do { JW_KEY(w, k); jw_str_value(w, s); } while (0)
 
 /* A string value of known length n. */
 static inline __attribute__((always_inline)) void jw_strn_value(struct jw *w, const char *s,
 								 size_t n)
 {
-	ob_putc(w->ob, '"');
-	ob_write(w->ob, s, n);
-	ob_putc(w->ob, '"');
+	jw_putc(w, '"');
+	jw_write(w, s, n);
+	jw_putc(w, '"');
 }
 
 /* Inline: a literal's strlen folds. */
 static inline __attribute__((always_inline)) void jw_str_value(struct jw *w, const char *s)
 {
-	ob_putc(w->ob, '"');
-	ob_puts(w->ob, s);
-	ob_putc(w->ob, '"');
+	jw_putc(w, '"');
+	jw_write(w, s, strlen(s));
+	jw_putc(w, '"');
 }
 
 static inline __attribute__((always_inline)) void jw_u(struct jw *w, const char *k, uint64_t v)
 {
 	jw_key(w, k);
-	ob_u64(w->ob, v, 0);
+	jw_u64(w, v);
 }
 
 static inline __attribute__((always_inline)) void jw_s(struct jw *w, const char *k, const char *s)
 {
 	jw_key(w, k);
-	ob_putc(w->ob, '"');
-	ob_puts(w->ob, s);
-	ob_putc(w->ob, '"');
+	jw_putc(w, '"');
+	jw_write(w, s, strlen(s));
+	jw_putc(w, '"');
 }
 
 /* A number 1.7.1 prints as a string. */

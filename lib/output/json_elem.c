@@ -36,7 +36,6 @@ static uint32_t slot4(const struct jw *w, const struct flow_record *r, enum flow
 static void put_time_value(struct jw *w, struct fmt_tcache *tc, uint64_t ms)
 {
 	const char *t = fmt_localtime(tc, (time_t)(ms / 1000));
-	struct obuf *ob = w->ob;
 	char s[40];
 
 	if (tc->len != 19) {	/* not "YYYY-mm-dd HH:MM:SS": leave it to snprintf */
@@ -44,7 +43,7 @@ static void put_time_value(struct jw *w, struct fmt_tcache *tc, uint64_t ms)
 		jw_str_value(w, s);
 		return;
 	}
-	if (ob->cap - ob->len < 25) {
+	if (w->cap - w->len < 25) {
 		memcpy(s, t, 19);
 		s[10] = 'T';
 		s[19] = '.';
@@ -54,7 +53,7 @@ static void put_time_value(struct jw *w, struct fmt_tcache *tc, uint64_t ms)
 		jw_strn_value(w, s, 23);
 		return;
 	}
-	char *d = ob->buf + ob->len;
+	char *d = w->buf + w->len;
 
 	d[0] = '"';
 	memcpy(d + 1, t, 19);
@@ -64,7 +63,7 @@ static void put_time_value(struct jw *w, struct fmt_tcache *tc, uint64_t ms)
 	d[22] = (char)('0' + ms % 100 / 10);
 	d[23] = (char)('0' + ms % 10);
 	d[24] = '"';
-	ob->len += 25;
+	w->len += 25;
 }
 
 #define PUT_TIME(w, k, tc, ms) do { JW_KEY(w, k); put_time_value(w, tc, ms); } while (0)
@@ -557,10 +556,14 @@ static inline __attribute__((always_inline)) void element(struct flow_printer *p
 	J(EX_IP_NH4, j_nh4) J(EX_RECV4, j_recv4) J(EX_CNT, j_cnt)
 	}
 #undef J
+	/* a copy for the calls: the walk's own writer must not escape (see struct jw) */
+	struct jw t = *w;
+
 	if (elems[id])
-		elems[id](p, w, r);
+		elems[id](p, &t, r);
 	else if (!is171(w) && elems178[id])
-		elems178[id](p, w, r);
+		elems178[id](p, &t, r);
+	*w = t;
 }
 
 static inline __attribute__((always_inline)) void elements(struct flow_printer *p, struct jw *w,
@@ -601,9 +604,10 @@ static inline __attribute__((always_inline)) void elements(struct flow_printer *
 	static __attribute__((flatten)) void name(struct flow_printer *p, struct jw *w, \
 						  const struct flow_record *r) \
 	{ \
-		struct jw lw = { w->ob, st, w->n }; \
+		struct jw lw = *w; \
+		lw.style = st; \
 		elements(p, &lw, r); \
-		w->n = lw.n; \
+		*w = lw; \
 	}
 ELEMENTS_AS(elements171, JW_171)
 ELEMENTS_AS(elements178, JW_178)
