@@ -115,26 +115,30 @@ void ob_msec(struct obuf *ob, uint64_t ms, unsigned width);
 /* Three digits, zero-padded ("%03u" of v < 1000): the ms of a time stamp. */
 void ob_ms3(struct obuf *ob, unsigned v);
 
+/*
+ * n <= 16 bytes from s to d, with 16 bytes of room at d.  Most pieces of
+ * text are a few bytes: two overlapping fixed-size copies beat a call to
+ * memcpy.
+ */
+static inline __attribute__((always_inline)) void ob_copy_small(char *d, const char *s, size_t n)
+{
+	if (n >= 8) {
+		memcpy(d, s, 8);
+		memcpy(d + n - 8, s + n - 8, 8);
+	} else if (n >= 4) {
+		memcpy(d, s, 4);
+		memcpy(d + n - 4, s + n - 4, 4);
+	} else if (n) {
+		d[0] = s[0];
+		d[n / 2] = s[n / 2];
+		d[n - 1] = s[n - 1];
+	}
+}
+
 static inline __attribute__((always_inline)) void ob_write(struct obuf *ob, const char *s, size_t n)
 {
-	/*
-	 * Most pieces are a few bytes: two overlapping fixed-size copies
-	 * beat a call to memcpy.
-	 */
 	if (n <= 16 && ob->cap - ob->len >= 16) {
-		char *d = ob->buf + ob->len;
-
-		if (n >= 8) {
-			memcpy(d, s, 8);
-			memcpy(d + n - 8, s + n - 8, 8);
-		} else if (n >= 4) {
-			memcpy(d, s, 4);
-			memcpy(d + n - 4, s + n - 4, 4);
-		} else if (n) {
-			d[0] = s[0];
-			d[n / 2] = s[n / 2];
-			d[n - 1] = s[n - 1];
-		}
+		ob_copy_small(ob->buf + ob->len, s, n);
 		ob->len += n;
 		return;
 	}

@@ -50,19 +50,7 @@ static inline void jw_open(struct jw *w, struct obuf *ob, enum jw_style style)
 static inline __attribute__((always_inline)) void jw_write(struct jw *w, const char *s, size_t n)
 {
 	if (n <= 16 && w->cap - w->len >= 16) {
-		char *d = w->buf + w->len;
-
-		if (n >= 8) {
-			memcpy(d, s, 8);
-			memcpy(d + n - 8, s + n - 8, 8);
-		} else if (n >= 4) {
-			memcpy(d, s, 4);
-			memcpy(d + n - 4, s + n - 4, 4);
-		} else if (n) {
-			d[0] = s[0];
-			d[n / 2] = s[n / 2];
-			d[n - 1] = s[n - 1];
-		}
+		ob_copy_small(w->buf + w->len, s, n);
 		w->len += n;
 		return;
 	}

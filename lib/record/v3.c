@@ -171,6 +171,19 @@ swap:
 	return 1;
 }
 
+/* The V3 header's fields, and the elements present (so far). */
+static inline void decode_header(struct flow_record *r, const uint8_t *p, uint64_t present)
+{
+	r->present = present;
+	r->sampler_is_171 = 0;
+	r->nat_common_is_170 = 0;
+	r->engine_type = p[6];
+	r->engine_id = p[7];
+	r->exporter_sysid = ld_le16(p + 8);
+	r->flags = p[10];
+	r->nfversion = p[11];
+}
+
 /* A record that failed half way is left empty, not half old, half new. */
 static int fail(struct flow_record *r, uint64_t before, int rc)
 {
@@ -209,14 +222,7 @@ decode_v3(struct flow_record *r, const uint8_t *p, size_t avail, uint64_t want,
 	 */
 	uint64_t before = r->present;
 
-	r->present = 0;
-	r->sampler_is_171 = 0;
-	r->nat_common_is_170 = 0;
-	r->engine_type = p[6];
-	r->engine_id = p[7];
-	r->exporter_sysid = ld_le16(p + 8);
-	r->flags = p[10];
-	r->nfversion = p[11];
+	decode_header(r, p, 0);
 
 	size_t off = V3_HEADER_SIZE;
 
@@ -275,14 +281,7 @@ decode_shaped(struct flow_record *r, const uint8_t *p, size_t avail, uint64_t wa
 	if (size >= V3_HEADER_SIZE && size <= avail && ld_le16(p) == REC_V3) {
 		known = v3_shape_copy(r, p, size, want, &present);
 		if (known > 0) {
-			r->present = present;
-			r->sampler_is_171 = 0;
-			r->nat_common_is_170 = 0;
-			r->engine_type = p[6];
-			r->engine_id = p[7];
-			r->exporter_sysid = ld_le16(p + 8);
-			r->flags = p[10];
-			r->nfversion = p[11];
+			decode_header(r, p, present);
 			if (before & ~present)
 				clear_elements(r, before & ~present);
 			return (int)size;

@@ -60,16 +60,6 @@ void stat_table_release(struct stat_table *t)
 	t->n = t->nslots = t->nchunks = t->chunks_cap = 0;
 }
 
-static uint64_t mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
 uint64_t stat_hash(const uint8_t *key, size_t len)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len;
@@ -85,7 +75,7 @@ uint64_t stat_hash(const uint8_t *key, size_t len)
 		memcpy(&w, key, len);
 		h = (h ^ w) * 0x9fb21c651e98df25ULL;
 	}
-	return mix(h);
+	return stat_hash_word(h);
 }
 
 /* Keys are compared a word at a time; meta bytes in the last are masked. */
