@@ -111,8 +111,8 @@ void dump_stat_stage(struct flow_source_stage *st, struct flow_stats *stats)
 		.ctx = stats, .worker_new = worker_new, .worker_free = worker_free,
 		.flow = worker_flow, .block_done = block_done, .block_abort = worker_abort,
 		.result_free = result_free,
-		/* the pass counters too (flow_stat_add): generic and cnt */
-		.elements = flow_stats_elements(stats) | (1ULL << EX_GENERIC) | (1ULL << EX_CNT),
+		/* with generic and cnt: also what the pass counters read (flow_stat_add) */
+		.elements = flow_stats_elements(stats),
 	};
 }
 

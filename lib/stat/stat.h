@@ -84,7 +84,8 @@ void flow_stats_batch_free(struct flow_stats_batch *b);
 void flow_stats_batch_clear(struct flow_stats_batch *b);
 /*
  * The record elements flow_stats_batch_add reads for s's statistics
- * (bit n = element id n; all bits for a statistic without its own list),
+ * (bit n = element id n; all bits for a statistic without its own list):
+ * always EXgenericFlow and EXcntFlow, the counters,
  * for a reader that decodes only those (flow_record_decode_v3_part).
  */
 uint64_t flow_stats_elements(const struct flow_stats *s);

@@ -462,6 +462,8 @@ START_TEST(shape_decode_matches_loop)
 						 (int)len[i]);
 				p.present = ref[i].present & want;
 				ck_assert_uint_eq(r.present & want, p.present);
+				/* and nothing else but a short variant the loop must see */
+				ck_assert_uint_eq(r.present & ~want & ~(1ULL << EX_SAMPLER), 0);
 				ck_assert_mem_eq(&r.generic, &ref[i].generic, sizeof(r.generic));
 				ck_assert_mem_eq(&r.ipv4, &ref[i].ipv4, sizeof(r.ipv4));
 				ck_assert_mem_eq(&r.ipv6, &ref[i].ipv6, sizeof(r.ipv6));
@@ -502,6 +504,34 @@ START_TEST(shape_needs_every_header)
 }
 END_TEST
 
+/* The plan itself: used once learnt, refused for other headers, not made for variants. */
+START_TEST(shape_plan_is_used)
+{
+	uint8_t rec[1024], var[1024];
+	size_t n = shaped_record(rec, 0, 1), nv = shaped_record(var, 2, 1);	/* 2: 1.7.1 sampler */
+	struct flow_record r, ref;
+	uint64_t present = 0;
+
+	v3_shape_forget();
+	flow_record_clear(&r);
+	ck_assert_int_eq(v3_shape_copy(&r, rec, (unsigned)n, ~0ULL, &present), 0);
+	v3_shape_learn(rec, (unsigned)n);
+	ck_assert_int_eq(v3_shape_copy(&r, rec, (unsigned)n, ~0ULL, &present), 1);
+	flow_record_clear(&ref);
+	ck_assert_int_eq(flow_record_decode_v3(&ref, rec, n, NULL), (int)n);
+	ck_assert_uint_eq(present, ref.present);
+	ck_assert_mem_eq(&r.generic, &ref.generic, sizeof(r.generic));
+	ck_assert_mem_eq(&r.ipv4, &ref.ipv4, sizeof(r.ipv4));
+	/* in part: only the wanted elements */
+	ck_assert_int_eq(v3_shape_copy(&r, rec, (unsigned)n, 1ULL << EX_IPV4, &present), 1);
+	ck_assert_uint_eq(present, 1ULL << EX_IPV4);
+	rec[12] = EX_MAC;	/* first header changed: not this shape */
+	ck_assert_int_eq(v3_shape_copy(&r, rec, (unsigned)n, ~0ULL, &present), 0);
+	v3_shape_learn(var, (unsigned)nv);
+	ck_assert_int_eq(v3_shape_copy(&r, var, (unsigned)nv, ~0ULL, &present), -1);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("record");
@@ -517,6 +547,7 @@ int main(void)
 	tcase_add_test(tc, encode_checks_room);
 	tcase_add_test(tc, shape_decode_matches_loop);
 	tcase_add_test(tc, shape_needs_every_header);
+	tcase_add_test(tc, shape_plan_is_used);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("stat");
 	tcase_add_test(tc, stat_counts_like_nfdump);
