@@ -250,6 +250,7 @@ static void set_workers(struct reader *rd, struct flow_source *src)
 	flow_source_set_accept_elements(src, (o->filter && o->filter[0] ?
 					      flow_filter_elements(rd->filter) : 0) |
 					     (1ULL << EX_GENERIC));
+	flow_source_set_accept_filter(src, o->filter && o->filter[0] ? rd->filter : NULL);
 	if (print)
 		dump_print_stage(&st, o);
 	if (staged)

@@ -112,6 +112,21 @@ unsigned flow_filter_needs(const struct flow_filter *f);
  */
 uint64_t flow_filter_elements(const struct flow_filter *f);
 
+/*
+ * f planned for the records of one shape (flow_record_v3_shape_find):
+ * matched on the record's bytes where they lie, with nothing decoded.
+ * NULL when f reads what the shape does not hold as plain members (the V3
+ * header, computed values other than duration/pps/bps/bpp, strings, port
+ * blocks) or memory runs out: then decode and use flow_filter_match.
+ * Matches equal flow_filter_match_ctx with ctx NULL on the decoded record.
+ */
+struct flow_filter_raw;
+
+struct flow_filter_raw *flow_filter_raw_new(const struct flow_filter *f,
+					    const struct flow_shape_view *v);
+int flow_filter_raw_match(const struct flow_filter_raw *rf, const uint8_t *rec);
+void flow_filter_raw_free(struct flow_filter_raw *rf);
+
 /* Print the compiled node list, one node a line (nfdump -X). */
 void flow_filter_dump(const struct flow_filter *f, FILE *fp);
 

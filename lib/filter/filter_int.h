@@ -11,9 +11,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "filter/filter.h"
 #include "record/record.h"
+#include "util/endian.h"
 #include "util/err.h"
 
 /* ---- lexer ---- */
@@ -65,6 +67,11 @@ enum fnode_kind {
 	FN_FIELD_BE32,	/* u32 stored in network order at off  cmp  val (NSEL ACL ids) */
 	FN_PBLOCK,	/* u16 at off within the NAT port block [start, end] */
 	FN_STR,		/* string test, see enum fstr; bytes in strs[a .. a+b) */
+	/* only in plans for records read in place (raw.c): off is into the
+	 * record, and the element the node reads is known to be there */
+	FN_ADDR4, FN_ADDR6,	/* address at off in net */
+	FN_ALIST4, FN_ALIST6,	/* address at off in nets[a .. a+b) */
+	FN_FUNC_G,	/* duration/pps/bps/bpp (a) of the generic element at off  cmp  val */
 };
 
 /* What an FN_STR node compares its word with. */
@@ -98,6 +105,60 @@ struct fnode {
 	struct fnet net;
 };
 
+/* ---- what matching a node reads, on decoded and on raw records ---- */
+static inline uint64_t flt_field(const uint8_t *p, unsigned off, unsigned size)
+{
+	uint8_t u8;
+	uint16_t u16;
+	uint32_t u32;
+	uint64_t u64;
+
+	p += off;
+	switch (size) {
+	case 1: memcpy(&u8, p, 1); return u8;
+	case 2: memcpy(&u16, p, 2); return u16;
+	case 4: memcpy(&u32, p, 4); return u32;
+	default: memcpy(&u64, p, 8); return u64;
+	}
+}
+
+static inline int flt_compare(uint64_t v, enum fcmp c, uint64_t want)
+{
+	switch (c) {
+	case CMP_GT: return v > want;
+	case CMP_LT: return v < want;
+	case CMP_GE: return v >= want;
+	case CMP_LE: return v <= want;
+	default: return v == want;
+	}
+}
+
+/* Where nfdump 1.7.1 keeps IPv4 in its 128-bit slots: high 96 bits zero. */
+static inline struct flow_ip6 flt_v4(uint32_t a)
+{
+	struct flow_ip6 x = { 0, a };
+
+	return x;
+}
+
+static inline int flt_in_net(struct flow_ip6 a, const struct fnet *n)
+{
+	return (a.hi & n->mask.hi) == n->addr.hi && (a.lo & n->mask.lo) == n->addr.lo;
+}
+
+/* FF_DURATION, FF_PPS, FF_BPS, FF_BPP: what the generic element gives. */
+static inline uint64_t flt_func_generic(const struct ex_generic *g, enum ffunc fn)
+{
+	uint64_t dur = g->msec_last > g->msec_first ? g->msec_last - g->msec_first : 0;
+
+	switch (fn) {
+	case FF_PPS: return dur ? g->in_packets * 1000 / dur : 0;
+	case FF_BPS: return dur ? 8000 * g->in_bytes / dur : 0;
+	case FF_BPP: return g->in_packets ? g->in_bytes / g->in_packets : 0;
+	default: return dur;
+	}
+}
+
 /*
  * The tree flattened for matching (flt_optimize): only the tests, each
  * with where to go on true and on false; and/or/not became those jumps.
@@ -125,6 +186,42 @@ struct flow_filter {
 	size_t n_strs, cap_strs;
 	unsigned needs;		/* enum flow_filter_needs */
 };
+
+/*
+ * The tests that read fields at offsets: of a decoded record in match.c,
+ * of a record in place in raw.c.  Any other kind: 0.
+ */
+static inline __attribute__((always_inline)) int
+flt_test_at(const struct flow_filter *f, const struct fnode *n, const uint8_t *p)
+{
+	uint64_t v;
+
+	switch (n->kind) {
+	case FN_TRUE: return 1;
+	case FN_FIELD:
+		v = (flt_field(p, n->off, n->size) >> n->shift) & n->vmask;
+		return flt_compare(v, n->cmp, n->val);
+	case FN_FLAGS:
+		return (flt_field(p, n->off, n->size) & n->val) == n->val;
+	case FN_LIST:
+		v = flt_field(p, n->off, n->size);
+		for (uint32_t k = 0; k < n->b; k++)
+			if (f->u64[n->a + k] == v)
+				return 1;
+		return 0;
+	case FN_FIELD_BE32:
+		return flt_compare(ld_be32(p + n->off), n->cmp, n->val);
+	case FN_PROTO2: return p[n->off] == n->val || p[n->off] == n->val2;
+	case FN_EQ8: return p[n->off] == n->val;
+	case FN_EQ16: return flt_field(p, n->off, 2) == n->val;
+	case FN_EQ32: return flt_field(p, n->off, 4) == n->val;
+	case FN_EQ64: return flt_field(p, n->off, 8) == n->val;
+	case FN_EQ16_2:
+		return flt_field(p, n->off, 2) == n->val ||
+		       flt_field(p, (unsigned)n->val2, 2) == n->val;
+	default: return 0;
+	}
+}
 
 /* Append a node; returns its index or -1 (FLOW_ENOMEM). */
 long flt_node(struct flow_filter *f, const struct fnode *n);

@@ -2,7 +2,6 @@
  * match.c - evaluate and print a compiled filter.  Matching reads only
  * the const node array and the record; it allocates nothing.
  */
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <stddef.h>
 #include <string.h>
@@ -34,76 +33,28 @@ long flt_bin(struct flow_filter *f, enum fnode_kind k, long a, long b)
 	return flt_node(f, &n);
 }
 
-static uint64_t field(const struct flow_record *r, unsigned off, unsigned size)
-{
-	const unsigned char *p = (const unsigned char *)r + off;
-	uint8_t u8;
-	uint16_t u16;
-	uint32_t u32;
-	uint64_t u64;
-
-	switch (size) {
-	case 1: memcpy(&u8, p, 1); return u8;
-	case 2: memcpy(&u16, p, 2); return u16;
-	case 4: memcpy(&u32, p, 4); return u32;
-	default: memcpy(&u64, p, 8); return u64;
-	}
-}
-
-static inline uint16_t u16_at(const struct flow_record *r, unsigned off)
-{
-	uint16_t v;
-
-	memcpy(&v, (const unsigned char *)r + off, 2);
-	return v;
-}
-
-static int compare(uint64_t v, enum fcmp c, uint64_t want)
-{
-	switch (c) {
-	case CMP_GT: return v > want;
-	case CMP_LT: return v < want;
-	case CMP_GE: return v >= want;
-	case CMP_LE: return v <= want;
-	default: return v == want;
-	}
-}
-
-/* Where nfdump 1.7.1 keeps IPv4 in its 128-bit slots: high 96 bits zero. */
-static struct flow_ip6 v4(uint32_t a)
-{
-	struct flow_ip6 x = { 0, a };
-
-	return x;
-}
-
 static struct flow_ip6 address(const struct flow_record *r, enum faddr which)
 {
 	switch (which) {
 	case FA_SRC:
-		return flow_has(r, EX_IPV6) ? r->ipv6.src : v4(r->ipv4.src);
+		return flow_has(r, EX_IPV6) ? r->ipv6.src : flt_v4(r->ipv4.src);
 	case FA_DST:
-		return flow_has(r, EX_IPV6) ? r->ipv6.dst : v4(r->ipv4.dst);
+		return flow_has(r, EX_IPV6) ? r->ipv6.dst : flt_v4(r->ipv4.dst);
 	case FA_NEXTHOP:
-		return flow_has(r, EX_IP_NH6) ? r->ip_nh6.addr : v4(r->ip_nh4.addr);
+		return flow_has(r, EX_IP_NH6) ? r->ip_nh6.addr : flt_v4(r->ip_nh4.addr);
 	case FA_BGPNH:
-		return flow_has(r, EX_BGP_NH6) ? r->bgp_nh6.addr : v4(r->bgp_nh4.addr);
+		return flow_has(r, EX_BGP_NH6) ? r->bgp_nh6.addr : flt_v4(r->bgp_nh4.addr);
 	case FA_XSRC:
-		return flow_has(r, EX_NAT_XLATE6) ? r->nat_xlate6.src : v4(r->nat_xlate4.src);
+		return flow_has(r, EX_NAT_XLATE6) ? r->nat_xlate6.src : flt_v4(r->nat_xlate4.src);
 	case FA_XDST:
-		return flow_has(r, EX_NAT_XLATE6) ? r->nat_xlate6.dst : v4(r->nat_xlate4.dst);
+		return flow_has(r, EX_NAT_XLATE6) ? r->nat_xlate6.dst : flt_v4(r->nat_xlate4.dst);
 	case FA_TUNSRC:
-		return flow_has(r, EX_TUN6) ? r->tun6.src : v4(r->tun4.src);
+		return flow_has(r, EX_TUN6) ? r->tun6.src : flt_v4(r->tun4.src);
 	case FA_TUNDST:
-		return flow_has(r, EX_TUN6) ? r->tun6.dst : v4(r->tun4.dst);
+		return flow_has(r, EX_TUN6) ? r->tun6.dst : flt_v4(r->tun4.dst);
 	default:
-		return flow_has(r, EX_RECV6) ? r->recv6.addr : v4(r->recv4.addr);
+		return flow_has(r, EX_RECV6) ? r->recv6.addr : flt_v4(r->recv4.addr);
 	}
-}
-
-static int in_net(struct flow_ip6 a, const struct fnet *n)
-{
-	return (a.hi & n->mask.hi) == n->addr.hi && (a.lo & n->mask.lo) == n->addr.lo;
 }
 
 /*
@@ -120,14 +71,9 @@ static uint64_t mpls_eos(const struct flow_record *r)
 
 static uint64_t func(const struct flow_record *r, enum ffunc fn, const struct flow_filter_ctx *ctx)
 {
-	const struct ex_generic *g = &r->generic;
-	uint64_t dur = g->msec_last > g->msec_first ? g->msec_last - g->msec_first : 0;
-
 	switch (fn) {
-	case FF_DURATION: return dur;
-	case FF_PPS: return dur ? g->in_packets * 1000 / dur : 0;
-	case FF_BPS: return dur ? 8000 * g->in_bytes / dur : 0;
-	case FF_BPP: return g->in_packets ? g->in_bytes / g->in_packets : 0;
+	case FF_DURATION: case FF_PPS: case FF_BPS: case FF_BPP:
+		return flt_func_generic(&r->generic, fn);
 	case FF_COUNT: return ctx ? ctx->count : 0;
 	/* 1.7.1 expands both elements into one event byte; the later wins */
 	case FF_EVENT: return flow_has(r, EX_NAT_COMMON) ? r->nat_common.event :
@@ -206,46 +152,24 @@ test(const struct flow_filter *f, const struct fnode *n, const struct flow_recor
 	uint64_t v;
 
 	switch (n->kind) {
-	case FN_TRUE: return 1;
-	case FN_FALSE: return 0;
-	case FN_AND: case FN_OR: case FN_NOT: return 0;	/* not a test */
-	case FN_FIELD:
-		v = (field(r, n->off, n->size) >> n->shift) & n->vmask;
-		return compare(v, n->cmp, n->val);
-	case FN_FLAGS:
-		return (field(r, n->off, n->size) & n->val) == n->val;
-	case FN_LIST:
-		v = field(r, n->off, n->size);
-		for (uint32_t k = 0; k < n->b; k++)
-			if (f->u64[n->a + k] == v)
-				return 1;
-		return 0;
 	case FN_ADDR:
-		return in_net(address(r, (enum faddr)n->a), &n->net);
+		return flt_in_net(address(r, (enum faddr)n->a), &n->net);
 	case FN_ALIST: {
 		struct flow_ip6 a = address(r, (enum faddr)n->val);
 
 		for (uint32_t k = 0; k < n->b; k++)
-			if (in_net(a, &f->nets[n->a + k]))
+			if (flt_in_net(a, &f->nets[n->a + k]))
 				return 1;
 		return 0;
 	}
 	case FN_V6: return flow_has(r, EX_IPV6);
-	case FN_FUNC: return compare(func(r, (enum ffunc)n->a, ctx), n->cmp, n->val);
-	case FN_FIELD_BE32:
-		return compare(ntohl((uint32_t)field(r, n->off, 4)), n->cmp, n->val);
+	case FN_FUNC: return flt_compare(func(r, (enum ffunc)n->a, ctx), n->cmp, n->val);
 	case FN_PBLOCK:
-		v = field(r, n->off, 2);
+		v = flt_field((const uint8_t *)r, n->off, 2);
 		return v >= r->nat_port_block.start && v <= r->nat_port_block.end;
 	case FN_STR: return str_test(n, f->strs + n->a, r, ctx);
-	case FN_PROTO2: return r->generic.proto == n->val || r->generic.proto == n->val2;
-	case FN_EQ8: return *((const uint8_t *)r + n->off) == n->val;
-	case FN_EQ16: return u16_at(r, n->off) == n->val;
-	case FN_EQ32: return field(r, n->off, 4) == n->val;
-	case FN_EQ64: return field(r, n->off, 8) == n->val;
-	case FN_EQ16_2: return u16_at(r, n->off) == n->val || u16_at(r, (unsigned)n->val2) == n->val;
+	default: return flt_test_at(f, n, (const uint8_t *)r);
 	}
-	return 0;
 }
 
 static int eval(const struct flow_filter *f, uint32_t i, const struct flow_record *r,

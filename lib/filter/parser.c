@@ -519,7 +519,7 @@ long ps_prim_table(struct pstate *ps, const struct fprim *p, enum fdir d, const 
 	long r = ps_combine(ps, s, &n1, &n2);
 
 	if (p->flags & PF_ICMP)
-		r = ps_bin(ps, FN_AND, ps_add(ps, &(struct fnode){ .kind = FN_PROTO2, .val = 1, .val2 = 58 }), r);
+		r = ps_bin(ps, FN_AND, ps_add(ps, &(struct fnode){ .kind = FN_PROTO2, .off = offsetof(struct flow_record, generic.proto), .val = 1, .val2 = 58 }), r);
 	return r;
 }
 

@@ -296,6 +296,30 @@ int flow_record_decode_v3(struct flow_record *r, const uint8_t *p, size_t avail,
 int flow_record_decode_v3_part(struct flow_record *r, const uint8_t *p, size_t avail,
 			       uint64_t want, struct flow_err *err);
 
+/* How many shapes a thread keeps (flow_record_v3_shape_find's slots). */
+#define FLOW_V3_SHAPE_SLOTS 32
+
+/*
+ * Where a V3 record keeps its elements, for code that reads records in
+ * place (a filter planned per shape, lib/filter).  Valid for the records
+ * flow_record_v3_shape_find says have this shape, in this thread.
+ */
+struct flow_shape_view {
+	uint64_t present;		/* the elements: plain copies of their members */
+	uint16_t data_off[64];		/* where element id's data starts in the record */
+};
+
+/*
+ * The shape of p (avail bytes) when this thread has decoded one like it
+ * before and its elements are plain copies of their members: its slot
+ * (0-31), with *gen telling this shape from a later one in the same
+ * slot; -1 otherwise (decode the record instead).  Cheap: a few compares.
+ */
+int flow_record_v3_shape_find(const uint8_t *p, size_t avail, uint32_t *gen);
+
+/* The layout of the shape in slot (as flow_record_v3_shape_find gave it). */
+void flow_record_v3_shape_view(unsigned slot, struct flow_shape_view *v);
+
 /* Encoded V3 size of r (elements in `present`, ascending id order). */
 size_t flow_record_v3_size(const struct flow_record *r);
 

@@ -13,7 +13,7 @@
 #include "util/endian.h"
 
 #define SHAPE_ELEMENTS 12	/* a v5 record has 3 to 6, IPFIX ones up to ~10 */
-#define SHAPE_SLOTS 32
+#define SHAPE_SLOTS FLOW_V3_SHAPE_SLOTS
 #define SHAPE_SHORT 8		/* shapes of up to this many elements: one fixed compare */
 
 struct shape_copy {
@@ -25,6 +25,7 @@ struct shape {
 	uint16_t size, count;	/* size 0: an empty slot */
 	uint8_t planned;	/* 0: known, but for the loop */
 	uint8_t nall, npart;	/* entries of all[], part[] */
+	uint32_t gen;		/* when it was learnt: tells it from its slot's next */
 	uint64_t present;
 	uint64_t part_want;	/* what part[] was made for (0: not yet) */
 	uint16_t at[SHAPE_ELEMENTS];	/* offset of each element header */
@@ -35,6 +36,7 @@ struct shape {
 
 /* Per thread: decoders share no state, and workers see different blocks. */
 static __thread struct shape shapes[SHAPE_SLOTS] __attribute__((tls_model("initial-exec")));
+static __thread uint32_t learnt __attribute__((tls_model("initial-exec")));
 
 /* Sizes are multiples of 4 and shapes of one size differ in count. */
 static inline struct shape *slot_of(unsigned size, unsigned count)
@@ -62,15 +64,15 @@ static void make_part(struct shape *sh, uint64_t want)
 	sh->part_want = want;
 }
 
-int v3_shape_copy(struct flow_record *r, const uint8_t *p, unsigned size, uint64_t want,
-		  uint64_t *present)
+/* The known shape p (a V3 record of size bytes) has, or NULL. */
+static inline struct shape *known(const uint8_t *p, unsigned size)
 {
 	unsigned count = ld_le16(p + 4);
 	struct shape *sh = slot_of(size, count);
 	uint32_t diff = 0;
 
 	if (FLOW_HOST_BIG_ENDIAN || sh->size != size || sh->count != count)
-		return 0;
+		return NULL;
 	/*
 	 * Every offset is inside size: the shape was a valid record of it.
 	 * A fixed number of compares (the unused ones read the record header,
@@ -84,7 +86,15 @@ int v3_shape_copy(struct flow_record *r, const uint8_t *p, unsigned size, uint64
 		for (unsigned k = 0; k < count; k++)
 			diff |= ld_le32(p + sh->at[k]) ^ sh->hdr[k];
 	}
-	if (diff)
+	return diff ? NULL : sh;
+}
+
+int v3_shape_copy(struct flow_record *r, const uint8_t *p, unsigned size, uint64_t want,
+		  uint64_t *present)
+{
+	struct shape *sh = known(p, size);
+
+	if (!sh)
 		return 0;
 	if (!sh->planned)
 		return -1;
@@ -152,6 +162,31 @@ void v3_shape_learn(const uint8_t *p, unsigned size)
 	}
 	sh->count = (uint16_t)count;
 	sh->size = (uint16_t)size;
+	sh->gen = ++learnt;
+}
+
+int flow_record_v3_shape_find(const uint8_t *p, size_t avail, uint32_t *gen)
+{
+	unsigned size = avail >= V3_HEADER_SIZE ? ld_le16(p + 2) : 0;
+	struct shape *sh;
+
+	if (size < V3_HEADER_SIZE || size > avail || ld_le16(p) != REC_V3)
+		return -1;
+	sh = known(p, size);
+	if (!sh || !sh->planned)
+		return -1;
+	*gen = sh->gen;
+	return (int)(sh - shapes);
+}
+
+void flow_record_v3_shape_view(unsigned slot, struct flow_shape_view *v)
+{
+	const struct shape *sh = &shapes[slot % SHAPE_SLOTS];
+
+	v->present = sh->present;
+	memset(v->data_off, 0, sizeof(v->data_off));
+	for (unsigned k = 0; k < sh->nall; k++)
+		v->data_off[sh->all[k].id] = sh->all[k].src;
 }
 
 void v3_shape_forget(void)

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "filter/filter.h"
 #include "source/source_int.h"
 #include "util/alloc.h"
 #include "util/banned.h"
@@ -44,8 +45,15 @@ struct par_pool {
 	int (*accept)(void *ctx, const struct flow_record *r);
 	void *accept_ctx;
 	uint64_t accept_elements;
+	const struct flow_filter *filter;	/* what accept applies, for raw plans */
 	const struct flow_source_stage *stage;
 	struct par_worker *helper;	/* the consumer's, when it helps */
+};
+
+/* The filter planned for the shape a slot of this thread's shape cache holds. */
+struct raw_plan {
+	uint32_t gen;			/* the shape's (0: none yet) */
+	struct flow_filter_raw *rf;	/* NULL: the filter cannot be planned for it */
 };
 
 /* What a worker owns. */
@@ -56,7 +64,17 @@ struct par_worker {
 	void *ws;			/* the stage's state */
 	int decode_full;		/* the last block passed too many to decode in part */
 	int tried_ws;			/* the consumer's: worker_new was called */
+	struct raw_plan plans[FLOW_V3_SHAPE_SLOTS];	/* shapes are per thread, so these are */
 };
+
+static void worker_release(struct par_worker *w)
+{
+	nfblock_release(&w->raw);
+	for (size_t i = 0; i < FLOW_V3_SHAPE_SLOTS; i++) {
+		flow_filter_raw_free(w->plans[i].rf);
+		w->plans[i] = (struct raw_plan){ 0 };
+	}
+}
 
 static void job_msg(struct par_job *j, enum par_event ev, const char *msg)
 {
@@ -137,6 +155,31 @@ static void reject(struct par_job *j, uint32_t i)
 }
 
 /*
+ * 1 when the filter, planned for the shape of V3 record r (size bytes),
+ * rejects it; 0 when accept must see it decoded.  Most records of a
+ * filtered scan end here, none of them decoded.
+ */
+static int raw_rejects(struct par_pool *p, struct par_worker *w, const uint8_t *r, unsigned size)
+{
+	uint32_t gen;
+	int slot = flow_record_v3_shape_find(r, size, &gen);
+	struct raw_plan *pl;
+
+	if (slot < 0)
+		return 0;
+	pl = &w->plans[slot];
+	if (pl->gen != gen) {
+		struct flow_shape_view v;
+
+		flow_filter_raw_free(pl->rf);
+		flow_record_v3_shape_view((unsigned)slot, &v);
+		pl->rf = flow_filter_raw_new(p->filter, &v);
+		pl->gen = gen;
+	}
+	return pl->rf && !flow_filter_raw_match(pl->rf, r);
+}
+
+/*
  * Mark the V3 flows accept() rejects and hand the others to the stage.
  * Anything odd (a record of another type for the stage, one that does
  * not parse) ends the marking: the consumer meets the rest unmarked and
@@ -177,6 +220,11 @@ static void prefilter(struct par_pool *p, struct par_job *j, struct par_worker *
 			continue;
 		}
 		seen++;
+		if (p->filter && raw_rejects(p, w, r, size)) {
+			reject(j, it.seen - 1);
+			j->nrejected++;
+			continue;
+		}
 		if (flow_record_decode_v3_part(&w->rec, r, size, part, &err) < 0)
 			break;
 		if (!p->accept(p->accept_ctx, &w->rec)) {
@@ -287,10 +335,10 @@ static void pool_free(struct par_pool *p)
 	flow_free(p->files);
 	flow_free(p->threads);
 	for (unsigned i = 0; p->workers && i < p->nthreads; i++)
-		nfblock_release(&p->workers[i].raw);
+		worker_release(&p->workers[i]);
 	flow_free(p->workers);
 	if (p->helper) {
-		nfblock_release(&p->helper->raw);
+		worker_release(p->helper);
 		if (p->helper->ws)
 			p->stage->worker_free(p->helper->ws);
 		flow_free(p->helper);
@@ -319,6 +367,7 @@ int par_start(struct par_pool **out, const struct par_params *pp, struct flow_er
 	p->accept = pp->accept;
 	p->accept_ctx = pp->accept_ctx;
 	p->accept_elements = pp->accept_elements;
+	p->filter = pp->accept ? pp->accept_filter : NULL;
 	p->nslots = (size_t)nworkers + 1 + (pp->consumer_helps ? 1 : 0);
 	if (pp->consumer_helps) {
 		p->helper = flow_calloc(1, sizeof(*p->helper));

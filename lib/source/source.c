@@ -22,6 +22,7 @@ struct flow_source {
 	int (*accept)(void *ctx, const struct flow_record *r);
 	void *accept_ctx;
 	uint64_t accept_elements;
+	const struct flow_filter *accept_filter;
 	int consumer_helps;
 	struct flow_source_stage stage;
 	int have_stage;
@@ -241,6 +242,7 @@ static void start_workers(struct flow_source *s)
 		.paths = s->paths, .npaths = s->npaths, .nworkers = s->workers,
 		.opts = &s->opts, .accept = s->accept, .accept_ctx = s->accept_ctx,
 		.accept_elements = s->accept_elements,
+		.accept_filter = s->accept_filter,
 		.consumer_helps = s->consumer_helps,
 		.stage = s->have_stage && s->accept ? &s->stage : NULL,
 	};
@@ -404,6 +406,11 @@ void flow_source_set_consumer_helps(struct flow_source *s, int on)
 void flow_source_set_accept_elements(struct flow_source *s, uint64_t elements)
 {
 	s->accept_elements = elements;
+}
+
+void flow_source_set_accept_filter(struct flow_source *s, const struct flow_filter *f)
+{
+	s->accept_filter = f;
 }
 
 void flow_source_set_stage(struct flow_source *s, const struct flow_source_stage *stage)

@@ -27,6 +27,8 @@
 #include "record/stat.h"
 #include "util/err.h"
 
+struct flow_filter;
+
 enum flow_item_kind {
 	FLOW_ITEM_FLOW = 1,		/* rec is set; raw is the V3 record or NULL (layout 1) */
 	FLOW_ITEM_EXPORTER,		/* exporter info (type 7) */
@@ -121,6 +123,12 @@ void flow_source_set_consumer_helps(struct flow_source *s, int on);
  * gets every flow decoded in full.
  */
 void flow_source_set_accept_elements(struct flow_source *s, uint64_t elements);
+/*
+ * A filter accept() applies (accept rejects every flow f rejects; NULL =
+ * none; f must outlive the source): workers then test the records they
+ * can in place (flow_filter_raw_new), and decode only those it passes.
+ */
+void flow_source_set_accept_filter(struct flow_source *s, const struct flow_filter *f);
 /* With workers and accept: have them do stage's work (copied; NULL = none). */
 void flow_source_set_stage(struct flow_source *s, const struct flow_source_stage *stage);
 /* 1 = *item filled, 0 = end of all files.  Never fails: see above. */

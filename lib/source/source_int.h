@@ -54,6 +54,7 @@ struct par_params {
 	int (*accept)(void *ctx, const struct flow_record *r);
 	void *accept_ctx;
 	uint64_t accept_elements;		/* 0 = decode in full for accept */
+	const struct flow_filter *accept_filter;	/* NULL = none */
 	const struct flow_source_stage *stage;	/* NULL = none */
 	int consumer_helps;			/* see par.c */
 };

@@ -65,6 +65,11 @@ for input in "-R $d" "-r $d/gen_cut.nf"; do
 	run "$@" -o json 'proto 254'
 	run "$@" --dialect=1.7.1 -o json 'proto 254'
 	run "$@" -o line 'proto 254'
+	# filters the workers plan per record shape (lib/filter/raw.c)
+	run "$@" -o line 'src net 10.0.0.0/16 and dst port 443 and proto tcp'
+	run "$@" -o csv 'net 2001:db8::/32 or next ip 0.0.0.0 and bpp > 500'
+	run "$@" -o line 'dst ip in [10.0.0.1 192.168.0.0/16] or port in [53 123] or flags S and duration > 1000'
+	run "$@" -o line 'inet6 and not src as 0 or in if 2 or router ip 127.0.0.1'
 	run "$@" -o line -s srcip -n 5
 	run "$@" -s srcip/bytes -s dstport -s proto -n 20
 	run "$@" -s ip/flows -s srcport:p -n 10 'proto udp or net 10.0.0.0/8'
