@@ -120,6 +120,12 @@ static unsigned v6_bits(const struct flow_record *r)
 	       (unsigned)flow_has(r, EX_NAT_XLATE6) << 4;
 }
 
+static int nomem(const struct flow_aggr *a, struct flow_err *err)
+{
+	return flow_errorf(err, FLOW_ENOMEM, "aggregation: out of memory after %zu flows",
+			   flow_aggr_count(a));
+}
+
 static int first_seen(struct flow_aggr *a, struct stat_table *t, uint8_t *e,
 		      const struct flow_record *r, const uint8_t *raw, size_t raw_size,
 		      struct flow_err *err)
@@ -138,15 +144,15 @@ static int first_seen(struct flow_aggr *a, struct stat_table *t, uint8_t *e,
 		raw_size = (size_t)n;
 	}
 	if (arena_put(&a->arena, raw, raw_size, &off) < 0)
-		return flow_errorf(err, FLOW_ENOMEM, "aggregation: out of memory after %zu flows",
-				   flow_aggr_count(a));
+		return nomem(a, err);
 	memcpy(e + t->extra_off, &off, 8);
 	return 0;
 }
 
-/* Count r into an entry; rev: r is the reverse direction of the entry. */
-static void count(struct stat_table *t, uint8_t *e, const struct flow_record *r, int rev,
-		  int is_new)
+/* Count r into an entry; rev: r is the reverse direction of the entry.
+ * -1 when memory runs out. */
+static int count(struct stat_table *t, uint8_t *e, const struct flow_record *r, int rev,
+		 int is_new)
 {
 	const struct ex_generic *g = &r->generic;
 	struct stat_cnt d = {
@@ -158,8 +164,11 @@ static void count(struct stat_table *t, uint8_t *e, const struct flow_record *r,
 		.first = g->msec_first, .last = g->msec_last,
 	};
 
-	stat_entry_add(t, e, is_new, &d);
+	e = stat_entry_add(t, e, is_new, &d);	/* may move it: see table.h */
+	if (!e)
+		return -1;
 	e[t->meta_off + (rev ? AGGR_META_OUT_FLAGS : AGGR_META_IN_FLAGS)] |= g->tcp_flags;
+	return 0;
 }
 
 /* Tables get out counters and wider times before the first record that needs them. */
@@ -198,8 +207,7 @@ int flow_aggr_add(struct flow_aggr *a, const struct flow_record *r, const uint8_
 	int is_new = 0;
 
 	if (widen_for(a, r) < 0)
-		return flow_errorf(err, FLOW_ENOMEM, "aggregation: out of memory after %zu flows",
-				   flow_aggr_count(a));
+		return nomem(a, err);
 	if (a->kind == AGGR_LIST) {
 		uint64_t s = a->seq++;
 
@@ -213,17 +221,13 @@ int flow_aggr_add(struct flow_aggr *a, const struct flow_record *r, const uint8_
 		struct stat_table *rt;
 
 		e = bidir_reverse(a, r, &rt);
-		if (e) {
-			count(rt, e, r, 1, 0);
-			return FLOW_OK;
-		}
+		if (e)
+			return count(rt, e, r, 1, 0) < 0 ? nomem(a, err) : FLOW_OK;
 	}
 	e = stat_table_put(t, a->keybuf, h, &is_new);
 	if (!e)
-		return flow_errorf(err, FLOW_ENOMEM, "aggregation: out of memory after %zu flows",
-				   flow_aggr_count(a));
+		return nomem(a, err);
 	if (is_new && first_seen(a, t, e, r, raw, raw_size, err) < 0)
 		return err ? err->code : FLOW_ENOMEM;
-	count(t, e, r, 0, is_new);
-	return FLOW_OK;
+	return count(t, e, r, 0, is_new) < 0 ? nomem(a, err) : FLOW_OK;
 }

@@ -127,16 +127,7 @@ void elem_delta(struct stat_cnt *d, const struct flow_record *r)
 
 int elem_count(const struct elem_pending *p)
 {
-	uint8_t *e;
-	int is_new;
-
-	if (stat_table_admit(p->t, &p->d) < 0)
-		return -1;
-	e = stat_table_put(p->t, p->key, p->hash, &is_new);
-	if (!e)
-		return -1;
-	stat_entry_add(p->t, e, is_new, &p->d);
-	return 0;
+	return stat_table_count(p->t, p->key, p->hash, &p->d) ? 0 : -1;
 }
 
 /* Count the oldest pending value into its table. */

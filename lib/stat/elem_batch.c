@@ -127,16 +127,7 @@ static int count_value(struct flow_stats *s, const struct batch_value *v)
 	struct stat_table *t = value_table(s, v);
 	struct stat_cnt d = { .flows = v->flows, .in_pkts = v->in_pkts, .in_bytes = v->in_bytes,
 			      .first = v->first, .last = v->last };
-	int is_new;
-	uint8_t *e;
-
-	if (stat_table_admit(t, &d) < 0)
-		return -1;
-	e = stat_table_put(t, v->key, (uint64_t)v->hash_hi << 32, &is_new);
-	if (!e)
-		return -1;
-	stat_entry_add(t, e, is_new, &d);
-	return 0;
+	return stat_table_count(t, v->key, (uint64_t)v->hash_hi << 32, &d) ? 0 : -1;
 }
 
 int flow_stats_add_batch(struct flow_stats *s, const struct flow_stats_batch *b,

@@ -8,8 +8,9 @@
 #include "util/alloc.h"
 #include "util/banned.h"
 
-/* flows, in packets, in bytes (u64), first, last (u32 or u64) */
-#define CNT_BYTES(t) (3 * 8 + ((t)->wide_time ? 16 : 8))
+/* flows, in packets (u32 or u64), in bytes (u64), first, last (u32 or u64) */
+#define CNT_HEAD(t) ((t)->wide_cnt ? 24 : 16)
+#define CNT_BYTES(t) (CNT_HEAD(t) + ((t)->wide_time ? 16 : 8))
 
 static void layout(struct stat_table *t)
 {
@@ -20,6 +21,7 @@ static void layout(struct stat_table *t)
 	 */
 	t->meta_off = t->key_bytes;
 	t->cnt_off = t->key_bytes + t->meta_bytes;
+	t->time_off = CNT_HEAD(t);
 	t->esize = t->cnt_off + CNT_BYTES(t);
 	if (t->out_off) {
 		t->out_off = t->esize;
@@ -237,17 +239,23 @@ uint8_t *stat_table_put(struct stat_table *t, const uint8_t *key, uint64_t hash,
 
 void stat_entry_get(const struct stat_table *t, const uint8_t *e, struct stat_cnt *c)
 {
-	const uint8_t *v = e + t->cnt_off;
+	const uint8_t *v = e + t->cnt_off, *tm = v + t->time_off;
 
-	c->flows = stat_ld64(v, 0);
-	c->in_pkts = stat_ld64(v, 1);
-	c->in_bytes = stat_ld64(v, 2);
-	if (t->wide_time) {
-		c->first = stat_ld64(v, 3);
-		c->last = stat_ld64(v, 4);
+	if (t->wide_cnt) {
+		c->flows = stat_ld64(v, 0);
+		c->in_pkts = stat_ld64(v, 1);
+		c->in_bytes = stat_ld64(v, 2);
 	} else {
-		c->first = t->time_base + stat_ld32(v + 24);
-		c->last = t->time_base + stat_ld32(v + 28);
+		c->flows = stat_ld32(v);
+		c->in_pkts = stat_ld32(v + 4);
+		c->in_bytes = stat_ld64(v + 8, 0);
+	}
+	if (t->wide_time) {
+		c->first = stat_ld64(tm, 0);
+		c->last = stat_ld64(tm, 1);
+	} else {
+		c->first = t->time_base + stat_ld32(tm);
+		c->last = t->time_base + stat_ld32(tm + 4);
 	}
 	c->out_pkts = c->out_bytes = 0;
 	if (t->out_off) {
@@ -259,17 +267,23 @@ void stat_entry_get(const struct stat_table *t, const uint8_t *e, struct stat_cn
 /* Store c as e's counters (t's layout). */
 static void entry_set(const struct stat_table *t, uint8_t *e, const struct stat_cnt *c)
 {
-	uint8_t *v = e + t->cnt_off;
+	uint8_t *v = e + t->cnt_off, *tm = v + t->time_off;
 
-	stat_st64(v, 0, c->flows);
-	stat_st64(v, 1, c->in_pkts);
-	stat_st64(v, 2, c->in_bytes);
-	if (t->wide_time) {
-		stat_st64(v, 3, c->first);
-		stat_st64(v, 4, c->last);
+	if (t->wide_cnt) {
+		stat_st64(v, 0, c->flows);
+		stat_st64(v, 1, c->in_pkts);
+		stat_st64(v, 2, c->in_bytes);
 	} else {
-		stat_st32(v + 24, (uint32_t)(c->first - t->time_base));
-		stat_st32(v + 28, (uint32_t)(c->last - t->time_base));
+		stat_st32(v, (uint32_t)c->flows);
+		stat_st32(v + 4, (uint32_t)c->in_pkts);
+		stat_st64(v + 8, 0, c->in_bytes);
+	}
+	if (t->wide_time) {
+		stat_st64(tm, 0, c->first);
+		stat_st64(tm, 1, c->last);
+	} else {
+		stat_st32(tm, (uint32_t)(c->first - t->time_base));
+		stat_st32(tm + 4, (uint32_t)(c->last - t->time_base));
 	}
 	if (t->out_off) {
 		stat_st64(e + t->out_off, 0, c->out_pkts);
@@ -335,4 +349,32 @@ int stat_table_fit_time(struct stat_table *t, uint64_t first, uint64_t last)
 	}
 	w.wide_time = 1;
 	return relayout(t, w);
+}
+
+/* The number of entry e (a pointer into one of t's chunks). */
+static size_t entry_index(const struct stat_table *t, const uint8_t *e)
+{
+	uintptr_t a = (uintptr_t)e;
+
+	for (size_t c = 0; c < t->nchunks; c++) {
+		uintptr_t b = (uintptr_t)t->chunks[c];
+
+		if (a >= b && a < b + STAT_CHUNK * t->esize)
+			return (c << STAT_CHUNK_BITS) + (a - b) / t->esize;
+	}
+	return SIZE_MAX;
+}
+
+uint8_t *stat_entry_add_wide(struct stat_table *t, uint8_t *e, int is_new,
+			     const struct stat_cnt *d)
+{
+	struct stat_table w = *t;
+	size_t i = entry_index(t, e);
+
+	if (i == SIZE_MAX || t->wide_cnt)
+		return NULL;	/* not ours; or wide already, which never comes here */
+	w.wide_cnt = 1;
+	if (relayout(t, w) < 0)
+		return NULL;
+	return stat_entry_add(t, stat_table_entry(t, i), is_new, d);
 }

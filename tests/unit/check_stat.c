@@ -144,13 +144,13 @@ START_TEST(test_table_times)
 	for (uint32_t k = 0; k < 50000; k++)
 		count_at(&t, k % 20000, t0 + k, t0 + 2 * k);
 	ck_assert_int_eq(t.wide_time, 0);
-	ck_assert_uint_eq(t.esize, 5 + 32);
+	ck_assert_uint_eq(t.esize, 5 + 24);
 	count_at(&t, 7, t0 - 20 * day, t0 + 20 * day);	/* 24 days either side still fit */
 	ck_assert_int_eq(t.wide_time, 0);
 	expect_at(&t, 7, 4, t0 - 20 * day, t0 + 20 * day);
 	count_at(&t, 8, t0 + 30 * day, t0 + 31 * day);	/* does not: every entry widens */
 	ck_assert_int_eq(t.wide_time, 1);
-	ck_assert_uint_eq(t.esize, 5 + 40);
+	ck_assert_uint_eq(t.esize, 5 + 32);
 	expect_at(&t, 8, 4, t0 + 8, t0 + 31 * day);
 	expect_at(&t, 19999, 2, t0 + 19999, t0 + 2 * 39999);
 	count_at(&t, 19999, 0, 0);			/* and the far past */
@@ -171,6 +171,91 @@ START_TEST(test_table_times)
 	count_at(&t, 1, t0, t0 + 60 * day);
 	ck_assert_int_eq(t.wide_time, 1);
 	expect_at(&t, 1, 1, t0, t0 + 60 * day);
+	stat_table_release(&t);
+}
+END_TEST
+
+/* Count flows and packets into key k (bytes: 3 a flow). */
+static uint8_t *count_n(struct stat_table *t, uint32_t k, uint64_t flows, uint64_t pkts)
+{
+	struct stat_cnt d = { .flows = flows, .in_pkts = pkts, .in_bytes = 3 * flows,
+			      .first = 1000, .last = 2000 };
+	uint8_t key[5] = { 0 };
+
+	memcpy(key, &k, 4);
+	return stat_table_count(t, key, stat_hash(key, 5), &d);
+}
+
+static void expect_n(const struct stat_table *t, uint32_t k, uint64_t flows, uint64_t pkts)
+{
+	uint8_t key[5] = { 0 };
+	struct stat_cnt c;
+	const uint8_t *e;
+
+	memcpy(key, &k, 4);
+	e = stat_table_get(t, key, stat_hash(key, 5));
+	ck_assert_ptr_nonnull(e);
+	stat_entry_get(t, e, &c);
+	ck_assert_uint_eq(c.flows, flows);
+	ck_assert_uint_eq(c.in_pkts, pkts);
+	ck_assert_uint_eq(c.in_bytes, 3 * flows);
+	ck_assert_uint_eq(c.first, 1000);
+	ck_assert_uint_eq(c.last, 2000);
+}
+
+/* 32-bit flows and packets until one entry's sum does not fit. */
+START_TEST(test_table_counts)
+{
+	const uint64_t max = UINT32_MAX;
+	struct stat_table t;
+	uint8_t *e;
+
+	stat_table_init(&t, 5, 1, 1);
+	for (uint32_t k = 0; k < 40000; k++)
+		ck_assert_ptr_nonnull(count_n(&t, k, 1, 10));
+	ck_assert_int_eq(t.wide_cnt, 0);
+	ck_assert_uint_eq(t.esize, 5 + 1 + 24 + 8);
+	/* up to the last value that fits: still narrow, in both counters */
+	ck_assert_ptr_nonnull(count_n(&t, 7, max - 1, 0));
+	ck_assert_ptr_nonnull(count_n(&t, 8, 0, max - 10));
+	ck_assert_int_eq(t.wide_cnt, 0);
+	expect_n(&t, 7, max, 10);
+	expect_n(&t, 8, 1, max);
+	/* one more packet: every entry widens, the entry moves, nothing is lost */
+	stat_table_entry(&t, 39999)[5] = 0x5a;	/* meta survives */
+	e = count_n(&t, 8, 0, 1);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(t.wide_cnt, 1);
+	ck_assert_uint_eq(t.esize, 5 + 1 + 32 + 8);
+	ck_assert_ptr_eq(e, stat_table_get(&t, e, stat_hash(e, 5)));
+	expect_n(&t, 8, 1, max + 1);
+	expect_n(&t, 7, max, 10);
+	expect_n(&t, 39999, 1, 10);
+	ck_assert_uint_eq(stat_table_entry(&t, 39999)[5], 0x5a);
+	ck_assert_ptr_nonnull(count_n(&t, 7, 5, 0));
+	expect_n(&t, 7, max + 5, 10);
+	stat_table_release(&t);
+
+	/* a first value too big, and a sum that wraps 32 bits exactly */
+	stat_table_init(&t, 5, 0, 0);
+	ck_assert_ptr_nonnull(count_n(&t, 1, 1, 1ULL << 40));
+	ck_assert_int_eq(t.wide_cnt, 1);
+	expect_n(&t, 1, 1, 1ULL << 40);
+	stat_table_release(&t);
+	stat_table_init(&t, 5, 0, 0);
+	ck_assert_ptr_nonnull(count_n(&t, 1, 1ULL << 31, 0));
+	ck_assert_ptr_nonnull(count_n(&t, 1, 1ULL << 31, 0));
+	expect_n(&t, 1, 1ULL << 32, 0);
+	stat_table_release(&t);
+
+	/* widening when memory runs out: NULL, the table as it was */
+	stat_table_init(&t, 5, 0, 0);
+	ck_assert_ptr_nonnull(count_n(&t, 1, 3, 3));
+	flow_alloc_fail_at(1, 1);
+	ck_assert_ptr_null(count_n(&t, 1, max, 0));
+	flow_alloc_fail_at(0, 0);
+	ck_assert_int_eq(t.wide_cnt, 0);
+	expect_n(&t, 1, 3, 3);
 	stat_table_release(&t);
 }
 END_TEST
@@ -535,6 +620,7 @@ int main(void)
 	tcase_add_test(tc, test_table_growth);
 	tcase_add_test(tc, test_table_widen_keeps_meta_and_extra);
 	tcase_add_test(tc, test_table_times);
+	tcase_add_test(tc, test_table_counts);
 	tcase_add_test(tc, test_stats_parse);
 	tcase_add_test(tc, test_stats_topn_csv);
 	tcase_add_test(tc, test_limits);
