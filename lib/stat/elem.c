@@ -37,6 +37,27 @@ unsigned flow_stats_count(const struct flow_stats *s)
 	return s->n;
 }
 
+void flow_stats_set_v178(struct flow_stats *s, int v178)
+{
+	s->v178 = v178;
+}
+
+/* 1.7.8 counts a missing number as 0 and leaves out any other missing value. */
+static void set_may_lack(struct elem_req *q)
+{
+	const struct elem_def *d = q->def;
+
+	q->may_lack = 0;
+	if (!(d->flags & ED_178) || d->kind == EK_NUMBER || d->kind == EK_FLAGS ||
+	    d->kind == EK_ASORG || d->kind == EK_GEO)
+		return;
+	for (unsigned k = 0; k < d->nelem; k++) {
+		q->need[k] = elem_field_presence(d->field[k]);
+		if (q->need[k] != ~0ULL)
+			q->may_lack |= 1u << k;
+	}
+}
+
 /* "order[:a|:d]/order..." as 1.7.1's ParseListOrder; the last direction wins. */
 static int parse_orders(char *s, int limit, uint32_t *bits, int *asc)
 {
@@ -88,11 +109,13 @@ int flow_stats_parse(struct flow_stats *s, const char *arg, uint32_t *rec_orders
 	}
 	is_record = strcasecmp(buf, "record") == 0;
 	if (!is_record) {
-		def = elem_def_find(buf);
+		def = elem_def_find(buf, s->v178);
 		if (!def)
 			return flow_errorf(err, FLOW_EINVAL, "Unknown stat: '%s'!", arg);
 		if (def->field[0] == EF_PROTO)
 			proto = 1;
+		if (def->flags & ED_PROTO_VALUE)	/* 1.7.8 ignores :p there */
+			proto = 0;
 	}
 	if (parse_orders(orders ? orders : (char[]){ "flows" },
 			 is_record ? ORDER_MAX : ORDER_ELEM_MAX, &bits, &asc) < 0)
@@ -108,6 +131,7 @@ int flow_stats_parse(struct flow_stats *s, const char *arg, uint32_t *rec_orders
 	q->order_bits = bits;
 	q->proto = proto;
 	q->asc = asc;
+	set_may_lack(q);
 	stat_table_init(&q->narrow, ELEM_NARROW_KEY, 0, 0);
 	stat_table_init(&q->wide, ELEM_WIDE_KEY, 0, 0);
 	return 0;
@@ -216,6 +240,8 @@ int flow_stats_add(struct flow_stats *s, const struct flow_record *r, struct flo
 		for (unsigned k = 0; k < q->def->nelem; k++) {
 			struct elem_value v;
 
+			if (elem_absent(q, r, k))
+				continue;
 			elem_field(r, q->def->field[k], &v);
 			if (add_value(s, q, r, &v, &d) < 0)
 				return flow_errorf(err, FLOW_ENOMEM,

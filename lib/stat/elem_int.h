@@ -14,8 +14,20 @@ struct elem_req {
 	uint32_t order_bits;		/* bit n: print order n */
 	int proto;			/* :p, or the proto statistic */
 	int asc;			/* the last order's :a */
+	/*
+	 * Bit k: value k may be absent - then it is counted only if r holds
+	 * one of the elements need[k].  Set once at parse time, so the
+	 * statistics whose values are always there test one bit per value.
+	 */
+	unsigned may_lack;
+	uint64_t need[ELEM_FIELDS_MAX];
 	struct stat_table narrow, wide;
 };
+
+static inline int elem_absent(const struct elem_req *q, const struct flow_record *r, unsigned k)
+{
+	return ((q->may_lack >> k) & 1) && !(r->present & q->need[k]);
+}
 
 /* A value waiting in the prefetch pipeline (elem.c). */
 struct elem_pending {
@@ -39,6 +51,7 @@ struct elem_pending {
 #define ELEM_WIDE_KEY 17	/* 128-bit value, proto */
 
 struct flow_stats {
+	int v178;		/* names and counting of nfdump 1.7.8 */
 	unsigned n;
 	struct elem_req req[FLOW_STATS_MAX];
 	struct elem_pending pipe[ELEM_PIPE];
