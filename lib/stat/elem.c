@@ -43,19 +43,14 @@ void flow_stats_set_v178(struct flow_stats *s, int v178)
 }
 
 /* 1.7.8 counts a missing number as 0 and leaves out any other missing value. */
-static void set_may_lack(struct elem_req *q)
+static void set_need(struct elem_req *q)
 {
 	const struct elem_def *d = q->def;
+	int may_lack = (d->flags & ED_178) && d->kind != EK_NUMBER && d->kind != EK_FLAGS &&
+		       d->kind != EK_ASORG && d->kind != EK_GEO;
 
-	q->may_lack = 0;
-	if (!(d->flags & ED_178) || d->kind == EK_NUMBER || d->kind == EK_FLAGS ||
-	    d->kind == EK_ASORG || d->kind == EK_GEO)
-		return;
-	for (unsigned k = 0; k < d->nelem; k++) {
-		q->need[k] = elem_field_presence(d->field[k]);
-		if (q->need[k] != ~0ULL)
-			q->may_lack |= 1u << k;
-	}
+	for (unsigned k = 0; k < ELEM_FIELDS_MAX; k++)
+		q->need[k] = may_lack && k < d->nelem ? elem_field_presence(d->field[k]) : ~0ULL;
 }
 
 /* "order[:a|:d]/order..." as 1.7.1's ParseListOrder; the last direction wins. */
@@ -131,7 +126,7 @@ int flow_stats_parse(struct flow_stats *s, const char *arg, uint32_t *rec_orders
 	q->order_bits = bits;
 	q->proto = proto;
 	q->asc = asc;
-	set_may_lack(q);
+	set_need(q);
 	stat_table_init(&q->narrow, ELEM_NARROW_KEY, 0, 0);
 	stat_table_init(&q->wide, ELEM_WIDE_KEY, 0, 0);
 	return 0;
@@ -231,6 +226,7 @@ static int add_value(struct flow_stats *s, struct elem_req *q, const struct flow
 
 int flow_stats_add(struct flow_stats *s, const struct flow_record *r, struct flow_err *err)
 {
+	uint64_t present = elem_present(r);
 	struct stat_cnt d;
 
 	elem_delta(&d, r);
@@ -240,7 +236,7 @@ int flow_stats_add(struct flow_stats *s, const struct flow_record *r, struct flo
 		for (unsigned k = 0; k < q->def->nelem; k++) {
 			struct elem_value v;
 
-			if (elem_absent(q, r, k))
+			if (elem_absent(q, present, k))
 				continue;
 			elem_field(r, q->def->field[k], &v);
 			if (add_value(s, q, r, &v, &d) < 0)

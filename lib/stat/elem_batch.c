@@ -85,6 +85,7 @@ uint64_t flow_stats_elements(const struct flow_stats *s)
 int flow_stats_batch_add(struct flow_stats *s, struct flow_stats_batch *b,
 			 const struct flow_record *r, struct flow_err *err)
 {
+	uint64_t present = elem_present(r);
 	struct stat_cnt d;
 
 	elem_delta(&d, r);
@@ -101,7 +102,7 @@ int flow_stats_batch_add(struct flow_stats *s, struct flow_stats_batch *b,
 			struct elem_pending p;
 			struct elem_value v;
 
-			if (elem_absent(q, r, k))
+			if (elem_absent(q, present, k))
 				continue;
 			bv = &b->v[b->n++];
 			elem_field(r, q->def->field[k], &v);

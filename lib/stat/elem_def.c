@@ -1,7 +1,8 @@
 /*
  * elem_def.c - what each element statistic (-s srcip, -s port, ...) counts
- * and how its value prints: names, header texts and value rules are those
- * of Debian nfdump 1.7.1 (built with NSEL), cli.md §4.2.
+ * and how its value prints, in two tables: the names, header texts and
+ * values of Debian nfdump 1.7.1 (built with NSEL) and those of upstream
+ * nfdump 1.7.8, cli.md §4.2.  The dialect picks the table.
  */
 #include <inttypes.h>
 #include <stdio.h>

@@ -15,18 +15,27 @@ struct elem_req {
 	int proto;			/* :p, or the proto statistic */
 	int asc;			/* the last order's :a */
 	/*
-	 * Bit k: value k may be absent - then it is counted only if r holds
-	 * one of the elements need[k].  Set once at parse time, so the
-	 * statistics whose values are always there test one bit per value.
+	 * Value k is counted only if the record holds one of the elements
+	 * need[k] (1.7.8's rule); set at parse time, all ones for a value
+	 * that is always there, so the test costs an AND for every value.
 	 */
-	unsigned may_lack;
 	uint64_t need[ELEM_FIELDS_MAX];
 	struct stat_table narrow, wide;
 };
 
-static inline int elem_absent(const struct elem_req *q, const struct flow_record *r, unsigned k)
+/*
+ * A record's elements as elem_absent takes them: bit 0 (EXnull, never an
+ * element) set, so that a value that is always there is there even in a
+ * record without elements.
+ */
+static inline uint64_t elem_present(const struct flow_record *r)
 {
-	return ((q->may_lack >> k) & 1) && !(r->present & q->need[k]);
+	return r->present | 1;
+}
+
+static inline int elem_absent(const struct elem_req *q, uint64_t present, unsigned k)
+{
+	return !(present & q->need[k]);
 }
 
 /* A value waiting in the prefetch pipeline (elem.c). */
