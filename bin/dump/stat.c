@@ -124,6 +124,7 @@ static int parse_stats(struct stat_run *st)
 		fprintf(stderr, "%s\n", err.msg);
 		return EXIT_NO_INPUT;
 	}
+	flow_stats_set_v178(st->stats, st->o->print.dialect == DIALECT_178);
 	for (int i = 0; i < s->ns; i++) {
 		int rc = flow_stats_parse(st->stats, s->s_args[i], &st->rec_orders, &st->rec_asc, &err);
 

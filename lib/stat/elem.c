@@ -37,6 +37,22 @@ unsigned flow_stats_count(const struct flow_stats *s)
 	return s->n;
 }
 
+void flow_stats_set_v178(struct flow_stats *s, int v178)
+{
+	s->v178 = v178;
+}
+
+/* 1.7.8 counts a missing number as 0 and leaves out any other missing value. */
+static void set_need(struct elem_req *q)
+{
+	const struct elem_def *d = q->def;
+	int may_lack = (d->flags & ED_178) && d->kind != EK_NUMBER && d->kind != EK_FLAGS &&
+		       d->kind != EK_ASORG && d->kind != EK_GEO;
+
+	for (unsigned k = 0; k < ELEM_FIELDS_MAX; k++)
+		q->need[k] = may_lack && k < d->nelem ? elem_field_presence(d->field[k]) : ~0ULL;
+}
+
 /* "order[:a|:d]/order..." as 1.7.1's ParseListOrder; the last direction wins. */
 static int parse_orders(char *s, int limit, uint32_t *bits, int *asc)
 {
@@ -88,11 +104,13 @@ int flow_stats_parse(struct flow_stats *s, const char *arg, uint32_t *rec_orders
 	}
 	is_record = strcasecmp(buf, "record") == 0;
 	if (!is_record) {
-		def = elem_def_find(buf);
+		def = elem_def_find(buf, s->v178);
 		if (!def)
 			return flow_errorf(err, FLOW_EINVAL, "Unknown stat: '%s'!", arg);
 		if (def->field[0] == EF_PROTO)
 			proto = 1;
+		if (def->flags & ED_PROTO_VALUE)	/* 1.7.8 ignores :p there */
+			proto = 0;
 	}
 	if (parse_orders(orders ? orders : (char[]){ "flows" },
 			 is_record ? ORDER_MAX : ORDER_ELEM_MAX, &bits, &asc) < 0)
@@ -108,6 +126,7 @@ int flow_stats_parse(struct flow_stats *s, const char *arg, uint32_t *rec_orders
 	q->order_bits = bits;
 	q->proto = proto;
 	q->asc = asc;
+	set_need(q);
 	stat_table_init(&q->narrow, ELEM_NARROW_KEY, 0, 0);
 	stat_table_init(&q->wide, ELEM_WIDE_KEY, 0, 0);
 	return 0;
@@ -198,6 +217,7 @@ static int add_value(struct flow_stats *s, struct elem_req *q, const struct flow
 
 int flow_stats_add(struct flow_stats *s, const struct flow_record *r, struct flow_err *err)
 {
+	uint64_t present = elem_present(r);
 	struct stat_cnt d;
 
 	elem_delta(&d, r);
@@ -207,6 +227,8 @@ int flow_stats_add(struct flow_stats *s, const struct flow_record *r, struct flo
 		for (unsigned k = 0; k < q->def->nelem; k++) {
 			struct elem_value v;
 
+			if (elem_absent(q, present, k))
+				continue;
 			elem_field(r, q->def->field[k], &v);
 			if (add_value(s, q, r, &v, &d) < 0)
 				return flow_errorf(err, FLOW_ENOMEM,

@@ -85,22 +85,26 @@ uint64_t flow_stats_elements(const struct flow_stats *s)
 int flow_stats_batch_add(struct flow_stats *s, struct flow_stats_batch *b,
 			 const struct flow_record *r, struct flow_err *err)
 {
+	uint64_t present = elem_present(r);
 	struct stat_cnt d;
 
 	elem_delta(&d, r);
 	if (d.out_pkts || d.out_bytes)
 		return flow_errorf(err, FLOW_EINVAL, "statistics: out counters are not batched");
-	if (reserve(b, 2 * (size_t)s->n) < 0)
+	if (reserve(b, ELEM_FIELDS_MAX * (size_t)s->n) < 0)
 		return flow_errorf(err, FLOW_ENOMEM, "statistics: out of memory after %zu values",
 				   b->n);
 	for (unsigned i = 0; i < s->n; i++) {
 		struct elem_req *q = &s->req[i];
 
 		for (unsigned k = 0; k < q->def->nelem; k++) {
-			struct batch_value *bv = &b->v[b->n++];
+			struct batch_value *bv;
 			struct elem_pending p;
 			struct elem_value v;
 
+			if (elem_absent(q, present, k))
+				continue;
+			bv = &b->v[b->n++];
 			elem_field(r, q->def->field[k], &v);
 			elem_pending_set(&p, q, r, &v, &d);
 			bv->hash_hi = (uint32_t)(p.hash >> 32);

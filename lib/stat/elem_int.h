@@ -14,8 +14,29 @@ struct elem_req {
 	uint32_t order_bits;		/* bit n: print order n */
 	int proto;			/* :p, or the proto statistic */
 	int asc;			/* the last order's :a */
+	/*
+	 * Value k is counted only if the record holds one of the elements
+	 * need[k] (1.7.8's rule); set at parse time, all ones for a value
+	 * that is always there, so the test costs an AND for every value.
+	 */
+	uint64_t need[ELEM_FIELDS_MAX];
 	struct stat_table narrow, wide;
 };
+
+/*
+ * A record's elements as elem_absent takes them: bit 0 (EXnull, never an
+ * element) set, so that a value that is always there is there even in a
+ * record without elements.
+ */
+static inline uint64_t elem_present(const struct flow_record *r)
+{
+	return r->present | 1;
+}
+
+static inline int elem_absent(const struct elem_req *q, uint64_t present, unsigned k)
+{
+	return !(present & q->need[k]);
+}
 
 /* A value waiting in the prefetch pipeline (elem.c). */
 struct elem_pending {
@@ -39,6 +60,7 @@ struct elem_pending {
 #define ELEM_WIDE_KEY 17	/* 128-bit value, proto */
 
 struct flow_stats {
+	int v178;		/* names and counting of nfdump 1.7.8 */
 	unsigned n;
 	struct elem_req req[FLOW_STATS_MAX];
 	struct elem_pending pipe[ELEM_PIPE];

@@ -31,15 +31,35 @@ static double percent(uint64_t v, uint64_t total)
 	return total ? (double)(v * 100) / (double)total : 0;
 }
 
-static const char *proto_str(char buf[16], const struct row *w)
+static const char *proto_name(char buf[16], uint8_t proto, int plain)
 {
-	if (!w->q->proto)
-		return "any";
-	if (w->o->plain) {
-		snprintf(buf, 16, "%-5u", w->proto);
+	if (plain) {
+		snprintf(buf, 16, "%-5u", proto);
 		return buf;
 	}
-	return fmt_proto(buf, w->proto);
+	return fmt_proto(buf, proto);
+}
+
+/* text: the table's proto column, where 1.7.8 names -s tunproto's value. */
+static const char *proto_str(char buf[16], const struct row *w, int text)
+{
+	if (w->q->def->flags & ED_PROTO_VALUE)	/* the key has no protocol: csv says 0 */
+		return proto_name(buf, text ? (uint8_t)w->v1 : 0, w->o->plain);
+	if (!w->q->proto)
+		return "any";
+	return proto_name(buf, w->proto, w->o->plain);
+}
+
+/* How a row's value prints: the table's rules, or csv's. */
+static void value_str(char *s, size_t len, const struct row *w, int text)
+{
+	unsigned style = text ? ES_TEXT : 0;
+
+	if (!text || w->o->long_ipv6)
+		style |= ES_LONG_IPV6;
+	if (w->o->plain)
+		style |= ES_PLAIN;
+	elem_value_string(s, len, w->q->def->kind, w->v0, w->v1, style);
 }
 
 /* nfdump's DurationString(): days, then hh:mm:ss.mmm from the double. */
@@ -90,7 +110,7 @@ static void text_row(struct row *w)
 	const char *tag = ip && o->tag ? "\x01" : "";
 
 	row_rates(w, &r);
-	elem_value_string(val, sizeof(val), w->q->def->kind, w->v0, w->v1, 1, o->long_ipv6);
+	value_str(val, sizeof(val), w, 1);
 	fmt_number(fl, c->flows, o->plain, 1);
 	fmt_number(pks, r.pk, o->plain, 1);
 	fmt_number(bys, r.by, o->plain, 1);
@@ -99,13 +119,13 @@ static void text_row(struct row *w)
 	fprintf(o->fp, "%s.%03u ", fmt_localtime(&w->tc1, (time_t)(c->first / 1000)),
 		(unsigned)(c->first % 1000));
 	if (o->long_ipv6 && ip && !o->v178) {
-		fprintf(o->fp, "%9.3f %-5s %s%39s", r.dur, proto_str(pb, w), tag, val);
+		fprintf(o->fp, "%9.3f %-5s %s%39s", r.dur, proto_str(pb, w, 1), tag, val);
 	} else {
 		if (o->plain)
 			snprintf(ds, sizeof(ds), "%16.3f", r.dur);
 		else
 			duration_str(ds, sizeof(ds), r.dur);
-		fprintf(o->fp, "%9s %-5s %s%*s", ds, proto_str(pb, w), tag,
+		fprintf(o->fp, "%9s %-5s %s%*s", ds, proto_str(pb, w, 1), tag,
 			o->long_ipv6 && ip ? 43 : 17, val);
 	}
 	fprintf(o->fp, " %8s(%4.1f) %8s(%4.1f) %8s(%4.1f) %8s %8s %5u\n",
@@ -120,11 +140,11 @@ static void csv_row(struct row *w)
 	char val[64], pb[16];
 
 	row_rates(w, &r);
-	elem_value_string(val, sizeof(val), w->q->def->kind, w->v0, w->v1, 0, 1);
+	value_str(val, sizeof(val), w, 0);
 	fprintf(w->o->fp, "%s,", fmt_localtime(&w->tc1, (time_t)(c->first / 1000)));
 	fprintf(w->o->fp, "%s,%.3f,%s,%s,%" PRIu64 ",%.1f,%" PRIu64 ",%.1f,%" PRIu64 ",%.1f,%"
 		PRIu64 ",%" PRIu64 ",%u\n",
-		fmt_localtime(&w->tc2, (time_t)(c->last / 1000)), r.dur, proto_str(pb, w), val,
+		fmt_localtime(&w->tc2, (time_t)(c->last / 1000)), r.dur, proto_str(pb, w, 0), val,
 		c->flows, percent(c->flows, w->sum->numflows), r.pk,
 		percent(r.pk, w->sum->numpackets), r.by, percent(r.by, w->sum->numbytes),
 		r.pps, r.bps, r.bpp);
@@ -142,7 +162,8 @@ static const char *iso_time(char buf[32], struct fmt_tcache *tc, uint64_t ms)
 /*
  * 1.7.8's json and ndjson statistics: one object per line (nfsen-ng's
  * Statistics tab reads them), the value under the statistic's name as
- * a string; for -s proto the "proto" key comes twice, as in 1.7.8.
+ * a string, written as in the table but with the full IPv6 address;
+ * for -s proto the "proto" key comes twice, as in 1.7.8.
  */
 static void json_row(struct row *w)
 {
@@ -151,7 +172,7 @@ static void json_row(struct row *w)
 	char val[64], t1[32], t2[32];
 
 	row_rates(w, &r);
-	elem_value_string(val, sizeof(val), w->q->def->kind, w->v0, w->v1, 0, 1);
+	elem_value_string(val, sizeof(val), w->q->def->kind, w->v0, w->v1, ES_TEXT | ES_LONG_IPV6);
 	fprintf(w->o->fp, "{ \"first\" : \"%s\", \"last\" : \"%s\", \"proto\" : %u, "
 		"\"%s\" : \"%s\", \"flows\" : %" PRIu64 ", \"packets\" : %" PRIu64
 		", \"bytes\" : %" PRIu64 ", \"pps\" : %" PRIu64 ", \"bps\" : %" PRIu64
@@ -256,31 +277,9 @@ static size_t count_rows(const struct elem_req *q, int order, const struct flow_
 	return n;
 }
 
-/* The statistics whose title 1.7.8 changed; the rest print as 1.7.1's. */
-static const char *header178(const struct elem_def *d)
-{
-	static const char *const h[][2] = {
-		{ "ip", "    IP Addr" }, { "srctos", "Src Tos" }, { "if", "Interface" },
-		{ "inmac", "In Mac" }, { "outmac", "Out Mac" }, { "al", "Application Latency" },
-		{ "odid", "Obs DomainID" }, { "opid", "Obs PointID" }, { "xevent", " Event" },
-		{ "ivrf", "I-vrf ID" }, { "evrf", "E-vrf ID" }, { "geo", " Geo" }, { "nbar", "Nbar" },
-		{ "ja3", "ja3                             " },
-	};
-	static char mpls[16];
-
-	for (size_t i = 0; i < sizeof(h) / sizeof(h[0]); i++)
-		if (strcmp(d->name, h[i][0]) == 0)
-			return h[i][1];
-	if (strncmp(d->name, "mpls", 4) == 0 && d->name[4]) {
-		snprintf(mpls, sizeof(mpls), "MPLS label %s", d->name + 4);
-		return mpls;
-	}
-	return d->header;
-}
-
 static void title(const struct flow_stat_print *o, const struct elem_req *q, int order)
 {
-	const char *h = o->v178 ? header178(q->def) : q->def->header;
+	const char *h = q->def->header;
 	int w = o->long_ipv6 && q->def->kind == EK_IP ? 39 : 17;
 
 	if (o->topn)

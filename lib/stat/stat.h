@@ -56,6 +56,12 @@ struct flow_stats;
 
 int flow_stats_new(struct flow_stats **out, struct flow_err *err);
 void flow_stats_free(struct flow_stats *s);
+/*
+ * Names and counting of nfdump 1.7.8 (v178) or Debian 1.7.1 (the
+ * default), for the -s arguments parsed after it: which flows a
+ * statistic counts, and the other version's spellings (xsrcip, natsrcip).
+ */
+void flow_stats_set_v178(struct flow_stats *s, int v178);
 
 /*
  * One -s argument.  Returns 0 when an element statistic was added, 1 when

@@ -23,31 +23,60 @@ enum elem_field {
 	EF_CL, EF_SL, EF_AL, EF_ODID, EF_OPID, EF_EVENT, EF_XEVENT,
 	EF_XSRCPORT, EF_XDSTPORT, EF_IACL, EF_IACE, EF_IXACE, EF_EACL, EF_EACE, EF_EXACE,
 	EF_IVRF, EF_EVRF, EF_NBAR,
+	/* what only 1.7.8 counts: each address element on its own, the raw label */
+	EF_NH4, EF_NH6, EF_BGPNH4, EF_BGPNH6, EF_ROUTER4, EF_ROUTER6,
+	EF_XSRC4, EF_XSRC6, EF_XDST4, EF_XDST6,
+	EF_FLAGS, EF_TUN4PROTO, EF_TUN6PROTO, EF_ETHERTYPE, EF_MINTTL, EF_MAXTTL, EF_NATEVENT,
+	EF_MPLSRAW1, EF_MPLSRAW10 = EF_MPLSRAW1 + 9,
+	EF_ACLRAW1, EF_ACLRAW6 = EF_ACLRAW1 + 5,	/* ingress[0..2], egress[0..2] as stored */
+	EF_NBARID,
+	EF_PAYLOAD,		/* a JA3/JA4 hash: dump parses no TLS, so never present */
 };
 
 uint64_t elem_field_elements(enum elem_field f);
+/* The elements one of which r must hold for f to have a value (1.7.8's rule). */
+uint64_t elem_field_presence(enum elem_field f);
 
 /* How a value prints (nfdump's IS_NUMBER, IS_IPADDR ...). */
 enum elem_kind { EK_NUMBER, EK_HEXNUMBER, EK_IP, EK_MAC, EK_MPLS, EK_LATENCY, EK_EVENT, EK_HEX,
-		 EK_NBAR, EK_GEO, EK_JA3 };
+		 EK_NBAR, EK_GEO, EK_JA3, EK_FLAGS, EK_ASORG };
 
 /* A value as nfdump keys it: addresses hi/lo, everything else in v1. */
 struct elem_value {
 	uint64_t v0, v1;
 };
 
+enum elem_def_flags {
+	/*
+	 * Counted by nfdump 1.7.8's rules: a record without the element
+	 * adds no value, unless the value is a number (then it adds 0).
+	 */
+	ED_178 = 1 << 0,
+	ED_PROTO_VALUE = 1 << 1,	/* the text's proto column names the value (tunproto) */
+};
+
+#define ELEM_FIELDS_MAX 4
+
 struct elem_def {
 	const char *name, *header;
 	enum elem_kind kind;
-	unsigned nelem;			/* 2: counted once for src, once for dst */
-	enum elem_field field[2];
+	unsigned char flags;		/* enum elem_def_flags */
+	unsigned char nelem;		/* 2: counted once for src, once for dst ... */
+	enum elem_field field[ELEM_FIELDS_MAX];
 };
 
-const struct elem_def *elem_def_find(const char *name);
+/* name in the dialect's statistics (v178), else in the other one's; NULL if neither. */
+const struct elem_def *elem_def_find(const char *name, int v178);
 void elem_field(const struct flow_record *r, enum elem_field f, struct elem_value *v);
-/* text: the table's rules (condensed IPv6 unless long_ipv6); else csv's. */
+
+/* How elem_value_string writes: the table's rules, else csv's. */
+enum elem_style {
+	ES_TEXT = 1 << 0,
+	ES_LONG_IPV6 = 1 << 1,	/* addresses not condensed */
+	ES_PLAIN = 1 << 2,	/* -N: TCP flags as a number */
+};
 void elem_value_string(char *s, size_t len, enum elem_kind k, uint64_t v0, uint64_t v1,
-		       int text, int long_ipv6);
+		       unsigned style);
 
 /* Print orders (cli.md §4.2, §4.7); the index is nfdump's order number. */
 enum stat_inout { IO_IN, IO_OUT, IO_INOUT };

@@ -74,6 +74,9 @@ for input in "-R $d" "-r $d/gen_cut.nf"; do
 	run "$@" -s srcip/bytes -s dstport -s proto -n 20
 	run "$@" -s ip/flows -s srcport:p -n 10 'proto udp or net 10.0.0.0/8'
 	run "$@" -s srcip -s dstport -c 5000 -n 5
+	# values 1.7.8 leaves out when the element is missing (v5: next hop)
+	run "$@" -s nhip/bytes -s mac -s tos -s mpls1/bytes -s natip -s cl -n 20
+	run "$@" --dialect=1.7.1 -s nhip/bytes -s tos -n 20
 	run "$@" -s record/bytes -n 15 'proto tcp'
 	run "$@" -A srcip,dstport -O bytes -n 30
 	run "$@" -A srcip,dstip,srcport,dstport,proto

@@ -7,7 +7,15 @@
 #   b.nf  nfgen -n 40 -s 45 --ipv6 40               (every element)
 #   v.nf  nfgen -n 40 -s 46 --mix v5                (what nfcapd stores for v5)
 # Statistics (-s) are among them, where no two rows tie (1.7.8 prints ties
-# in hash order).
+# in hash order); "#S FILE ARGS" lines are compared as sets of lines, for
+# statistics that count one record under several values (mac, tos ...),
+# which then always tie: with -n 0, so no tie decides which rows print.
+# natip leaves out the records with IPv4 and IPv6 NAT addresses (1.7.8
+# keys the IPv4 one with half the IPv6 one, see dump.1); with a filter,
+# -q, as 1.7.8 then counts only passed records as processed.
+# Not compared: iacl/eacl and nbar (1.7.8 prints 0x0 or reads 65535
+# bytes), csv values of statistics other than numbers, addresses, MACs
+# and labels (1.7.8 prints stack bytes), json of flags and asn (empty).
 # Not covered: raw of records with 1.7.5+ elements (differs, see dump.1),
 # json of records with an MF fragment flag (1.7.8 prints stack garbage
 # after the flags), %nbid of short NBAR ids (1.7.8 over-reads).
@@ -61,6 +69,50 @@ TOKENS178="nfv cnt idt eng exp tfs ts tsr tsg te ter teg tr trr trg td tds pkt i
 #G a.nf -s srctos -n 3
 #G a.nf -s if -n 3 -N
 #G a.nf -s dstip -n 4 -o csv -q
+#G v.nf -s nhip -n 5
+#G b.nf -s nhip/bytes -n 5
+#G a.nf -s nhip/bytes -n 5
+#G b.nf -s nhbip/bytes -n 4
+#G a.nf -s nhbip/bytes -n 4
+#G b.nf -s router/bytes -n 4
+#G b.nf -s mpls1/bytes -n 5
+#G a.nf -s mpls3/bytes -n 4
+#G b.nf -s mpls10/packets -n 4
+#G b.nf -s cl/bytes -n 2
+#G a.nf -s sl/bytes -n 3
+#G b.nf -s al/bytes -n 3 -o json
+#G b.nf -s odid/bytes -n 4 -o json
+#G b.nf -s opid/bytes -n 3
+#G b.nf -s event/bytes -n 4
+#G b.nf -s nat/bytes -n 4
+#G b.nf -s flags/bytes -n 5
+#G b.nf -s flags/packets -n 3 -N
+#G b.nf -s tunproto/bytes -n 5
+#G b.nf -s tunproto/packets -n 3 -o csv
+#G b.nf -s ethertype/bytes -n 4
+#G b.nf -s minttl/packets -n 4
+#G b.nf -s maxttl/packets -n 4
+#G b.nf -s natsrcip/bytes -n 4
+#G b.nf -s natdstip/packets -n 3 -6
+#G b.nf -s natsrcport/bytes -n 4
+#G b.nf -s natdstport/bytes -n 4
+#G b.nf -s srcasn/bytes -n 3
+#G b.nf -s dstasn/packets -n 3
+#G b.nf -s insrcmac/bytes -n 4
+#G b.nf -s outsrcmac/bytes -n 4 -o csv
+#G b.nf -s nhip/bytes -s event/bytes -s mpls2/bytes -n 3
+#G b.nf -s ja3
+#G b.nf -s ja4
+#S b.nf -s tos -n 0
+#S a.nf -s tos -n 0
+#S v.nf -s tos -n 0
+#S b.nf -s mac -n 0
+#S b.nf -s inmac -n 0
+#S b.nf -s outmac/bytes -n 0 -o csv
+#S b.nf -s natport -n 0
+#S b.nf -s asn -n 0
+#S b.nf -s tunproto -n 0 -N
+#S b.nf -s natip -n 0 -q 'not (packets 2382213582 or (packets 0 and bytes 1))'
 
 "$NFGEN" -n 40 -s 44 --compat171 --ipv6 40 -w "$tmp/a.nf"
 "$NFGEN" -n 40 -s 45 --ipv6 40 -w "$tmp/b.nf"
@@ -70,13 +122,18 @@ for t in $TOKENS178; do
 	fmt="$fmt%$t|"
 done
 i=0
-sed -n 's/^#G //p' "$0" | sed "s#@ALL@#$fmt#" > "$tmp/list"
-while read -r f args; do
+sed -n 's/^#\([GS]\) /\1 /p' "$0" | sed "s#@ALL@#$fmt#" > "$tmp/list"
+while read -r how f args; do
 	i=$((i + 1))
 	name=$(printf '%02d' $i)
 	eval "set -- $args"
 	"$DUMP" -r "$tmp/$f" "$@" 2>&1 | grep -v '^Sys: ' > "$tmp/our.txt" || true
-	diff -u "$GOLD/$name.$f.txt" "$tmp/our.txt" > "$tmp/diff" ||
+	cp "$GOLD/$name.$f.txt" "$tmp/gold.txt"
+	if [ "$how" = S ]; then
+		sort -o "$tmp/our.txt" "$tmp/our.txt"
+		sort -o "$tmp/gold.txt" "$tmp/gold.txt"
+	fi
+	diff -u "$tmp/gold.txt" "$tmp/our.txt" > "$tmp/diff" ||
 		{ head -30 "$tmp/diff"; fail "#$name: $f $args"; }
 done < "$tmp/list"
 [ "$i" -gt 20 ] || fail "only $i cases"

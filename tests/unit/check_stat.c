@@ -324,6 +324,88 @@ START_TEST(test_stats_topn_csv)
 }
 END_TEST
 
+/* out = statistic arg over records rs in dialect v178, -n 0 text, no title. */
+static char *stat_text(int v178, const char *arg, struct flow_record *rs, int n)
+{
+	struct flow_stats *s;
+	struct flow_err err = { 0 };
+	struct flow_stat sum;
+	uint32_t rec = 0;
+	int asc = 0;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	struct flow_stat_print o = { .fp = fp, .mode = STAT_OUT_TEXT, .quiet = 1, .plain = 1,
+				     .v178 = v178 };
+
+	setenv("TZ", "UTC", 1);
+	flow_stat_init(&sum);
+	ck_assert_int_eq(flow_stats_new(&s, &err), 0);
+	flow_stats_set_v178(s, v178);
+	ck_assert_int_eq(flow_stats_parse(s, arg, &rec, &asc, &err), 0);
+	for (int i = 0; i < n; i++) {
+		ck_assert_int_eq(flow_stats_add(s, &rs[i], &err), 0);
+		flow_stat_add(&sum, &rs[i]);
+	}
+	ck_assert_int_eq(flow_stats_print(s, &sum, &o, &err), 0);
+	fclose(fp);
+	flow_stats_free(s);
+	return buf;
+}
+
+/* The value column of a -N text row (after the proto column). */
+static void expect_values(int v178, const char *arg, struct flow_record *rs, int n,
+			  const char *want)
+{
+	char *out = stat_text(v178, arg, rs, n), got[256] = "";
+
+	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+		char val[64];
+
+		if (sscanf(line, "%*s %*s %*s %*s %63s", val) == 1) {
+			strcat(got, val);
+			strcat(got, " ");
+		}
+	}
+	ck_assert_msg(strcmp(got, want) == 0, "%s (%s): got '%s', want '%s'", arg,
+		      v178 ? "1.7.8" : "1.7.1", got, want);
+	free(out);
+}
+
+/*
+ * 1.7.8 leaves out the values of records without the element (1.7.1:
+ * counted as 0), keys the ACL id as stored and the NBAR id from its first
+ * byte; each version's spellings are accepted in both dialects.
+ */
+START_TEST(test_stats_dialects)
+{
+	static const uint8_t app[4] = { 3, 0, 0, 80 };
+	struct flow_record rs[2];
+
+	flow(&rs[0], 1, 2, 3, 4, 6, 10, 1000, 1000, 2000);
+	flow(&rs[1], 1, 2, 3, 4, 6, 1, 100, 1000, 2000);
+	rs[0].present |= 1ULL << EX_NSEL_ACL | 1ULL << EX_NBAR | 1ULL << EX_IP_NH4 |
+			 1ULL << EX_NAT_XLATE4;
+	rs[0].nsel_acl.ingress[0] = 0x04030201;
+	rs[0].nbar.ptr = app;
+	rs[0].nbar.len = sizeof(app);
+	rs[0].ip_nh4.addr = 0x0a000001;
+	rs[0].nat_xlate4.src = 0x0a000002;
+	expect_values(1, "nhip", rs, 2, "10.0.0.1 ");
+	expect_values(0, "nhip", rs, 2, "10.0.0.1 0.0.0.0 ");
+	expect_values(1, "iacl", rs, 2, "0x4030201 ");
+	expect_values(0, "iacl", rs, 2, "0x1020304 0x0 ");
+	expect_values(1, "nbar", rs, 2, "3..80 ");
+	expect_values(1, "xsrcip", rs, 2, "10.0.0.2 ");
+	expect_values(0, "natsrcip", rs, 2, "10.0.0.2 0.0.0.0 ");
+	expect_values(1, "nevent", rs, 2, "");
+	expect_values(0, "mac", rs, 2, "");	/* 1.7.8's statistic: its rules */
+	expect_values(1, "ja3", rs, 2, "");
+	expect_values(1, "tos", rs, 2, "0 ");
+	expect_values(1, "flags", rs, 2, "0x0 ");
+}
+END_TEST
+
 START_TEST(test_limits)
 {
 	enum flow_limit_mode m;
@@ -623,6 +705,7 @@ int main(void)
 	tcase_add_test(tc, test_table_counts);
 	tcase_add_test(tc, test_stats_parse);
 	tcase_add_test(tc, test_stats_topn_csv);
+	tcase_add_test(tc, test_stats_dialects);
 	tcase_add_test(tc, test_limits);
 	tcase_add_test(tc, test_aggr_key_errors);
 	tcase_add_test(tc, test_aggr_masks);
