@@ -119,38 +119,37 @@ static inline __attribute__((always_inline)) void jw_key(struct jw *w, const cha
  * the separator after the previous value in front (so a value needs no
  * write of its own after it, and the last one nothing taken back):
  * JW_KEY(w, "proto") writes ',\n\t"proto" : ', ',\n  "proto" : ' or
- * ',"proto":', the first key of a record the same without ',\n' / ','.
- * A separator write a value was 12% of -o json's instructions.
+ * ',"proto":'.  A separator write a value was 12% of -o json's
+ * instructions.  A record's first key is always the same one (JW_KEY1,
+ * without the separator), so the others need not test for being first.
  */
-static inline __attribute__((always_inline)) void jw_lit(struct jw *w, const char *t171, size_t n171,
+static inline __attribute__((always_inline)) void jw_lit(struct jw *w, int first,
+							 const char *t171, size_t n171,
 							 const char *t178, size_t n178,
 							 const char *tnd, size_t nnd)
 {
-	int first = w->n++ == 0;
+	size_t skip = first ? (w->style == JW_ND ? 1 : 2) : 0;
 
-	if (w->style == JW_ND) {
-		if (first)
-			jw_write(w, tnd + 1, nnd - 1);
-		else
-			jw_write(w, tnd, nnd);
-	} else if (w->style == JW_171) {
-		if (first)
-			jw_write(w, t171 + 2, n171 - 2);
-		else
-			jw_write(w, t171, n171);
-	} else {
-		if (first)
-			jw_write(w, t178 + 2, n178 - 2);
-		else
-			jw_write(w, t178, n178);
-	}
+	if (first)
+		w->n = 1;
+	if (w->style == JW_ND)
+		jw_write(w, tnd + skip, nnd - skip);
+	else if (w->style == JW_171)
+		jw_write(w, t171 + skip, n171 - skip);
+	else
+		jw_write(w, t178 + skip, n178 - skip);
 }
 
 #define JW_LIT3(a, b, c) a, sizeof(a) - 1, b, sizeof(b) - 1, c, sizeof(c) - 1
-#define JW_KEY(w, k) jw_lit(w, JW_LIT3(",\n\t\"" k "\" : ", ",\n  \"" k "\" : ", ",\"" k "\":"))
-/* Literal-key versions of jw_u and jw_s. */
+#define JW_KEYF(w, first, k) \
+	jw_lit(w, first, JW_LIT3(",\n\t\"" k "\" : ", ",\n  \"" k "\" : ", ",\"" k "\":"))
+#define JW_KEY(w, k) JW_KEYF(w, 0, k)
+#define JW_KEY1(w, k) JW_KEYF(w, 1, k)
+/* Literal-key versions of jw_u and jw_s; ..1: the record's first key. */
 #define JW_U(w, k, v) do { JW_KEY(w, k); jw_u64(w, (v)); } while (0)
 #define JW_S(w, k, s) do { JW_KEY(w, k); jw_str_value(w, s); } while (0)
+#define JW_U1(w, k, v) do { JW_KEY1(w, k); jw_u64(w, (v)); } while (0)
+#define JW_S1(w, k, s) do { JW_KEY1(w, k); jw_str_value(w, s); } while (0)
 
 /* A string value of known length n. */
 static inline __attribute__((always_inline)) void jw_strn_value(struct jw *w, const char *s,

@@ -573,12 +573,12 @@ static inline __attribute__((always_inline)) void elements(struct flow_printer *
 
 	if (is171(w)) {
 		if (r->flags & V3_FLAG_EVENT)
-			JW_S(w, "type", "EVENT");
+			JW_S1(w, "type", "EVENT");
 		else
-			JW_S(w, "type", "FLOW");
+			JW_S1(w, "type", "FLOW");
 		JW_U(w, "sampled", r->flags & V3_FLAG_SAMPLED ? 1 : 0);
 	} else {
-		JW_U(w, "cnt", p->printed);
+		JW_U1(w, "cnt", p->printed);
 		JW_S(w, "type", r->flags & V3_FLAG_EVENT ? "EVENT" : "FLOW");
 		if (p->ident)
 			JW_S(w, "ident", p->ident);
