@@ -102,32 +102,40 @@ START_TEST(test_table_widen_keeps_meta_and_extra)
 }
 END_TEST
 
-/* Count d into key k of t as the statistics do: admit, put, add. */
-static void count_at(struct stat_table *t, uint32_t k, uint64_t first, uint64_t last)
+/* Count d into key k of t as the statistics do (admit, put, add); the entry or NULL. */
+static uint8_t *count_d(struct stat_table *t, uint32_t k, const struct stat_cnt *d)
 {
-	struct stat_cnt d = { .flows = 1, .in_pkts = 2, .in_bytes = 3, .first = first, .last = last };
 	uint8_t key[5] = { 0 };
-	int is_new;
-	uint8_t *e;
 
 	memcpy(key, &k, 4);
-	ck_assert_int_eq(stat_table_admit(t, &d), 0);
-	e = stat_table_put(t, key, stat_hash(key, 5), &is_new);
-	ck_assert_ptr_nonnull(e);
-	stat_entry_add(t, e, is_new, &d);
+	return stat_table_count(t, key, stat_hash(key, 5), d);
 }
 
-static void expect_at(const struct stat_table *t, uint32_t k, uint64_t flows, uint64_t first,
-		      uint64_t last)
+/* The counters of key k, which t must have. */
+static void counters_at(const struct stat_table *t, uint32_t k, struct stat_cnt *c)
 {
 	uint8_t key[5] = { 0 };
-	struct stat_cnt c;
 	const uint8_t *e;
 
 	memcpy(key, &k, 4);
 	e = stat_table_get(t, key, stat_hash(key, 5));
 	ck_assert_ptr_nonnull(e);
-	stat_entry_get(t, e, &c);
+	stat_entry_get(t, e, c);
+}
+
+static void count_at(struct stat_table *t, uint32_t k, uint64_t first, uint64_t last)
+{
+	struct stat_cnt d = { .flows = 1, .in_pkts = 2, .in_bytes = 3, .first = first, .last = last };
+
+	ck_assert_ptr_nonnull(count_d(t, k, &d));
+}
+
+static void expect_at(const struct stat_table *t, uint32_t k, uint64_t flows, uint64_t first,
+		      uint64_t last)
+{
+	struct stat_cnt c;
+
+	counters_at(t, k, &c);
 	ck_assert_uint_eq(c.flows, flows);
 	ck_assert_uint_eq(c.in_bytes, 3 * flows);
 	ck_assert_uint_eq(c.first, first);
@@ -180,22 +188,15 @@ static uint8_t *count_n(struct stat_table *t, uint32_t k, uint64_t flows, uint64
 {
 	struct stat_cnt d = { .flows = flows, .in_pkts = pkts, .in_bytes = 3 * flows,
 			      .first = 1000, .last = 2000 };
-	uint8_t key[5] = { 0 };
 
-	memcpy(key, &k, 4);
-	return stat_table_count(t, key, stat_hash(key, 5), &d);
+	return count_d(t, k, &d);
 }
 
 static void expect_n(const struct stat_table *t, uint32_t k, uint64_t flows, uint64_t pkts)
 {
-	uint8_t key[5] = { 0 };
 	struct stat_cnt c;
-	const uint8_t *e;
 
-	memcpy(key, &k, 4);
-	e = stat_table_get(t, key, stat_hash(key, 5));
-	ck_assert_ptr_nonnull(e);
-	stat_entry_get(t, e, &c);
+	counters_at(t, k, &c);
 	ck_assert_uint_eq(c.flows, flows);
 	ck_assert_uint_eq(c.in_pkts, pkts);
 	ck_assert_uint_eq(c.in_bytes, 3 * flows);
