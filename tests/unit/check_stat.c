@@ -325,6 +325,79 @@ START_TEST(test_stats_topn_csv)
 }
 END_TEST
 
+/* Bytes of key k in test_stats_topn_split: many ties, the largest few late. */
+static uint64_t split_bytes(uint32_t k)
+{
+	return (uint64_t)k * 7919 % 1000 + (k >= 150000 && k % 5000 == 7 ? k : 0);
+}
+
+static int split_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint64_t bx = split_bytes(x), by = split_bytes(y);
+
+	if (bx != by)
+		return bx > by ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * A table large enough for the top-N pass in two threads (elem_print.c),
+ * with ties: the rows must be those of one pass (by bytes, ties in the
+ * order the keys came), whichever half of the table they are in.
+ */
+START_TEST(test_stats_topn_split)
+{
+	const uint32_t nkeys = 200000;
+	struct flow_stats *s;
+	struct flow_err err = { 0 };
+	struct flow_record r;
+	struct flow_stat sum;
+	uint32_t rec = 0;
+	int asc = 0;
+	char *buf = NULL, want[4096], *w = want;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	struct flow_stat_print o = { .fp = fp, .mode = STAT_OUT_CSV, .topn = 30, .quiet = 1 };
+
+	setenv("TZ", "UTC", 1);
+	flow_stat_init(&sum);
+	ck_assert_int_eq(flow_stats_new(&s, &err), 0);
+	ck_assert_int_eq(flow_stats_parse(s, "srcip/bytes", &rec, &asc, &err), 0);
+	for (uint32_t k = 0; k < nkeys; k++) {
+		flow(&r, 0x0a000000 + k, 1, 1, 2, 6, 1, split_bytes(k), 0, 0);
+		ck_assert_int_eq(flow_stats_add(s, &r, &err), 0);
+		flow_stat_add(&sum, &r);
+	}
+	ck_assert_int_eq(flow_stats_print(s, &sum, &o, &err), 0);
+	fclose(fp);
+	uint32_t *keys = malloc(nkeys * sizeof(*keys));
+
+	for (uint32_t k = 0; k < nkeys; k++)
+		keys[k] = k;
+	qsort(keys, nkeys, sizeof(*keys), split_cmp);
+	for (uint32_t i = 0; i < 30; i++) {
+		uint32_t a = 0x0a000000 + keys[i];
+
+		w += sprintf(w, ",%u.%u.%u.%u,", a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff);
+	}
+	free(keys);
+	/* the value column of each row, in order */
+	char got[4096], *g = got;
+
+	for (char *line = strchr(buf, '\n'); line && line[1] && line[1] != '\n'; line = strchr(line + 1, '\n')) {
+		const char *f = line + 1;
+
+		for (int c = 0; c < 4; c++)
+			f = strchr(f, ',') + 1;
+		g += sprintf(g, ",%.*s,", (int)(strchr(f, ',') - f), f);
+	}
+	ck_assert_str_eq(got, want);
+	free(buf);
+	flow_stats_free(s);
+}
+END_TEST
+
 /* out = statistic arg over records rs in dialect v178, -n 0 text, no title. */
 static char *stat_text(int v178, const char *arg, struct flow_record *rs, int n)
 {
@@ -706,6 +779,7 @@ int main(void)
 	tcase_add_test(tc, test_table_counts);
 	tcase_add_test(tc, test_stats_parse);
 	tcase_add_test(tc, test_stats_topn_csv);
+	tcase_add_test(tc, test_stats_topn_split);
 	tcase_add_test(tc, test_stats_dialects);
 	tcase_add_test(tc, test_limits);
 	tcase_add_test(tc, test_aggr_key_errors);
