@@ -224,7 +224,8 @@ static int take_block(struct reader *rd, const struct flow_item *it)
 static void set_workers(struct reader *rd, struct flow_source *src)
 {
 	const struct dump_opts *o = rd->o;
-	int filtering = o->have_twin || (o->filter && o->filter[0]);
+	const struct flow_filter *filter = o->filter && o->filter[0] ? rd->filter : NULL;
+	int filtering = o->have_twin || filter;
 	int print = rd->printer && !rd->sink && !rd->writer && !o->limit &&
 		    flow_printer_parallel(rd->printer);
 	unsigned n = dump_workers(o);
@@ -247,10 +248,8 @@ static void set_workers(struct reader *rd, struct flow_source *src)
 	if (n && rd->sink)
 		flow_source_set_consumer_helps(src, 1);
 	/* what accept_flow reads: nothing but the filter's and the window's */
-	flow_source_set_accept_elements(src, (o->filter && o->filter[0] ?
-					      flow_filter_elements(rd->filter) : 0) |
-					     (1ULL << EX_GENERIC));
-	flow_source_set_accept_filter(src, o->filter && o->filter[0] ? rd->filter : NULL);
+	flow_source_set_accept_elements(src, flow_filter_elements(filter) | (1ULL << EX_GENERIC));
+	flow_source_set_accept_filter(src, filter);
 	if (print)
 		dump_print_stage(&st, o);
 	if (staged)

@@ -125,6 +125,8 @@ struct flow_filter_raw;
 struct flow_filter_raw *flow_filter_raw_new(const struct flow_filter *f,
 					    const struct flow_shape_view *v);
 int flow_filter_raw_match(const struct flow_filter_raw *rf, const uint8_t *rec);
+/* 0 when no shape can have a plan for f (it reads strings, counts ...). */
+int flow_filter_raw_possible(const struct flow_filter *f);
 void flow_filter_raw_free(struct flow_filter_raw *rf);
 
 /* Print the compiled node list, one node a line (nfdump -X). */

@@ -59,7 +59,7 @@ enum fnode_kind {
 	FN_ALIST,	/* address in net list */
 	FN_V6,		/* record is IPv6 */
 	FN_FUNC,	/* computed value cmp val */
-	FN_PROTO2,	/* proto == val or proto == val2 (ICMP / ICMPv6) */
+	FN_PROTO2,	/* u8 at off (proto) == val or == val2 (ICMP / ICMPv6) */
 	/* made by flt_optimize from the ones above: the common cases without
 	 * the size, shift, mask and comparison switches */
 	FN_EQ8, FN_EQ16, FN_EQ32, FN_EQ64,	/* field == val */
@@ -222,6 +222,12 @@ flt_test_at(const struct flow_filter *f, const struct fnode *n, const uint8_t *p
 	default: return 0;
 	}
 }
+
+/*
+ * The element id whose member in struct flow_record holds byte off; 0
+ * for the V3 header's fields, -1 for none.
+ */
+int flt_element_of(unsigned off);
 
 /* Append a node; returns its index or -1 (FLOW_ENOMEM). */
 long flt_node(struct flow_filter *f, const struct fnode *n);

@@ -91,7 +91,6 @@ static int leaves(const struct flow_filter *f, uint32_t i, struct fset_leaf *out
 		l.off[1] = (uint16_t)nd->val2;
 		break;
 	case FN_PROTO2:
-		l.off[0] = (uint16_t)offsetof(struct flow_record, generic.proto);
 		l.size = 1;
 		l.v[1] = nd->val2;
 		l.nvals = 2;

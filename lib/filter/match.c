@@ -270,18 +270,25 @@ void flt_optimize(struct flow_filter *f)
 	make_steps(f);
 }
 
-/* The element whose member holds byte off of struct flow_record. */
-static uint64_t element_at(unsigned off)
+int flt_element_of(unsigned off)
 {
 	if (off < offsetof(struct flow_record, generic))
-		return 0;	/* the V3 header: always decoded */
+		return 0;
 	for (unsigned id = 1; id < EX_MAX; id++) {
 		const struct flow_ext_info *info = flow_ext_info(id);
 
 		if (info && info->size && off >= info->offset && off < info->offset + info->size)
-			return 1ULL << id;
+			return (int)id;
 	}
-	return ~0ULL;
+	return -1;
+}
+
+/* The element whose member holds byte off (the V3 header: none, always decoded). */
+static uint64_t element_at(unsigned off)
+{
+	int id = flt_element_of(off);
+
+	return id > 0 ? 1ULL << id : id == 0 ? 0 : ~0ULL;
 }
 
 #define BIT(id) (1ULL << (id))
@@ -329,7 +336,6 @@ static uint64_t node_elements(const struct fnode *n)
 	case FN_ALIST: return address_elements((enum faddr)n->val);
 	case FN_V6: return BIT(EX_IPV6);
 	case FN_FUNC: return func_elements((enum ffunc)n->a);
-	case FN_PROTO2: return BIT(EX_GENERIC);
 	case FN_STR: return n->val < 4 ? str_of[n->val] : ~0ULL;
 	case FN_PBLOCK: return element_at(n->off) | BIT(EX_NAT_PORT_BLOCK);
 	case FN_EQ16_2: return element_at(n->off) | element_at((unsigned)n->val2);

@@ -518,8 +518,12 @@ long ps_prim_table(struct pstate *ps, const struct fprim *p, enum fdir d, const 
 	n2.off = p->off2;
 	long r = ps_combine(ps, s, &n1, &n2);
 
-	if (p->flags & PF_ICMP)
-		r = ps_bin(ps, FN_AND, ps_add(ps, &(struct fnode){ .kind = FN_PROTO2, .off = offsetof(struct flow_record, generic.proto), .val = 1, .val2 = 58 }), r);
+	if (p->flags & PF_ICMP) {
+		struct fnode icmp = { .kind = FN_PROTO2, .size = 1, .val = 1, .val2 = 58,
+				      .off = offsetof(struct flow_record, generic.proto) };
+
+		r = ps_bin(ps, FN_AND, ps_add(ps, &icmp), r);
+	}
 	return r;
 }
 

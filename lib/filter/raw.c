@@ -31,22 +31,20 @@ struct flow_filter_raw {
 static long relocate(const struct flow_shape_view *v, unsigned off, unsigned size,
 		     int *absent)
 {
-	*absent = 0;
-	for (unsigned id = 1; id < 64 && id < EX_MAX; id++) {
-		const struct flow_ext_info *info = flow_ext_info(id);
+	int id = flt_element_of(off);
+	const struct flow_ext_info *info;
 
-		if (!info || !info->size || off < info->offset ||
-		    off >= (unsigned)info->offset + info->size)
-			continue;
-		if (!((v->present >> id) & 1)) {
-			*absent = 1;	/* the decoded record has it cleared */
-			return -1;
-		}
-		if (off + size > (unsigned)info->offset + info->data_len)
-			return -1;
-		return (long)v->data_off[id] + (long)(off - info->offset);
+	*absent = 0;
+	if (id <= 0)
+		return -1;	/* the V3 header or no element: not planned */
+	if (!((v->present >> id) & 1)) {
+		*absent = 1;	/* the decoded record has it cleared */
+		return -1;
 	}
-	return -1;	/* the V3 header or no element: not planned */
+	info = flow_ext_info((unsigned)id);
+	if (off + size > (unsigned)info->offset + info->data_len)
+		return -1;
+	return (long)v->data_off[id] + (long)(off - info->offset);
 }
 
 /* The elements holding each address, and where in them it is. */
@@ -135,10 +133,7 @@ static int plan_node(const struct flow_filter *f, struct fnode *n,
 		return 0;
 	case FN_FIELD: case FN_FLAGS: case FN_LIST: case FN_FIELD_BE32: case FN_PROTO2:
 	case FN_EQ8: case FN_EQ16: case FN_EQ32: case FN_EQ64:
-		off = relocate(v, n->off, n->kind == FN_FIELD_BE32 ? 4 :
-			       n->kind == FN_PROTO2 || n->kind == FN_EQ8 ? 1 :
-			       n->kind == FN_EQ16 ? 2 : n->kind == FN_EQ32 ? 4 :
-			       n->kind == FN_EQ64 ? 8 : n->size, &absent);
+		off = relocate(v, n->off, n->size, &absent);
 		if (off < 0)
 			return absent ? fixed(f, n) : -1;
 		n->off = (uint16_t)off;
@@ -199,6 +194,16 @@ fail:
 	flow_free(fix);
 	flow_filter_raw_free(rf);
 	return NULL;
+}
+
+int flow_filter_raw_possible(const struct flow_filter *f)
+{
+	/* every element there: what fails then is the filter, not a shape */
+	struct flow_shape_view all = { .present = ~0ULL };
+	struct flow_filter_raw *rf = flow_filter_raw_new(f, &all);
+
+	flow_filter_raw_free(rf);
+	return rf != NULL;
 }
 
 static inline struct flow_ip6 ip6_at(const uint8_t *p)

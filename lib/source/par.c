@@ -375,7 +375,9 @@ int par_start(struct par_pool **out, const struct par_params *pp, struct flow_er
 	p->accept = pp->accept;
 	p->accept_ctx = pp->accept_ctx;
 	p->accept_elements = pp->accept_elements;
-	p->filter = pp->accept ? pp->accept_filter : NULL;
+	/* a filter no shape can have a plan for would cost a shape test a record */
+	p->filter = pp->accept && flow_filter_raw_possible(pp->accept_filter) ?
+		    pp->accept_filter : NULL;
 	p->nslots = (size_t)nworkers + 1 + (pp->consumer_helps ? PAR_HELP_SLOTS : 0);
 	if (pp->consumer_helps) {
 		p->helper = flow_calloc(1, sizeof(*p->helper));

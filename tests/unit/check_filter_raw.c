@@ -87,6 +87,8 @@ START_TEST(test_reads_in_place)
 	n = put(&r);
 	rf = plan(f, n);
 	ck_assert_ptr_nonnull(rf);
+	ck_assert_int_eq(flow_filter_raw_possible(f), 1);
+	ck_assert_int_eq(flow_filter_raw_possible(NULL), 0);
 	ck_assert_int_eq(flow_filter_raw_match(rf, rec), 1);
 	/* the same shape, other values: the plan reads them, nothing decoded */
 	at = find32(n, 0x0a000105);
@@ -178,6 +180,7 @@ START_TEST(test_refused)
 		struct flow_filter_raw *rf = plan(f, n);
 
 		ck_assert_msg(rf == NULL, "'%s' planned", rows[i]);
+		ck_assert_msg(!flow_filter_raw_possible(f), "'%s' possible", rows[i]);
 		flow_filter_free(f);
 	}
 }
