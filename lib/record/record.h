@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/endian.h"
 #include "util/err.h"
 
 /* Extension element ids (nfdump 1.7.8 numbering, format.md §3.4). */
@@ -299,15 +300,66 @@ int flow_record_decode_v3_part(struct flow_record *r, const uint8_t *p, size_t a
 /* How many shapes a thread keeps (flow_record_v3_shape_find's slots). */
 #define FLOW_V3_SHAPE_SLOTS 32
 
+/* The slot a shape of size bytes and count elements has. */
+static inline unsigned flow_record_v3_shape_slot(unsigned size, unsigned count)
+{
+	return ((size >> 2) ^ (count << 3)) % FLOW_V3_SHAPE_SLOTS;
+}
+
+/* The most elements a shape has (flow_record_v3_shape_find's limit). */
+#define FLOW_V3_SHAPE_ELEMENTS 12
+#define FLOW_V3_SHAPE_SHORT 8	/* shapes of up to this many: one fixed compare */
+
+/*
+ * A shape's element headers, as a loop over many records keeps them to
+ * test each record inline (flow_shape_is): the compares of
+ * flow_record_v3_shape_find without its call and slot lookup.
+ */
+struct flow_shape_check {
+	uint16_t size, count;		/* size 0: matches no record */
+	uint16_t at[FLOW_V3_SHAPE_ELEMENTS];	/* where each element header is ... */
+	uint32_t hdr[FLOW_V3_SHAPE_ELEMENTS];	/* ... and what it holds: id | length << 16 */
+};
+
 /*
  * Where a V3 record keeps its elements, for code that reads records in
  * place (a filter planned per shape, lib/filter).  Valid for the records
- * flow_record_v3_shape_find says have this shape, in this thread.
+ * flow_record_v3_shape_find says have this shape, in this thread, and
+ * for those `check` passes, in any thread.
  */
 struct flow_shape_view {
 	uint64_t present;		/* the elements: plain copies of their members */
 	uint16_t data_off[64];		/* where element id's data starts in the record */
+	struct flow_shape_check check;
 };
+
+/*
+ * Has the V3 record p (size bytes, type checked by the caller) the shape
+ * c was taken from?  Every header c reads lies inside a record of its
+ * size, so equal sizes make the reads safe.
+ */
+static inline int flow_shape_is(const struct flow_shape_check *c, const uint8_t *p,
+				unsigned size)
+{
+	uint32_t diff = 0;
+
+	if (size != c->size || ld_le16(p + 4) != c->count)
+		return 0;
+	/*
+	 * Shapes interleave, and a loop ending at the element count would
+	 * mispredict its end at each change: up to FLOW_V3_SHAPE_SHORT
+	 * elements, that many compares, the unused ones of the record
+	 * header (type and size, known equal).
+	 */
+	if (c->count <= FLOW_V3_SHAPE_SHORT) {
+		for (unsigned k = 0; k < FLOW_V3_SHAPE_SHORT; k++)
+			diff |= ld_le32(p + c->at[k]) ^ c->hdr[k];
+	} else {
+		for (unsigned k = 0; k < c->count; k++)
+			diff |= ld_le32(p + c->at[k]) ^ c->hdr[k];
+	}
+	return diff == 0;
+}
 
 /*
  * The shape of p (avail bytes) when this thread has decoded one like it

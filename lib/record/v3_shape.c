@@ -12,9 +12,9 @@
 #include "record/v3_shape.h"
 #include "util/endian.h"
 
-#define SHAPE_ELEMENTS 12	/* a v5 record has 3 to 6, IPFIX ones up to ~10 */
+#define SHAPE_ELEMENTS FLOW_V3_SHAPE_ELEMENTS	/* a v5 record has 3 to 6, IPFIX ones up to ~10 */
 #define SHAPE_SLOTS FLOW_V3_SHAPE_SLOTS
-#define SHAPE_SHORT 8		/* shapes of up to this many elements: one fixed compare */
+#define SHAPE_SHORT FLOW_V3_SHAPE_SHORT
 
 struct shape_copy {
 	uint16_t src, dst;	/* data offset in the record, member offset */
@@ -41,7 +41,7 @@ static __thread uint32_t learnt __attribute__((tls_model("initial-exec")));
 /* Sizes are multiples of 4 and shapes of one size differ in count. */
 static inline struct shape *slot_of(unsigned size, unsigned count)
 {
-	return &shapes[((size >> 2) ^ (count << 3)) % SHAPE_SLOTS];
+	return &shapes[flow_record_v3_shape_slot(size, count)];
 }
 
 /* memcpy of the common element sizes as constants: a few moves each. */
@@ -187,6 +187,10 @@ void flow_record_v3_shape_view(unsigned slot, struct flow_shape_view *v)
 	memset(v->data_off, 0, sizeof(v->data_off));
 	for (unsigned k = 0; k < sh->nall; k++)
 		v->data_off[sh->all[k].id] = sh->all[k].src;
+	v->check.size = sh->size;
+	v->check.count = sh->count;
+	memcpy(v->check.at, sh->at, sizeof(v->check.at));
+	memcpy(v->check.hdr, sh->hdr, sizeof(v->check.hdr));
 }
 
 void v3_shape_forget(void)

@@ -62,6 +62,7 @@ struct par_pool {
 struct raw_plan {
 	uint32_t gen;			/* the shape's (0: none yet) */
 	struct flow_filter_raw *rf;	/* NULL: the filter cannot be planned for it */
+	struct flow_shape_check check;	/* the records rf is for */
 };
 
 /* What a worker owns. */
@@ -167,14 +168,15 @@ static void reject(struct par_job *j, uint32_t i)
  * rejects it; 0 when accept must see it decoded.  Most records of a
  * filtered scan end here, none of them decoded.
  */
-static int raw_rejects(struct par_pool *p, struct par_worker *w, const uint8_t *r, unsigned size)
+static struct raw_plan *plan_of(struct par_pool *p, struct par_worker *w, const uint8_t *r,
+				unsigned size)
 {
 	uint32_t gen;
 	int slot = flow_record_v3_shape_find(r, size, &gen);
 	struct raw_plan *pl;
 
 	if (slot < 0)
-		return 0;
+		return NULL;
 	pl = &w->plans[slot];
 	if (pl->gen != gen) {
 		struct flow_shape_view v;
@@ -182,7 +184,26 @@ static int raw_rejects(struct par_pool *p, struct par_worker *w, const uint8_t *
 		flow_filter_raw_free(pl->rf);
 		flow_record_v3_shape_view((unsigned)slot, &v);
 		pl->rf = flow_filter_raw_new(p->filter, &v);
+		pl->check = v.check;
 		pl->gen = gen;
+	}
+	return pl;
+}
+
+/*
+ * A plan stays right for the records its check passes, whatever the
+ * thread's shape slots learn since: a record finds its plan in the slot
+ * its shape would have, inline, and only a miss asks the shape table
+ * (a call that had cost as much as the filter).
+ */
+static int raw_rejects(struct par_pool *p, struct par_worker *w, const uint8_t *r, unsigned size)
+{
+	struct raw_plan *pl = &w->plans[flow_record_v3_shape_slot(size, ld_le16(r + 4))];
+
+	if (!flow_shape_is(&pl->check, r, size)) {
+		pl = plan_of(p, w, r, size);
+		if (!pl)
+			return 0;
 	}
 	return pl->rf && !flow_filter_raw_match(pl->rf, r);
 }

@@ -2,7 +2,7 @@
  * Unit tests for filters planned per record shape (lib/filter/raw.c):
  * the plan reads the record where it lies, folds the tests of elements
  * the shape lacks, refuses what it cannot read in place, and follows a
- * shape slot that is learnt again.  filter_util.h checks every filter
+ * shape slot that is learnt again; a shape's check knows its records.  filter_util.h checks every filter
  * row of check_filter(_ext) against decoding as well.
  */
 #include <string.h>
@@ -210,6 +210,70 @@ START_TEST(test_slot_learnt_again)
 }
 END_TEST
 
+/* Offset of the n-th element header (0: the first) of V3 record rec. */
+static size_t header_at(unsigned n)
+{
+	size_t off = 12;
+
+	for (unsigned k = 0; k < n; k++)
+		off += (size_t)(rec[off + 2] | rec[off + 3] << 8);
+	return off;
+}
+
+/*
+ * A shape's check (the view's) passes its records and only those: the
+ * values are free, every element header, the size and the count are not.
+ */
+static void check_passes_only_its_shape(const struct flow_record *r)
+{
+	struct flow_shape_view v;
+	uint32_t gen;
+	size_t n = put(r);
+	int slot = flow_record_v3_shape_find(rec, n, &gen);
+	unsigned count = rec[4];
+
+	ck_assert_int_ge(slot, 0);
+	ck_assert_uint_eq((unsigned)slot, flow_record_v3_shape_slot((unsigned)n, count));
+	flow_record_v3_shape_view((unsigned)slot, &v);
+	ck_assert_int_eq(flow_shape_is(&v.check, rec, (unsigned)n), 1);
+	rec[header_at(0) + 4 + 20] ^= 0xff;	/* a value (generic: the source port) */
+	ck_assert_int_eq(flow_shape_is(&v.check, rec, (unsigned)n), 1);
+	for (unsigned k = 0; k < count; k++) {
+		size_t at = header_at(k);
+
+		rec[at] ^= 0x40;		/* another element id */
+		ck_assert_msg(!flow_shape_is(&v.check, rec, (unsigned)n), "id of element %u", k);
+		rec[at] ^= 0x40;
+		rec[at + 2] ^= 0x04;		/* another length */
+		ck_assert_msg(!flow_shape_is(&v.check, rec, (unsigned)n), "length of element %u", k);
+		rec[at + 2] ^= 0x04;
+	}
+	ck_assert_int_eq(flow_shape_is(&v.check, rec, (unsigned)n), 1);
+	ck_assert_int_eq(flow_shape_is(&v.check, rec, (unsigned)n - 4), 0);
+	rec[4]++;
+	ck_assert_int_eq(flow_shape_is(&v.check, rec, (unsigned)n), 0);
+	rec[4]--;
+	/* a check is a copy: the slot learning another shape leaves it right */
+	v3_shape_forget();
+	ck_assert_int_eq(flow_shape_is(&v.check, rec, (unsigned)n), 1);
+	/* an empty check passes nothing */
+	memset(&v.check, 0, sizeof(v.check));
+	ck_assert_int_eq(flow_shape_is(&v.check, rec, (unsigned)n), 0);
+}
+
+START_TEST(test_shape_check)
+{
+	struct flow_record r;
+
+	rec_tcp4(&r, 0x0a000105, 443);
+	check_passes_only_its_shape(&r);
+	/* more elements than one fixed compare covers: the loop */
+	r.present |= BIT(EX_CNT) | BIT(EX_VLAN) | BIT(EX_AS) | BIT(EX_BGP_NH4) |
+		     BIT(EX_IP_NH4) | BIT(EX_RECV4) | BIT(EX_MAC);
+	check_passes_only_its_shape(&r);
+}
+END_TEST
+
 START_TEST(test_out_of_memory)
 {
 	struct flow_filter *f = compile("src net 10.0.0.0/16 or dst port 443");
@@ -237,6 +301,7 @@ int main(void)
 	tcase_add_test(tc, test_absent_elements_fold);
 	tcase_add_test(tc, test_refused);
 	tcase_add_test(tc, test_slot_learnt_again);
+	tcase_add_test(tc, test_shape_check);
 	tcase_add_test(tc, test_out_of_memory);
 	suite_add_tcase(s, tc);
 	return tu_run(s) ? EXIT_FAILURE : EXIT_SUCCESS;

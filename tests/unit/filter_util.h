@@ -28,6 +28,7 @@ static inline int raw_agrees(const struct flow_filter *f, const uint8_t *rec, si
 	if (slot < 0)
 		return 0;
 	flow_record_v3_shape_view((unsigned)slot, &v);
+	ck_assert(flow_shape_is(&v.check, rec, (unsigned)n));
 	rf = flow_filter_raw_new(f, &v);
 	if (!rf)
 		return 0;
