@@ -22,14 +22,12 @@ struct shape_copy {
 };
 
 struct shape {
-	uint16_t size, count;	/* size 0: an empty slot */
+	struct flow_shape_check check;	/* size 0: an empty slot */
 	uint8_t planned;	/* 0: known, but for the loop */
 	uint8_t nall, npart;	/* entries of all[], part[] */
 	uint32_t gen;		/* when it was learnt: tells it from its slot's next */
 	uint64_t present;
 	uint64_t part_want;	/* what part[] was made for (0: not yet) */
-	uint16_t at[SHAPE_ELEMENTS];	/* offset of each element header */
-	uint32_t hdr[SHAPE_ELEMENTS];	/* the header as read: id | length << 16 */
 	struct shape_copy all[SHAPE_ELEMENTS];	/* every stored element */
 	struct shape_copy part[SHAPE_ELEMENTS];	/* those in part_want */
 };
@@ -67,26 +65,9 @@ static void make_part(struct shape *sh, uint64_t want)
 /* The known shape p (a V3 record of size bytes) has, or NULL. */
 static inline struct shape *known(const uint8_t *p, unsigned size)
 {
-	unsigned count = ld_le16(p + 4);
-	struct shape *sh = slot_of(size, count);
-	uint32_t diff = 0;
+	struct shape *sh = slot_of(size, ld_le16(p + 4));
 
-	if (FLOW_HOST_BIG_ENDIAN || sh->size != size || sh->count != count)
-		return NULL;
-	/*
-	 * Every offset is inside size: the shape was a valid record of it.
-	 * A fixed number of compares (the unused ones read the record header,
-	 * which the caller checked): shapes interleave, and a loop that ended
-	 * with the element count mispredicted its end on every change.
-	 */
-	if (count <= SHAPE_SHORT) {
-		for (unsigned k = 0; k < SHAPE_SHORT; k++)
-			diff |= ld_le32(p + sh->at[k]) ^ sh->hdr[k];
-	} else {
-		for (unsigned k = 0; k < count; k++)
-			diff |= ld_le32(p + sh->at[k]) ^ sh->hdr[k];
-	}
-	return diff ? NULL : sh;
+	return !FLOW_HOST_BIG_ENDIAN && flow_shape_is(&sh->check, p, size) ? sh : NULL;
 }
 
 int v3_shape_copy(struct flow_record *r, const uint8_t *p, unsigned size, uint64_t want,
@@ -133,7 +114,7 @@ void v3_shape_learn(const uint8_t *p, unsigned size)
 
 	if (FLOW_HOST_BIG_ENDIAN || count > SHAPE_ELEMENTS || size > UINT16_MAX)
 		return;
-	sh->size = 0;
+	sh->check.size = 0;
 	sh->planned = 1;
 	sh->present = 0;
 	sh->nall = 0;
@@ -143,8 +124,8 @@ void v3_shape_learn(const uint8_t *p, unsigned size)
 		unsigned id = hdr & 0xffff, len = (hdr >> 16) - V3_ELEMENT_HEADER_SIZE;
 		const struct flow_ext_info *info = flow_ext_info(id);
 
-		sh->at[k] = (uint16_t)off;
-		sh->hdr[k] = hdr;
+		sh->check.at[k] = (uint16_t)off;
+		sh->check.hdr[k] = hdr;
 		if (!plain(id, len)) {
 			sh->planned = 0;
 		} else if (info) {
@@ -157,11 +138,11 @@ void v3_shape_learn(const uint8_t *p, unsigned size)
 		off += len + V3_ELEMENT_HEADER_SIZE;
 	}
 	for (unsigned k = count; k < SHAPE_ELEMENTS; k++) {
-		sh->at[k] = 0;		/* type and size: as checked by the caller */
-		sh->hdr[k] = REC_V3 | (uint32_t)size << 16;
+		sh->check.at[k] = 0;	/* type and size: as checked by the caller */
+		sh->check.hdr[k] = REC_V3 | (uint32_t)size << 16;
 	}
-	sh->count = (uint16_t)count;
-	sh->size = (uint16_t)size;
+	sh->check.count = (uint16_t)count;
+	sh->check.size = (uint16_t)size;
 	sh->gen = ++learnt;
 }
 
@@ -187,10 +168,7 @@ void flow_record_v3_shape_view(unsigned slot, struct flow_shape_view *v)
 	memset(v->data_off, 0, sizeof(v->data_off));
 	for (unsigned k = 0; k < sh->nall; k++)
 		v->data_off[sh->all[k].id] = sh->all[k].src;
-	v->check.size = sh->size;
-	v->check.count = sh->count;
-	memcpy(v->check.at, sh->at, sizeof(v->check.at));
-	memcpy(v->check.hdr, sh->hdr, sizeof(v->check.hdr));
+	v->check = sh->check;
 }
 
 void v3_shape_forget(void)

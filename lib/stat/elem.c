@@ -164,32 +164,40 @@ int elem_flush(struct flow_stats *s)
 	return 0;
 }
 
-void elem_pending_set(struct elem_pending *p, struct elem_req *q, const struct flow_record *r,
-		      const struct elem_value *v, const struct stat_cnt *d)
+uint64_t elem_key(const struct elem_req *q, const struct flow_record *r,
+		  const struct elem_value *v, uint8_t key[ELEM_WIDE_KEY], int *wide)
 {
 	uint8_t proto = q->proto ? r->generic.proto : 0;
+	uint64_t hash;
 
-	memset(p->key, 0, sizeof(p->key));
-	if (v->v0 == 0 && v->v1 <= UINT32_MAX) {
+	*wide = !(v->v0 == 0 && v->v1 <= UINT32_MAX);
+	if (!*wide) {
 		uint32_t lo = (uint32_t)v->v1;
 
-		memcpy(p->key, &lo, 4);
-		p->key[4] = proto;
-		p->t = &q->narrow;
+		memcpy(key, &lo, 4);
+		key[4] = proto;
 		/* the 5 key bytes as one word: a third of the cost of stat_hash */
-		p->hash = stat_hash_word(lo | (uint64_t)proto << 32);
+		hash = stat_hash_word(lo | (uint64_t)proto << 32);
 	} else {
-		memcpy(p->key, &v->v0, 8);
-		memcpy(p->key + 8, &v->v1, 8);
-		p->key[16] = proto;
-		p->t = &q->wide;
-		p->hash = stat_hash(p->key, ELEM_WIDE_KEY);
+		memcpy(key, &v->v0, 8);
+		memcpy(key + 8, &v->v1, 8);
+		key[16] = proto;
+		hash = stat_hash(key, ELEM_WIDE_KEY);
 	}
 	/*
 	 * The table reads only the top half (home slot, tag); batches keep
 	 * only that half, so both ways of adding must hash alike.
 	 */
-	p->hash &= ~0xffffffffULL;
+	return hash & ~0xffffffffULL;
+}
+
+void elem_pending_set(struct elem_pending *p, struct elem_req *q, const struct flow_record *r,
+		      const struct elem_value *v, const struct stat_cnt *d)
+{
+	int wide;
+
+	p->hash = elem_key(q, r, v, p->key, &wide);
+	p->t = wide ? &q->wide : &q->narrow;
 	p->d = *d;
 }
 

@@ -99,18 +99,17 @@ int flow_stats_batch_add(struct flow_stats *s, struct flow_stats_batch *b,
 
 		for (unsigned k = 0; k < q->def->nelem; k++) {
 			struct batch_value *bv;
-			struct elem_pending p;
 			struct elem_value v;
+			int wide;
 
 			if (elem_absent(q, present, k))
 				continue;
 			bv = &b->v[b->n++];
 			elem_field(r, q->def->field[k], &v);
-			elem_pending_set(&p, q, r, &v, &d);
-			bv->hash_hi = (uint32_t)(p.hash >> 32);
+			/* keyed in place: the value is written once, in its cache line */
+			bv->hash_hi = (uint32_t)(elem_key(q, r, &v, bv->key, &wide) >> 32);
 			bv->req = (uint8_t)i;
-			bv->wide = p.t == &q->wide;
-			memcpy(bv->key, p.key, sizeof(bv->key));
+			bv->wide = (uint8_t)wide;
 			bv->flows = d.flows;
 			bv->in_pkts = d.in_pkts;
 			bv->in_bytes = d.in_bytes;

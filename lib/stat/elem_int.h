@@ -69,6 +69,12 @@ struct flow_stats {
 
 /* What one record adds to an entry. */
 void elem_delta(struct stat_cnt *d, const struct flow_record *r);
+/*
+ * The key of value v of r for statistic q into key (ELEM_NARROW_KEY
+ * bytes, or ELEM_WIDE_KEY when *wide), and its hash's top half.
+ */
+uint64_t elem_key(const struct elem_req *q, const struct flow_record *r,
+		  const struct elem_value *v, uint8_t key[ELEM_WIDE_KEY], int *wide);
 /* p = value v of r for statistic q, keyed and hashed (reads q's definition only). */
 void elem_pending_set(struct elem_pending *p, struct elem_req *q, const struct flow_record *r,
 		      const struct elem_value *v, const struct stat_cnt *d);
