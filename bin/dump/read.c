@@ -249,7 +249,7 @@ static void set_workers(struct reader *rd, struct flow_source *src)
 		flow_source_set_consumer_helps(src, 1);
 	/* what accept_flow reads: nothing but the filter's and the window's */
 	flow_source_set_accept_elements(src, flow_filter_elements(filter) | (1ULL << EX_GENERIC));
-	flow_source_set_accept_filter(src, filter);
+	flow_source_set_accept_filter(src, filter, !o->have_twin);
 	if (print)
 		dump_print_stage(&st, o);
 	if (staged)

@@ -19,6 +19,7 @@ struct stat_block {
 struct stat_worker {
 	struct flow_stats *stats;
 	struct flow_stats_batch *batch;
+	struct flow_stats_shapes *shapes;	/* NULL: every record decoded */
 	struct block_pass pass;
 	int failed;
 };
@@ -36,6 +37,7 @@ static void *worker_new(void *ctx)
 		return NULL;
 	}
 	flow_stat_init(&w->pass.passed);
+	w->shapes = flow_stats_shapes_new(w->stats);
 	return w;
 }
 
@@ -44,6 +46,7 @@ static void worker_free(void *ws)
 	struct stat_worker *w = ws;
 
 	flow_stats_batch_free(w->batch);
+	flow_stats_shapes_free(w->shapes);
 	free(w);
 }
 
@@ -61,6 +64,26 @@ static void worker_flow(void *ws, const struct nffile_info *fi, const struct flo
 	}
 	w->pass.npassed++;
 	flow_stat_add(&w->pass.passed, r);
+}
+
+/* The same for a record read in place (elem_raw.c), where its shape allows. */
+static int worker_flow_raw(void *ws, const struct nffile_info *fi, const uint8_t *r,
+			   unsigned size)
+{
+	struct stat_worker *w = ws;
+	struct flow_err err;
+	int rc;
+
+	(void)fi;
+	if (w->failed || !w->shapes)
+		return w->failed;	/* failed: the block is read again anyway */
+	rc = flow_stats_shapes_add(w->shapes, w->stats, w->batch, r, size, &w->pass.passed, &err);
+	if (rc < 0) {
+		w->failed = 1;
+		return 1;
+	}
+	w->pass.npassed += (uint64_t)rc;
+	return rc;
 }
 
 static void worker_abort(void *ws)
@@ -109,7 +132,8 @@ void dump_stat_stage(struct flow_source_stage *st, struct flow_stats *stats)
 {
 	*st = (struct flow_source_stage){
 		.ctx = stats, .worker_new = worker_new, .worker_free = worker_free,
-		.flow = worker_flow, .block_done = block_done, .block_abort = worker_abort,
+		.flow = worker_flow, .flow_raw = worker_flow_raw,
+		.block_done = block_done, .block_abort = worker_abort,
 		.result_free = result_free,
 		/* with generic and cnt: also what the pass counters read (flow_stat_add) */
 		.elements = flow_stats_elements(stats),

@@ -12,14 +12,19 @@ void flow_stat_init(struct flow_stat *s)
 
 void flow_stat_add(struct flow_stat *s, const struct flow_record *r)
 {
-	uint64_t flows = r->cnt.flows ? r->cnt.flows : 1;
-	uint64_t packets = r->generic.in_packets + r->cnt.out_packets;
-	uint64_t bytes = r->generic.in_bytes + r->cnt.out_bytes;
+	flow_stat_count(s, r->cnt.flows ? r->cnt.flows : 1,
+			r->generic.in_packets + r->cnt.out_packets,
+			r->generic.in_bytes + r->cnt.out_bytes, r->generic.proto,
+			r->generic.msec_first, r->generic.msec_last);
+}
 
+void flow_stat_count(struct flow_stat *s, uint64_t flows, uint64_t packets, uint64_t bytes,
+		     uint8_t proto, uint64_t first, uint64_t last)
+{
 	s->numflows += flows;
 	s->numpackets += packets;
 	s->numbytes += bytes;
-	switch (r->generic.proto) {
+	switch (proto) {
 	case 6:
 		s->flows_tcp += flows;
 		s->packets_tcp += packets;
@@ -41,10 +46,10 @@ void flow_stat_add(struct flow_stat *s, const struct flow_record *r)
 		s->packets_other += packets;
 		s->bytes_other += bytes;
 	}
-	if (r->generic.msec_first < s->msec_first)
-		s->msec_first = r->generic.msec_first;
-	if (r->generic.msec_last > s->msec_last)
-		s->msec_last = r->generic.msec_last;
+	if (first < s->msec_first)
+		s->msec_first = first;
+	if (last > s->msec_last)
+		s->msec_last = last;
 }
 
 void flow_stat_merge(struct flow_stat *a, const struct flow_stat *b)

@@ -32,6 +32,9 @@ void flow_stat_init(struct flow_stat *s);
 
 /* Count one flow the way nfdump does (aggregated flows, in+out counters). */
 void flow_stat_add(struct flow_stat *s, const struct flow_record *r);
+/* The same from the counts: flows, in+out packets and bytes, protocol, times. */
+void flow_stat_count(struct flow_stat *s, uint64_t flows, uint64_t packets, uint64_t bytes,
+		     uint8_t proto, uint64_t first, uint64_t last);
 
 /* Sum b into a (first = min, last = max). */
 void flow_stat_merge(struct flow_stat *a, const struct flow_stat *b);

@@ -54,6 +54,7 @@ struct par_pool {
 	void *accept_ctx;
 	uint64_t accept_elements;
 	const struct flow_filter *filter;	/* what accept applies, for raw plans */
+	int raw_stage;		/* the stage takes records accept passes in place */
 	const struct flow_source_stage *stage;
 	struct par_worker *helper;	/* the consumer's, when it helps */
 };
@@ -191,21 +192,25 @@ static struct raw_plan *plan_of(struct par_pool *p, struct par_worker *w, const 
 }
 
 /*
- * A plan stays right for the records its check passes, whatever the
- * thread's shape slots learn since: a record finds its plan in the slot
- * its shape would have, inline, and only a miss asks the shape table
- * (a call that had cost as much as the filter).
+ * What the filter planned for the shape of V3 record r (size bytes) says:
+ * 1 rejected, 0 passed, -1 no plan (decode r).  A plan stays right for
+ * the records its check passes, whatever the thread's shape slots learn
+ * since: a record finds its plan in the slot its shape would have,
+ * inline, and only a miss asks the shape table (a call that had cost as
+ * much as the filter).
  */
-static int raw_rejects(struct par_pool *p, struct par_worker *w, const uint8_t *r, unsigned size)
+static int raw_verdict(struct par_pool *p, struct par_worker *w, const uint8_t *r, unsigned size)
 {
 	struct raw_plan *pl = &w->plans[flow_record_v3_shape_slot(size, ld_le16(r + 4))];
 
 	if (!flow_shape_is(&pl->check, r, size)) {
 		pl = plan_of(p, w, r, size);
 		if (!pl)
-			return 0;
+			return -1;
 	}
-	return pl->rf && !flow_filter_raw_match(pl->rf, r);
+	if (!pl->rf)
+		return -1;
+	return !flow_filter_raw_match(pl->rf, r);
 }
 
 /*
@@ -249,11 +254,17 @@ static void prefilter(struct par_pool *p, struct par_job *j, struct par_worker *
 			continue;
 		}
 		seen++;
-		if (p->filter && raw_rejects(p, w, r, size)) {
+		/* 0 also without a filter: accept is then known to pass r */
+		int verdict = p->filter ? raw_verdict(p, w, r, size) : 0;
+
+		if (verdict > 0) {
 			reject(j, it.seen - 1);
 			j->nrejected++;
 			continue;
 		}
+		if (verdict == 0 && p->raw_stage && st && !odd &&
+		    st->flow_raw(w->ws, fi, r, size) > 0)
+			continue;
 		if (flow_record_decode_v3_part(&w->rec, r, size, part, &err) < 0)
 			break;
 		if (!p->accept(p->accept_ctx, &w->rec)) {
@@ -399,6 +410,9 @@ int par_start(struct par_pool **out, const struct par_params *pp, struct flow_er
 	/* a filter no shape can have a plan for would cost a shape test a record */
 	p->filter = pp->accept && flow_filter_raw_possible(pp->accept_filter) ?
 		    pp->accept_filter : NULL;
+	/* with a filter, records it passes in place; without, every record */
+	p->raw_stage = pp->stage && pp->stage->flow_raw && pp->accept_only_filter &&
+		       (p->filter || !pp->accept_filter);
 	p->nslots = (size_t)nworkers + 1 + (pp->consumer_helps ? PAR_HELP_SLOTS : 0);
 	if (pp->consumer_helps) {
 		p->helper = flow_calloc(1, sizeof(*p->helper));

@@ -23,6 +23,7 @@ struct flow_source {
 	void *accept_ctx;
 	uint64_t accept_elements;
 	const struct flow_filter *accept_filter;
+	int accept_only_filter;
 	int consumer_helps;
 	struct flow_source_stage stage;
 	int have_stage;
@@ -243,6 +244,7 @@ static void start_workers(struct flow_source *s)
 		.opts = &s->opts, .accept = s->accept, .accept_ctx = s->accept_ctx,
 		.accept_elements = s->accept_elements,
 		.accept_filter = s->accept_filter,
+		.accept_only_filter = s->accept_only_filter,
 		.consumer_helps = s->consumer_helps,
 		.stage = s->have_stage && s->accept ? &s->stage : NULL,
 	};
@@ -408,9 +410,11 @@ void flow_source_set_accept_elements(struct flow_source *s, uint64_t elements)
 	s->accept_elements = elements;
 }
 
-void flow_source_set_accept_filter(struct flow_source *s, const struct flow_filter *f)
+void flow_source_set_accept_filter(struct flow_source *s, const struct flow_filter *f,
+				   int only)
 {
 	s->accept_filter = f;
+	s->accept_only_filter = only;
 }
 
 void flow_source_set_stage(struct flow_source *s, const struct flow_source_stage *stage)

@@ -67,6 +67,14 @@ struct flow_source_stage {
 	void *(*worker_new)(void *ctx);
 	void (*worker_free)(void *ws);
 	void (*flow)(void *ws, const struct nffile_info *file, const struct flow_record *r);
+	/*
+	 * Optional: take V3 record r (size bytes) as flow() would take it
+	 * decoded, reading it in place: 1 if it did, 0 to have it decoded for
+	 * flow().  Called only where accept is known to pass r (see
+	 * flow_source_set_accept_filter).
+	 */
+	int (*flow_raw)(void *ws, const struct nffile_info *file, const uint8_t *r,
+			unsigned size);
 	int (*block_done)(void *ws, void **result);	/* < 0: as block_abort */
 	void (*block_abort)(void *ws);
 	void (*result_free)(void *result);
@@ -127,8 +135,11 @@ void flow_source_set_accept_elements(struct flow_source *s, uint64_t elements);
  * A filter accept() applies (accept rejects every flow f rejects; NULL =
  * none; f must outlive the source): workers then test the records they
  * can in place (flow_filter_raw_new), and decode only those it passes.
+ * only: accept() is f and nothing else (NULL: accept passes every flow),
+ * so a record f passes in place goes to the stage's flow_raw undecoded.
  */
-void flow_source_set_accept_filter(struct flow_source *s, const struct flow_filter *f);
+void flow_source_set_accept_filter(struct flow_source *s, const struct flow_filter *f,
+				   int only);
 /* With workers and accept: have them do stage's work (copied; NULL = none). */
 void flow_source_set_stage(struct flow_source *s, const struct flow_source_stage *stage);
 /* 1 = *item filled, 0 = end of all files.  Never fails: see above. */

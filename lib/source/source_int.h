@@ -55,6 +55,7 @@ struct par_params {
 	void *accept_ctx;
 	uint64_t accept_elements;		/* 0 = decode in full for accept */
 	const struct flow_filter *accept_filter;	/* NULL = none */
+	int accept_only_filter;			/* accept is accept_filter, no more */
 	const struct flow_source_stage *stage;	/* NULL = none */
 	int consumer_helps;			/* see par.c */
 };

@@ -164,10 +164,10 @@ int elem_flush(struct flow_stats *s)
 	return 0;
 }
 
-uint64_t elem_key(const struct elem_req *q, const struct flow_record *r,
-		  const struct elem_value *v, uint8_t key[ELEM_WIDE_KEY], int *wide)
+uint64_t elem_key(const struct elem_req *q, uint8_t rec_proto, const struct elem_value *v,
+		  uint8_t key[ELEM_WIDE_KEY], int *wide)
 {
-	uint8_t proto = q->proto ? r->generic.proto : 0;
+	uint8_t proto = q->proto ? rec_proto : 0;
 	uint64_t hash;
 
 	*wide = !(v->v0 == 0 && v->v1 <= UINT32_MAX);
@@ -196,7 +196,7 @@ void elem_pending_set(struct elem_pending *p, struct elem_req *q, const struct f
 {
 	int wide;
 
-	p->hash = elem_key(q, r, v, p->key, &wide);
+	p->hash = elem_key(q, r->generic.proto, v, p->key, &wide);
 	p->t = wide ? &q->wide : &q->narrow;
 	p->d = *d;
 }

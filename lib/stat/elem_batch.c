@@ -18,23 +18,6 @@
 #define BATCH_PF_SLOT 64
 #define BATCH_PF_ENTRY 32
 
-/*
- * One value, in one cache line: the table needs only the top half of the
- * hash (home slot and tag), and values with out counters (bidirectional
- * and NSEL records) are not batched at all, so in counters suffice.
- */
-struct batch_value {
-	uint32_t hash_hi;
-	uint8_t req, wide;
-	uint8_t key[ELEM_WIDE_KEY];
-	uint64_t flows, in_pkts, in_bytes, first, last;
-};
-
-struct flow_stats_batch {
-	struct batch_value *v;
-	size_t n, cap;
-};
-
 struct flow_stats_batch *flow_stats_batch_new(void)
 {
 	return flow_calloc(1, sizeof(struct flow_stats_batch));
@@ -53,8 +36,7 @@ void flow_stats_batch_clear(struct flow_stats_batch *b)
 	b->n = 0;
 }
 
-/* Room for k more values. */
-static int reserve(struct flow_stats_batch *b, size_t k)
+int batch_reserve(struct flow_stats_batch *b, size_t k)
 {
 	size_t cap = b->cap ? b->cap : 4096;
 	struct batch_value *v;
@@ -91,7 +73,7 @@ int flow_stats_batch_add(struct flow_stats *s, struct flow_stats_batch *b,
 	elem_delta(&d, r);
 	if (d.out_pkts || d.out_bytes)
 		return flow_errorf(err, FLOW_EINVAL, "statistics: out counters are not batched");
-	if (reserve(b, ELEM_FIELDS_MAX * (size_t)s->n) < 0)
+	if (batch_reserve(b, ELEM_FIELDS_MAX * (size_t)s->n) < 0)
 		return flow_errorf(err, FLOW_ENOMEM, "statistics: out of memory after %zu values",
 				   b->n);
 	for (unsigned i = 0; i < s->n; i++) {
@@ -107,7 +89,8 @@ int flow_stats_batch_add(struct flow_stats *s, struct flow_stats_batch *b,
 			bv = &b->v[b->n++];
 			elem_field(r, q->def->field[k], &v);
 			/* keyed in place: the value is written once, in its cache line */
-			bv->hash_hi = (uint32_t)(elem_key(q, r, &v, bv->key, &wide) >> 32);
+			bv->hash_hi = (uint32_t)(elem_key(q, r->generic.proto, &v, bv->key,
+							  &wide) >> 32);
 			bv->req = (uint8_t)i;
 			bv->wide = (uint8_t)wide;
 			bv->flows = d.flows;

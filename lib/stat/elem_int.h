@@ -70,11 +70,33 @@ struct flow_stats {
 /* What one record adds to an entry. */
 void elem_delta(struct stat_cnt *d, const struct flow_record *r);
 /*
- * The key of value v of r for statistic q into key (ELEM_NARROW_KEY
- * bytes, or ELEM_WIDE_KEY when *wide), and its hash's top half.
+ * The key of value v for statistic q of a record of protocol rec_proto
+ * into key (ELEM_NARROW_KEY bytes, or ELEM_WIDE_KEY when *wide), and its
+ * hash's top half.
  */
-uint64_t elem_key(const struct elem_req *q, const struct flow_record *r,
-		  const struct elem_value *v, uint8_t key[ELEM_WIDE_KEY], int *wide);
+uint64_t elem_key(const struct elem_req *q, uint8_t rec_proto, const struct elem_value *v,
+		  uint8_t key[ELEM_WIDE_KEY], int *wide);
+
+/*
+ * One value of a batch (elem_batch.c, elem_raw.c), in one cache line: the
+ * table needs only the top half of the hash (home slot and tag), and
+ * values with out counters (bidirectional and NSEL records) are not
+ * batched at all, so in counters suffice.
+ */
+struct batch_value {
+	uint32_t hash_hi;
+	uint8_t req, wide;
+	uint8_t key[ELEM_WIDE_KEY];
+	uint64_t flows, in_pkts, in_bytes, first, last;
+};
+
+struct flow_stats_batch {
+	struct batch_value *v;
+	size_t n, cap;
+};
+
+/* Room for k more values in b; -1 when memory runs out. */
+int batch_reserve(struct flow_stats_batch *b, size_t k);
 /* p = value v of r for statistic q, keyed and hashed (reads q's definition only). */
 void elem_pending_set(struct elem_pending *p, struct elem_req *q, const struct flow_record *r,
 		      const struct elem_value *v, const struct stat_cnt *d);

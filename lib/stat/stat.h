@@ -101,6 +101,23 @@ int flow_stats_add_batch(struct flow_stats *s, const struct flow_stats_batch *b,
 			 struct flow_err *err);
 
 /*
+ * Batching from records read in place, for reader threads: where every
+ * value of s's statistics is a plain field (addresses, ports, protocol,
+ * AS, interfaces), a V3 record of a shape this thread has decoded before
+ * adds its values to b and its counters to pass without being decoded -
+ * the same as flow_stats_batch_add and flow_stat_add of it decoded.
+ * flow_stats_shapes_new gives NULL when some value is not such a field
+ * (or memory runs out); then decode every record.  One per thread.
+ */
+struct flow_stats_shapes;
+struct flow_stats_shapes *flow_stats_shapes_new(const struct flow_stats *s);
+void flow_stats_shapes_free(struct flow_stats_shapes *c);
+/* 1: added; 0: decode rec (size bytes, type checked) instead; FLOW_ENOMEM. */
+int flow_stats_shapes_add(struct flow_stats_shapes *c, struct flow_stats *s,
+			  struct flow_stats_batch *b, const uint8_t *rec, unsigned size,
+			  struct flow_stat *pass, struct flow_err *err);
+
+/*
  * Every table of every statistic, in the order given; sum is the stat of
  * all passed flows (the percentages).  FLOW_ENOMEM if the sort list does
  * not fit (nothing of that table printed).

@@ -9,7 +9,9 @@
  *  3. decoding the input into a record that still holds a previous record
  *     with every element set gives the same result as decoding it into a
  *     cleared one - the reuse contract of record.h (only what the previous
- *     record set is cleared, and all of it is).
+ *     record set is cleared, and all of it is);
+ *  4. statistics read in place (flow_stats_shapes_add) batch the values
+ *     and counters decoding the record gives.
  * A violation aborts, which libFuzzer reports with the input.
  */
 #include <stdint.h>
@@ -18,6 +20,7 @@
 #include <string.h>
 
 #include "record/record.h"
+#include "stat/elem_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -106,6 +109,56 @@ out:
 	return enc;
 }
 
+/* Property 4 for a record decoded as r (rec, size bytes, its shape learnt). */
+static void check_in_place(const struct flow_record *r, const uint8_t *rec, unsigned size)
+{
+	static const char *const args[] = { "ip:p", "srcas", "inif/packets", "dstport" };
+	static struct flow_stats *s;
+	static struct flow_stats_shapes *sh;
+	static struct flow_stats_batch *b, *c;
+	struct flow_stat pb, pc;
+	struct flow_err err = { 0 };
+	uint32_t orders = 0;
+	int asc = 0;
+
+	if (!s) {
+		if (flow_stats_new(&s, &err) < 0)
+			fail(err.msg, 0);
+		for (size_t i = 0; i < sizeof(args) / sizeof(args[0]); i++)
+			if (flow_stats_parse(s, args[i], &orders, &asc, &err) < 0)
+				fail(err.msg, 0);
+		sh = flow_stats_shapes_new(s);
+		b = flow_stats_batch_new();
+		c = flow_stats_batch_new();
+		if (!sh || !b || !c)
+			fail("out of memory", 0);
+	}
+	flow_stats_batch_clear(b);
+	flow_stats_batch_clear(c);
+	flow_stat_init(&pb);
+	flow_stat_init(&pc);
+	int rc = flow_stats_shapes_add(sh, s, c, rec, size, &pc, &err);
+
+	if (rc < 0)
+		fail(err.msg, 0);
+	if (rc == 0)
+		return;		/* no plan for the shape, or out counters: decoded */
+	if (flow_stats_batch_add(s, b, r, &err) < 0)
+		fail("read in place, but its decoded values are refused", 0);
+	flow_stat_add(&pb, r);
+	if (memcmp(&pb, &pc, sizeof(pb)) != 0 || b->n != c->n)
+		fail("read in place: other counters or number of values", 0);
+	for (size_t k = 0; k < b->n; k++) {
+		const struct batch_value *x = &b->v[k], *y = &c->v[k];
+
+		if (x->hash_hi != y->hash_hi || x->req != y->req || x->wide != y->wide ||
+		    memcmp(x->key, y->key, x->wide ? ELEM_WIDE_KEY : ELEM_NARROW_KEY) ||
+		    x->flows != y->flows || x->in_pkts != y->in_pkts ||
+		    x->in_bytes != y->in_bytes || x->first != y->first || x->last != y->last)
+			fail("read in place: another value", (unsigned)k);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static uint8_t enc1[ENC_MAX], enc2[ENC_MAX];
@@ -115,8 +168,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *full = full_record(&full_len);
 
 	flow_record_clear(&r1);
-	if (flow_record_decode_v3(&r1, data, size, &err) < 0)
+	int len = flow_record_decode_v3(&r1, data, size, &err);
+
+	if (len < 0)
 		return 0;
+	/* 4: the first decode taught the shape; a second finds it planned */
+	if (flow_record_decode_v3(&r2, data, size, &err) != len)
+		fail("decodes once, not twice", 0);
+	check_in_place(&r1, data, (unsigned)len);
 
 	/* 3: reuse after a record that set everything */
 	flow_record_clear(&r3);

@@ -12,6 +12,7 @@
 
 #include "stat/aggr.h"
 #include "stat/aggr_int.h"
+#include "stat/elem_int.h"
 #include "stat/stat.h"
 #include "stat/table.h"
 #include "testutil.h"
@@ -727,6 +728,131 @@ START_TEST(test_stats_batch_same_tables)
 }
 END_TEST
 
+/* mixed_flow with the other elements a value read in place can come from. */
+static void shaped_flow(struct flow_record *r, uint32_t i)
+{
+	uint32_t h = i * 2246822519u;
+
+	mixed_flow(r, i);
+	if (h % 3 == 0) {
+		r->present |= 1ULL << EX_AS | 1ULL << EX_MISC;
+		r->as.src_as = h % 7;
+		r->as.dst_as = 64512 + h % 5;
+		r->misc.input = h % 4;
+		r->misc.output = h % 9;
+	}
+	if (h % 11 == 0) {		/* aggregated, no out counters */
+		r->present |= 1ULL << EX_CNT;
+		r->cnt.flows = 1 + h % 4;
+		r->cnt.out_bytes = r->cnt.out_packets = 0;
+	}
+	if (h % 13 == 0) {		/* IPv6 only, a narrow one among them */
+		r->present &= ~(1ULL << EX_IPV4);
+		r->present |= 1ULL << EX_IPV6;
+		r->ipv6.src.hi = h % 2 ? 0 : 0x20010db800000000ULL;
+		r->ipv6.src.lo = h % 29;
+	}
+	if (h % 19 == 0)		/* no address at all */
+		r->present &= ~(1ULL << EX_IPV4 | 1ULL << EX_IPV6);
+}
+
+/* Batched value k of b and of c alike (the key only as long as it is). */
+static void same_value(const struct flow_stats_batch *b, const struct flow_stats_batch *c,
+		       size_t k)
+{
+	const struct batch_value *x = &b->v[k], *y = &c->v[k];
+
+	ck_assert_uint_eq(x->hash_hi, y->hash_hi);
+	ck_assert_uint_eq(x->req, y->req);
+	ck_assert_uint_eq(x->wide, y->wide);
+	ck_assert_mem_eq(x->key, y->key, x->wide ? ELEM_WIDE_KEY : ELEM_NARROW_KEY);
+	ck_assert_uint_eq(x->flows, y->flows);
+	ck_assert_uint_eq(x->in_pkts, y->in_pkts);
+	ck_assert_uint_eq(x->in_bytes, y->in_bytes);
+	ck_assert_uint_eq(x->first, y->first);
+	ck_assert_uint_eq(x->last, y->last);
+}
+
+/*
+ * Records read in place (flow_stats_shapes_add) batch the values and
+ * count the stat that decoding them gives, in both dialects; what cannot
+ * be read in place has no plan.
+ */
+START_TEST(test_stats_shapes_same_values)
+{
+	static const char *const args[][3] = {
+		{ "srcip/bytes" }, { "ip", "dstport/packets" }, { "proto", "srcas", "dstip:p" },
+		{ "inif", "outif/flows", "as" }, { "port:p", "dstas" },
+	};
+	static uint8_t buf[4096];
+	struct flow_err err = { 0 };
+	struct flow_record r, d;
+	uint32_t rec = 0;
+	int asc = 0;
+
+	for (int v178 = 0; v178 < 2; v178++) {
+		for (size_t a = 0; a < sizeof(args) / sizeof(args[0]); a++) {
+			struct flow_stats *s;
+			struct flow_stats_batch *b = flow_stats_batch_new(), *c = flow_stats_batch_new();
+			struct flow_stats_shapes *sh;
+			struct flow_stat pb, pc;
+			size_t raw = 0, n = 0;
+
+			ck_assert_int_eq(flow_stats_new(&s, &err), 0);
+			flow_stats_set_v178(s, v178);
+			for (size_t k = 0; k < 3 && args[a][k]; k++)
+				ck_assert_int_eq(flow_stats_parse(s, args[a][k], &rec, &asc, &err), 0);
+			sh = flow_stats_shapes_new(s);
+			ck_assert_ptr_nonnull(sh);
+			flow_stat_init(&pb);
+			flow_stat_init(&pc);
+			memset(&d, 0, sizeof(d));
+			for (uint32_t i = 0; i < 5000; i++) {
+				shaped_flow(&r, i);
+				int len = flow_record_encode_v3(&r, buf, sizeof(buf), &err);
+
+				ck_assert_int_gt(len, 0);
+				ck_assert_int_eq(flow_record_decode_v3(&d, buf, (size_t)len, &err), len);
+				size_t before = b->n;
+				int rb = flow_stats_batch_add(s, b, &d, &err);
+				int rc = flow_stats_shapes_add(sh, s, c, buf, (unsigned)len, &pc, &err);
+
+				if (rb < 0) {	/* out counters: decoded, the batch refuses them */
+					ck_assert_int_eq(rb, FLOW_EINVAL);
+					ck_assert_int_eq(rc, 0);
+					continue;
+				}
+				ck_assert_int_eq(rc, 1);
+				flow_stat_add(&pb, &d);
+				raw++;
+				ck_assert_uint_eq(b->n, c->n);
+				for (size_t k = before; k < b->n; k++)
+					same_value(b, c, k);
+				n += b->n - before;
+			}
+			ck_assert_uint_gt(raw, 4000);
+			ck_assert_uint_gt(n, raw / 2);
+			ck_assert_mem_eq(&pb, &pc, sizeof(pb));
+			flow_stats_shapes_free(sh);
+			flow_stats_batch_free(b);
+			flow_stats_batch_free(c);
+			flow_stats_free(s);
+		}
+	}
+	/* values that are no plain field: decoded, no plan at all */
+	static const char *const refused[] = { "nhip", "tos", "flags", "srcmac", "router" };
+
+	for (size_t a = 0; a < sizeof(refused) / sizeof(refused[0]); a++) {
+		struct flow_stats *s;
+
+		ck_assert_int_eq(flow_stats_new(&s, &err), 0);
+		ck_assert_int_eq(flow_stats_parse(s, refused[a], &rec, &asc, &err), 0);
+		ck_assert_msg(flow_stats_shapes_new(s) == NULL, "%s planned", refused[a]);
+		flow_stats_free(s);
+	}
+}
+END_TEST
+
 /* Out of memory in either half: FLOW_ENOMEM, and everything still frees. */
 START_TEST(test_stats_batch_alloc_failure)
 {
@@ -787,6 +913,7 @@ int main(void)
 	tcase_add_test(tc, test_aggr_bidir_and_order);
 	tcase_add_test(tc, test_alloc_failure);
 	tcase_add_test(tc, test_stats_batch_same_tables);
+	tcase_add_test(tc, test_stats_shapes_same_values);
 	tcase_add_test(tc, test_stats_batch_alloc_failure);
 	suite_add_tcase(s, tc);
 	return tu_run(s) ? EXIT_FAILURE : EXIT_SUCCESS;
