@@ -164,33 +164,6 @@ int elem_flush(struct flow_stats *s)
 	return 0;
 }
 
-uint64_t elem_key(const struct elem_req *q, uint8_t rec_proto, const struct elem_value *v,
-		  uint8_t key[ELEM_WIDE_KEY], int *wide)
-{
-	uint8_t proto = q->proto ? rec_proto : 0;
-	uint64_t hash;
-
-	*wide = !(v->v0 == 0 && v->v1 <= UINT32_MAX);
-	if (!*wide) {
-		uint32_t lo = (uint32_t)v->v1;
-
-		memcpy(key, &lo, 4);
-		key[4] = proto;
-		/* the 5 key bytes as one word: a third of the cost of stat_hash */
-		hash = stat_hash_word(lo | (uint64_t)proto << 32);
-	} else {
-		memcpy(key, &v->v0, 8);
-		memcpy(key + 8, &v->v1, 8);
-		key[16] = proto;
-		hash = stat_hash(key, ELEM_WIDE_KEY);
-	}
-	/*
-	 * The table reads only the top half (home slot, tag); batches keep
-	 * only that half, so both ways of adding must hash alike.
-	 */
-	return hash & ~0xffffffffULL;
-}
-
 void elem_pending_set(struct elem_pending *p, struct elem_req *q, const struct flow_record *r,
 		      const struct elem_value *v, const struct stat_cnt *d)
 {

@@ -36,13 +36,11 @@ void flow_stats_batch_clear(struct flow_stats_batch *b)
 	b->n = 0;
 }
 
-int batch_reserve(struct flow_stats_batch *b, size_t k)
+int batch_grow(struct flow_stats_batch *b, size_t k)
 {
 	size_t cap = b->cap ? b->cap : 4096;
 	struct batch_value *v;
 
-	if (b->n + k <= b->cap)
-		return 0;
 	while (cap < b->n + k)
 		cap *= 2;
 	v = flow_realloc(b->v, cap * sizeof(*v));

@@ -86,6 +86,14 @@ static int key_equal(const struct stat_table *t, const uint8_t *e, const uint8_t
 	size_t full = t->key_bytes / 8;
 	uint64_t a, b;
 
+	if (t->key_bytes == 5) {	/* -s: an IPv4 address or a number, and proto */
+		uint32_t x, y;
+
+		memcpy(&x, e, 4);
+		memcpy(&y, key, 4);
+		return x == y && e[4] == key[4];
+	}
+
 	for (size_t i = 0; i < full; i++) {
 		memcpy(&a, e + 8 * i, 8);
 		memcpy(&b, key + 8 * i, 8);

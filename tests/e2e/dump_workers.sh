@@ -74,6 +74,9 @@ for input in "-R $d" "-r $d/gen_cut.nf"; do
 	run "$@" -s srcip/bytes -s dstport -s proto -n 20
 	run "$@" -s ip/flows -s srcport:p -n 10 'proto udp or net 10.0.0.0/8'
 	run "$@" -s srcip -s dstport -c 5000 -n 5
+	# statistics read in place: with a window (decoded), with a planned filter
+	run "$@" -s srcip/bytes -s dstas -n 10 -t 2000/01/01-2099/01/01 'proto tcp'
+	run "$@" --dialect=1.7.1 -s dstip/packets -s inif -s outif -n 10 'src net 10.0.0.0/8 or dst port 80'
 	# values 1.7.8 leaves out when the element is missing (v5: next hop)
 	run "$@" -s nhip/bytes -s mac -s tos -s mpls1/bytes -s natip -s cl -n 20
 	run "$@" --dialect=1.7.1 -s nhip/bytes -s tos -n 20
