@@ -165,9 +165,9 @@ static void reject(struct par_job *j, uint32_t i)
 }
 
 /*
- * 1 when the filter, planned for the shape of V3 record r (size bytes),
- * rejects it; 0 when accept must see it decoded.  Most records of a
- * filtered scan end here, none of them decoded.
+ * The plan for the shape of V3 record r (size bytes), made again when its
+ * slot learnt another shape; NULL when this thread has not learnt r's
+ * shape (decoding r teaches it).
  */
 static struct raw_plan *plan_of(struct par_pool *p, struct par_worker *w, const uint8_t *r,
 				unsigned size)
@@ -193,7 +193,8 @@ static struct raw_plan *plan_of(struct par_pool *p, struct par_worker *w, const 
 
 /*
  * What the filter planned for the shape of V3 record r (size bytes) says:
- * 1 rejected, 0 passed, -1 no plan (decode r).  A plan stays right for
+ * 1 rejected, 0 passed, -1 no plan (decode r).  Most records of a
+ * filtered scan end here, none of them decoded.  A plan stays right for
  * the records its check passes, whatever the thread's shape slots learn
  * since: a record finds its plan in the slot its shape would have,
  * inline, and only a miss asks the shape table (a call that had cost as
