@@ -59,7 +59,7 @@ struct raw_value {
 /* Counter members absent from a shape read as 0: RAW_NONE. */
 #define RAW_NONE UINT16_MAX
 
-struct raw_plan {
+struct stat_plan {
 	struct flow_shape_check check;	/* the records it is for */
 	uint32_t gen;			/* of the shape slot it was made from */
 	int usable;			/* 0: decode this shape's records */
@@ -70,7 +70,7 @@ struct raw_plan {
 };
 
 struct flow_stats_shapes {
-	struct raw_plan plan[FLOW_V3_SHAPE_SLOTS];
+	struct stat_plan plan[FLOW_V3_SHAPE_SLOTS];
 };
 
 struct flow_stats_shapes *flow_stats_shapes_new(const struct flow_stats *s)
@@ -101,27 +101,21 @@ static uint16_t at(const struct flow_shape_view *v, unsigned id, unsigned off, u
 static int plan_value(struct raw_value *rv, const struct flow_shape_view *v,
 		      const struct raw_field *rf)
 {
-	uint16_t a6 = rf->id6 ? at(v, rf->id6, rf->off6, 16) : RAW_NONE;
-	uint16_t a = at(v, rf->id, rf->off, rf->size);
-
 	/* as elem_field: the IPv6 member when the record has it */
-	if (rf->id6 && ((v->present >> rf->id6) & 1)) {
-		if (a6 == RAW_NONE)
-			return -1;
-		rv->kind = RK_IP6;
-		rv->at = a6;
-		return 0;
-	}
-	if (((v->present >> rf->id) & 1) && a == RAW_NONE)
-		return -1;
-	rv->kind = a == RAW_NONE ? RK_ZERO : RK_UINT;
+	int v6 = rf->id6 && ((v->present >> rf->id6) & 1);
+	unsigned id = v6 ? rf->id6 : rf->id;
+	uint16_t a = v6 ? at(v, rf->id6, rf->off6, 16) : at(v, rf->id, rf->off, rf->size);
+
+	if (((v->present >> id) & 1) && a == RAW_NONE)
+		return -1;	/* there, but not where its member says: decode it */
+	rv->kind = v6 ? RK_IP6 : a == RAW_NONE ? RK_ZERO : RK_UINT;
 	rv->size = rf->size;
 	rv->at = a;
 	return 0;
 }
 
 /* Plan pl for the shape of view v: pl->usable says whether it could. */
-static void plan_make(struct raw_plan *pl, const struct flow_stats *s,
+static void plan_make(struct stat_plan *pl, const struct flow_stats *s,
 		      const struct flow_shape_view *v)
 {
 	uint64_t present = v->present | 1;	/* as elem_present */
@@ -177,10 +171,10 @@ static inline uint64_t ld(const uint8_t *rec, unsigned at, unsigned size)
 }
 
 /* The plan for rec's shape, made if need be; NULL when rec must be decoded. */
-static const struct raw_plan *plan_for(struct flow_stats_shapes *c, const struct flow_stats *s,
+static const struct stat_plan *plan_for(struct flow_stats_shapes *c, const struct flow_stats *s,
 				       const uint8_t *rec, unsigned size)
 {
-	struct raw_plan *pl = &c->plan[flow_record_v3_shape_slot(size, ld_le16(rec + 4))];
+	struct stat_plan *pl = &c->plan[flow_record_v3_shape_slot(size, ld_le16(rec + 4))];
 	struct flow_shape_view v;
 	uint32_t gen;
 	int slot;
@@ -203,7 +197,7 @@ int flow_stats_shapes_add(struct flow_stats_shapes *c, struct flow_stats *s,
 			  struct flow_stats_batch *b, const uint8_t *rec, unsigned size,
 			  struct flow_stat *pass, struct flow_err *err)
 {
-	const struct raw_plan *pl = plan_for(c, s, rec, size);
+	const struct stat_plan *pl = plan_for(c, s, rec, size);
 	uint64_t flows, pkts, bytes, first, last;
 	uint8_t proto;
 
